@@ -1,0 +1,107 @@
+"""The command line: parse options, call the library, print. Nothing else.
+
+Every command maps to functions tests can call directly (`generate`,
+`load_briefing`, `render_format`, `write_outputs`). Errors briefing raises on
+purpose become one line on stderr and the exit code of their class
+(0 success, 1 a failed run, 2 bad usage or input); progress goes to stderr,
+never to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import Settings
+from .errors import BriefingError
+from .output import write_outputs
+from .pipeline import generate
+from .render import load_briefing, render_format
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Turn documents into an analyst's brief.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="brief documents (files, folders, globs)")
+    gen.add_argument("inputs", nargs="+", help="documents: .txt, .md, .html files, folders or globs")
+    gen.add_argument(
+        "-o", "--output", type=Path, help="brief.md, brief.html or brief.json (brief.json is written beside it)"
+    )
+    gen.add_argument("--format", choices=["md", "html", "json"], help="output format (default: from -o's suffix)")
+    gen.add_argument("--template", help="template name in templates/ or a path")
+    gen.add_argument("--provider", choices=["auto", "openai", "local"], default="auto")
+    gen.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    gen.add_argument("--model", help="model name (env BRIEFING_MODEL)")
+    gen.add_argument("--local-model", type=Path, help="GGUF file for the local provider (env BRIEFING_LOCAL_MODEL)")
+    gen.add_argument("--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], default="auto")
+    gen.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
+    gen.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
+    gen.add_argument("--language", help="language the brief is written in (default en)")
+    gen.add_argument("--timeout", type=float, help="seconds per call")
+    gen.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
+    gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
+    gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
+    tape = gen.add_mutually_exclusive_group()
+    tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
+    tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+
+    ren = sub.add_parser("render", help="render a saved brief.json again, with no model calls")
+    ren.add_argument("brief", type=Path, help="a brief.json written by generate")
+    ren.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    ren.add_argument("--format", choices=["md", "html", "json"])
+    ren.add_argument("--template", help="template name in templates/ or a path")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        provider=args.provider,
+        base_url=args.base_url,
+        model=args.model,
+        local_model=args.local_model,
+        structured_output=args.structured_output,
+        concurrency=args.concurrency,
+        chunk_chars=args.chunk_chars,
+        language=args.language,
+        timeout=args.timeout,
+        allow_partial=args.allow_partial or None,
+        use_cache=False if args.no_cache else None,
+        cache_dir=args.cache_dir,
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "generate":
+        from .progress import StderrProgress
+
+        with StderrProgress() as progress:
+            brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
+        written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
+        if written:
+            print(", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    brief = load_briefing(args.brief)
+    if args.output:
+        write_outputs(brief, args.output, fmt=args.format, template=args.template, with_json=False)
+    else:
+        sys.stdout.write(render_format(brief, args.format or "md", args.template))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BriefingError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

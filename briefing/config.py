@@ -1,0 +1,81 @@
+"""All settings in one place, read from the environment once and validated.
+
+The CLI only overrides fields of `Settings`; the library never reads the
+environment anywhere else, so a test (or another program) can build a
+`Settings` by hand and know exactly what the run will do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPTS_DIR = ROOT / "prompts"
+TEMPLATES_DIR = ROOT / "templates"
+
+Provider = Literal["auto", "openai", "local"]
+StructuredMode = Literal["auto", "json_schema", "json_object", "prompt"]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefing"
+
+
+class LLMOptions(BaseModel):
+    """Sampling options sent with every call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    temperature: float = 0.0
+    max_tokens: int = Field(default=2048, ge=64)
+    seed: int | None = 0
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Provider = "auto"
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    local_model: Path | None = None
+    structured_output: StructuredMode = "auto"
+    options: LLMOptions = LLMOptions()
+
+    concurrency: int = Field(default=4, ge=1, le=64)
+    chunk_chars: int | None = Field(default=None, ge=200, description="None: the provider's default.")
+    chunk_overlap: int = Field(default=150, ge=0)
+    language: str = "en"
+
+    timeout: float = Field(default=120.0, gt=0)
+    max_attempts: int = Field(default=5, ge=1, description="Tries per call for transient faults.")
+    max_reasks: int = Field(default=2, ge=0, description="Re-asks per call for invalid replies.")
+    max_wait: float = Field(default=60.0, ge=0, description="Longest single backoff or Retry-After.")
+
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    use_cache: bool = True
+    allow_partial: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "base_url": env.get("OPENAI_BASE_URL") or None,
+            "model": env.get("BRIEFING_MODEL") or None,
+            "api_key": env.get("OPENAI_API_KEY") or None,
+            "local_model": env.get("BRIEFING_LOCAL_MODEL") or None,
+        }
+        if env.get("BRIEFING_CACHE_DIR"):
+            values["cache_dir"] = env["BRIEFING_CACHE_DIR"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    def resolved_provider(self) -> Literal["openai", "local"]:
+        if self.provider != "auto":
+            return self.provider
+        return "openai" if (self.api_key or self.base_url) else "local"

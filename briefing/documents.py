@@ -1,0 +1,168 @@
+"""Reading documents: paths, folders and globs in, decoded text out.
+
+Russian news often arrives as cp1251 or UTF-16, so bytes are decoded by BOM,
+then UTF-8, then the legacy encoding that reads most like text. HTML is reduced
+to its article text by trafilatura. Every problem with an input is an
+`InputError` that names the file.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    location: str
+    text: str
+    date: str | None = None
+    language: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def expand_paths(inputs: list[str]) -> list[Path]:
+    """Files named directly, documents found in folders, and glob matches, in a stable order."""
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if any(ch in item for ch in "*?["):
+            matches = sorted(Path(p) for p in glob.glob(item, recursive=True))
+            if not matches:
+                raise InputError(f"{item}: no file matches this pattern")
+            found.extend(p for p in matches if p.is_file())
+        elif path.is_dir():
+            docs = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not docs:
+                raise InputError(f"{item}: folder holds no .txt, .md or .html documents")
+            found.extend(docs)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: BOMs first, then UTF-8, then the single-byte encodings news uses."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if _looks_utf16_without_bom(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary file, not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = max(("cp1251", "koi8-r", "latin-1"), key=lambda enc: _letter_share(data, enc))
+    return data.decode(best, errors="replace")
+
+
+def _looks_utf16_without_bom(data: bytes) -> bool:
+    head = data[:2000]
+    if len(head) < 4:
+        return False
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    half = len(head) // 2
+    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def _letter_share(data: bytes, encoding: str) -> float:
+    text = data[:20000].decode(encoding, errors="replace")
+    if not text:
+        return 0.0
+    # cp1251 read as koi8-r yields mostly lower/upper case swapped letters; counting
+    # lowercase Cyrillic tells the right one, latin-1 scores only on ASCII letters.
+    lower_cyr = sum(1 for ch in text if "а" <= ch <= "я")
+    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return (lower_cyr + ascii_letters) / len(text)
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta else None
+    date = meta.date if meta else None
+    return text, title, date
+
+
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def load_document(path: Path) -> Document:
+    """Read one file into a Document, or raise InputError saying why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text = decode(data, str(path))
+    title = None
+    date_match = _DATE_IN_NAME.search(path.name)
+    date = date_match.group(1) if date_match else None
+    if path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+        text, title, html_date = _html_to_text(text)
+        date = html_date or date
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise InputError(f"{path}: empty document, no text to brief")
+    if not title:
+        first_line = text.split("\n", 1)[0].strip()
+        title = first_line[:100] if len(first_line) <= 100 else path.stem
+    return Document(
+        id=_doc_id(path, text),
+        title=title,
+        location=str(path),
+        text=text,
+        date=date,
+        language=guess_language(text),
+    )
+
+
+def _doc_id(path: Path, text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40] or "doc"
+    return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+
+
+def guess_language(text: str) -> str | None:
+    """A cheap script-based guess: good enough to tell the brief when to translate quotes."""
+    sample = text[:5000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    if cyrillic / len(letters) > 0.5:
+        return "ru"
+    latin = sum(1 for ch in letters if ch.isascii())
+    return "en" if latin / len(letters) > 0.8 else None
+
+
+def load_documents(inputs: list[str]) -> list[Document]:
+    if not inputs:
+        raise InputError("no documents given")
+    docs = [load_document(p) for p in expand_paths(inputs)]
+    if not docs:
+        raise InputError("no documents found in " + ", ".join(inputs))
+    return docs

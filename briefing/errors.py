@@ -1,0 +1,53 @@
+"""The one exception hierarchy of briefing.
+
+Everything briefing raises on purpose derives from `BriefingError`, so a caller
+catches one class, and the CLI turns any of them into a one-line message and an
+exit code (`exit_code`) instead of a traceback:
+
+    BriefingError
+    ├── InputError             2  a path, document, template or option is unusable
+    └── RunError               1  the run itself failed
+        ├── EndpointError         the endpoint refused, or kept failing after retries
+        │   └── AuthError         401/403: the key is missing, wrong or not allowed
+        ├── ExtractionError       a chunk never gave a valid reply (names document and chunk)
+        ├── ReplayError           --replay met a request its cassette does not hold
+        └── LocalModelError       the embedded llama.cpp server could not start, or died
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Root of every error briefing raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(BriefingError):
+    """Something the user handed in cannot be used as given."""
+
+    exit_code = 2
+
+
+class RunError(BriefingError):
+    """The run started but could not finish."""
+
+
+class EndpointError(RunError):
+    """The LLM endpoint refused the request or kept failing."""
+
+
+class AuthError(EndpointError):
+    """The endpoint rejected the credentials (401/403)."""
+
+
+class ExtractionError(RunError):
+    """A chunk produced no valid extraction within the re-ask budget."""
+
+
+class ReplayError(RunError):
+    """A recorded cassette has no response for a request the run made."""
+
+
+class LocalModelError(RunError):
+    """The embedded local model server failed to start or died."""

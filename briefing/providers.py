@@ -1,0 +1,47 @@
+"""Choosing and opening the model a run talks to.
+
+`auto` means: a remote OpenAI-compatible endpoint when a key or base URL is
+set, else the embedded local model. Replaying a cassette opens no server and
+needs no key; the model object is the same class as when it was recorded, so
+requests come out byte for byte as they went in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+from .config import Settings
+from .errors import InputError
+from .llm import LanguageModel, OpenAIEndpoint
+from .local_model import LocalModel, check_gguf, default_model_path, running_server
+
+Progress = Callable[[str, int, int], None]
+
+
+@contextlib.contextmanager
+def open_model(
+    settings: Settings, *, replaying: bool = False, progress: Progress | None = None
+) -> Iterator[LanguageModel]:
+    retry = {"timeout": settings.timeout, "max_attempts": settings.max_attempts, "max_wait": settings.max_wait}
+    if settings.resolved_provider() == "openai":
+        if not settings.model:
+            raise InputError("no model named: set --model or BRIEFING_MODEL")
+        if not (settings.api_key or settings.base_url or replaying):
+            raise InputError("missing API key: set OPENAI_API_KEY, or --base-url for a server that needs none")
+        yield OpenAIEndpoint(
+            settings.model,
+            base_url=settings.base_url,
+            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
+            **retry,
+        )
+        return
+    local_retry = {**retry, "timeout": max(settings.timeout, 600.0)}  # CPU inference is slow
+    if replaying:
+        yield LocalModel(None, api_key=None, **local_retry)
+        return
+    path = (
+        check_gguf(settings.local_model) if settings.local_model else default_model_path(settings.cache_dir, progress)
+    )
+    with running_server(path, settings.cache_dir / "logs", progress) as server:
+        yield LocalModel(server, api_key=None, **local_retry)

@@ -1,0 +1,112 @@
+"""Rendering a briefing through Jinja templates, with no model and no network.
+
+A template is named (looked up in templates/) or given as a path. Templates
+ending in .html.j2 are autoescaped: everything in a briefing came from a
+document or a model and is untrusted. The `markdown` filter turns a field's
+Markdown into HTML only after escaping it, and keeps only http(s) links, so a
+document cannot smuggle script or a javascript: link through it.
+Quotes are checked once more against their source text before they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup, escape
+from pydantic import ValidationError
+
+from .config import TEMPLATES_DIR
+from .errors import InputError
+from .schema import Briefing, Quote
+
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+DEFAULT_TEMPLATES = {"md": "brief.md.j2", "html": "brief.html.j2"}
+
+_UNSAFE_URL = re.compile(r'(href|src)="(?!https?://|#)[^"]*"', re.IGNORECASE)
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def markdown_to_html(text: str) -> Markup:
+    html = markdown_lib.markdown(str(escape(text)))
+    html = _IMG.sub("", html)  # no remote images: the page must work offline and in e-mail
+    return Markup(_UNSAFE_URL.sub(r'\1="#"', html))
+
+
+def safe_url(url: str | None) -> str:
+    """Only http(s) URLs become links; anything else (javascript:, data:) becomes '#'."""
+    return url if url and re.match(r"https?://", url, re.IGNORECASE) else "#"
+
+
+def shown_quotes(brief: Briefing) -> list[Quote]:
+    """Quotes whose text is still found at their offsets in their source."""
+    texts = {s.id: s.text for s in brief.sources}
+    return [q for q in brief.quotes if q.verified and texts.get(q.source_id, "")[q.start : q.end] == q.text]
+
+
+def format_for(path: Path, explicit: str | None = None) -> str:
+    if explicit:
+        return explicit
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(f"{path}: cannot tell the format from the suffix; use --format md|html|json") from None
+
+
+def _environment(search: list[Path], autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = markdown_to_html
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def resolve_template(template: str | Path) -> Path:
+    path = Path(template)
+    if path.is_file():
+        return path
+    named = TEMPLATES_DIR / str(template)
+    if named.is_file():
+        return named
+    available = ", ".join(sorted(p.name for p in TEMPLATES_DIR.glob("*.j2")))
+    raise InputError(f"template {template!s} not found (a path, or one of: {available})")
+
+
+def render_template(template: str | Path, **context: object) -> str:
+    path = resolve_template(template)
+    env = _environment([path.parent, TEMPLATES_DIR], autoescape=path.name.endswith((".html.j2", ".htm.j2")))
+    try:
+        return env.get_template(path.name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise InputError(f"template {path}: {exc}") from None
+
+
+def render(brief: Briefing, template: str | Path) -> str:
+    sources = {s.id: s for s in brief.sources}
+    return render_template(template, brief=brief, quotes=shown_quotes(brief), sources=sources)
+
+
+def render_format(brief: Briefing, fmt: str, template: str | Path | None = None) -> str:
+    if fmt == "json":
+        return brief.model_dump_json(indent=2) + "\n"
+    return render(brief, template or DEFAULT_TEMPLATES[fmt])
+
+
+def load_briefing(path: Path) -> Briefing:
+    try:
+        data = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return Briefing.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"{path}: not a briefing JSON ({where}: {first['msg']})") from None

@@ -1,0 +1,50 @@
+from briefing.grounding import NormalisedText, harvest_quotes, locate, mention_in_text
+
+from .conftest import SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def test_harvests_the_seed_quotations_with_nested_marks():
+    spans = harvest_quotes(SEED_TEXT)
+    texts = [s.text for s in spans]
+    mallinson = next(t for t in texts if t.startswith("Хотя страны региона"))
+    assert "“ближнем зарубежье”" in mallinson and mallinson.endswith("ресурсам региона")
+    assert "тонким балансом для стран C5" in texts
+    assert "С5+1" not in texts, "a quoted two-character name is not a quote"
+    for span in spans:
+        assert SEED_TEXT[span.start : span.end] == span.text
+
+
+def test_straight_quotes_and_unclosed_marks():
+    text = 'He said "we will not back down on this" and left.\nA stray " mark here\nnext line.'
+    assert [s.text for s in harvest_quotes(text)] == ["we will not back down on this"]
+
+
+def test_locate_exact_then_normalised():
+    text = "The minister said:  «We  will\nact now»."
+    assert locate(text, "We  will\nact now") == (text.index("We"), text.index("now") + 3)
+    start, end = locate(text, '"we will act now"')
+    assert text[start:end] == "We  will\nact now"
+    assert locate(text, "we will act later") is None
+
+
+def test_normalised_search_maps_back_to_original_offsets():
+    text = "a  “b”\n\n c — d"
+    normalised = NormalisedText(text)
+    start, end = normalised.find('a "b" c - d')
+    assert text[start:end] == "a  “b”\n\n c — d"
+
+
+def test_mentions_allow_inflection_but_not_invention():
+    assert mention_in_text("Касым-Жомарт Токаев", SEED_TEXT)  # text has "Касым-Жомартом Токаевым"
+    assert mention_in_text("Cove Capital", SEED_TEXT)
+    assert not mention_in_text("Владимир Путин", SEED_TEXT)
+
+
+def test_grounding_a_megabyte_is_linear(benchmark=None):
+    text = (SEED_TEXT + "\n") * 200  # ~1 MB
+    spans = harvest_quotes(text)
+    assert len(spans) >= 200
+    normalised = NormalisedText(text)
+    assert normalised.find("тонким  балансом для стран C5") is not None

@@ -1,0 +1,40 @@
+from briefing.merge import ActorFinding, dedupe_quotes, merge_actors
+from briefing.schema import Quote
+
+
+def f(name, kind="person", mention=None, source="a"):
+    return ActorFinding(name=name, mention=mention or name, kind=kind, role=f"role of {name}", source_id=source)
+
+
+def test_same_person_in_several_spellings_becomes_one_actor():
+    actors = merge_actors(
+        [f("Trump", mention="Трамп"), f("Donald Trump", mention="Дональд Трамп", source="b"), f("Kassym-Jomart Tokayev")]
+    )
+    assert len(actors) == 2
+    trump = next(a for a in actors if "Trump" in a.name)
+    assert trump.name == "Donald Trump"
+    assert {"Trump", "Трамп", "Дональд Трамп"} <= set(trump.aliases)
+    assert trump.source_ids == ["a", "b"]
+
+
+def test_corporate_suffixes_fold_but_different_organisations_stay_apart():
+    actors = merge_actors(
+        [
+            f("Wabtec Corp.", "organization"),
+            f("Wabtec", "organization"),
+            f("Uzbekistan", "country"),
+            f("Uzbekistan Airways", "organization"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["Uzbekistan", "Uzbekistan Airways", "Wabtec Corp."]
+
+
+def test_different_people_sharing_a_first_name_stay_apart():
+    actors = merge_actors([f("Donald Trump"), f("Donald Tusk")])
+    assert len(actors) == 2
+
+
+def test_duplicate_quotes_collapse_and_keep_the_attribution():
+    a = Quote(text="x y z w", speaker=None, source_id="s", start=1, end=8, verified=True)
+    b = a.model_copy(update={"speaker": "Kate"})
+    assert dedupe_quotes([a, b]) == [b]

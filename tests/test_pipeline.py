@@ -1,0 +1,111 @@
+"""The pipeline end to end against a real HTTP server on 127.0.0.1 (the fake endpoint)."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from briefing import Settings, generate, load_briefing, render
+from briefing.cli import main
+from briefing.errors import ReplayError
+
+from .conftest import SEED
+
+
+def test_seed_brief_end_to_end(seed_dir, settings, endpoint):
+    brief = generate([str(seed_dir)], settings)
+    source_text = SEED.read_text(encoding="utf-8").strip()
+    assert brief.sources[0].text == source_text
+    assert brief.quotes, "the seed's quotations are offered and attributed"
+    for quote in brief.quotes:
+        assert source_text[quote.start : quote.end] == quote.text
+    assert brief.actors and brief.stories and brief.risks
+    assert brief.run.calls == len(endpoint.requests)
+    assert brief.run.prompt_tokens > 0
+    assert brief.run.prompts["extract"] and brief.run.structured_output == "json_schema"
+
+
+def test_documents_are_fenced_and_static_instructions_come_first(seed_dir, settings, endpoint):
+    generate([str(seed_dir)], settings.model_copy(update={"chunk_chars": 1500}))
+    extract_calls = [r for r in endpoint.requests if "morning brief" not in r["messages"][0]["content"]]
+    assert len(extract_calls) > 1
+    systems = {r["messages"][0]["content"] for r in extract_calls}
+    assert len(systems) == 1, "the system prompt must be identical across chunks for prefix caching"
+    assert "<<<DATA-" in extract_calls[0]["messages"][1]["content"]
+
+
+def test_second_run_on_unchanged_documents_makes_no_calls(seed_dir, settings, endpoint):
+    first = generate([str(seed_dir)], settings)
+    calls = len(endpoint.requests)
+    second = generate([str(seed_dir)], settings)
+    assert len(endpoint.requests) == calls
+    assert second.run.calls == 0 and second.run.cache_hits == first.run.calls
+
+
+def test_concurrency_is_bounded(tmp_path, settings, endpoint):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        words = " ".join(f"w{i}x{j}" for j in range(40))
+        (folder / f"doc{i}.txt").write_text(f"Document {i} about Alpha Corp. {words}.")
+    generate([str(folder)], settings.model_copy(update={"concurrency": 3}))
+    assert 2 <= endpoint.max_in_flight <= 3
+
+
+def test_render_makes_no_network_connection(seed_dir, settings, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "brief.html"
+    brief = generate([str(seed_dir)], settings)
+    (tmp_path / "brief.json").write_text(brief.model_dump_json())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("render opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert main(["render", str(tmp_path / "brief.json"), "--template", "brief.html.j2", "-o", str(out)]) == 0
+    html = out.read_text()
+    assert "<!DOCTYPE html>" in html and brief.quotes[0].text in html
+    assert not (tmp_path / "out" / "brief.json").exists(), "render writes only what was asked"
+
+
+def test_generate_writes_output_and_json_beside_it(seed_dir, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", settings.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("BRIEFING_MODEL", "test-model")
+    out = tmp_path / "out" / "brief.html"
+    code = main(["generate", str(seed_dir), "-o", str(out), "--cache-dir", str(tmp_path / "c")])
+    assert code == 0
+    brief = load_briefing(tmp_path / "out" / "brief.json")
+    assert brief.title in out.read_text()
+    assert render(brief, "brief.md.j2").startswith(f"# {brief.title}")
+
+
+def test_record_then_replay_without_a_server(seed_dir, settings, endpoint, tmp_path):
+    tape = tmp_path / "tape.yaml"
+    recorded = generate([str(seed_dir)], settings, record=tape)
+    text = tape.read_text(encoding="utf-8")
+    assert "Президент США" in text, "non-ASCII is stored readable"
+    assert "\\u04" not in text
+    assert "sk-test" not in text and "authorization" not in text.lower()
+    endpoint.stop()
+    replay_settings = settings.model_copy(update={"cache_dir": tmp_path / "fresh-cache"})
+    replayed = generate([str(seed_dir)], replay_settings, replay=tape)
+    assert replayed.actors == recorded.actors and replayed.quotes == recorded.quotes
+
+
+def test_replay_fails_clearly_on_an_unrecorded_request(seed_dir, settings, tmp_path):
+    tape = tmp_path / "tape.yaml"
+    generate([str(seed_dir)], settings, record=tape)
+    other = settings.model_copy(update={"cache_dir": tmp_path / "c2", "language": "de"})
+    with pytest.raises(ReplayError, match="no recorded response"):
+        generate([str(seed_dir)], other, replay=tape)
+
+
+def test_brief_json_round_trips(seed_dir, settings, tmp_path):
+    brief = generate([str(seed_dir)], settings)
+    path = tmp_path / "b.json"
+    path.write_text(brief.model_dump_json())
+    assert load_briefing(path) == brief
+    assert json.loads(path.read_text())["run"]["schema_version"]
