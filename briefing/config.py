@@ -32,7 +32,7 @@ class LLMOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     temperature: float = 0.0
-    max_tokens: int = Field(default=2048, ge=64)
+    max_tokens: int = Field(default=1024, ge=64, description="Doubled once for a reply cut off.")
     seed: int | None = 0
 
 

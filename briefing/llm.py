@@ -70,6 +70,9 @@ class LanguageModel(ABC):
     supports_json_schema: ClassVar[bool] = True
     default_chunk_chars: ClassVar[int] = 6000
     max_concurrency: ClassVar[int] = 64
+    # Prompts (prompts/NAME.*.j2) run on every chunk. Big models do it all in one;
+    # small ones find more when each prompt asks for one thing.
+    extraction_prompts: ClassVar[tuple[str, ...]] = ("extract",)
 
     def __init__(self, model: str) -> None:
         self.model = model

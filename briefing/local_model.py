@@ -194,7 +194,11 @@ class LocalModel(OpenAIEndpoint):
 
     endpoint: ClassVar[str] = "local"
     supports_json_schema: ClassVar[bool] = False  # llama.cpp takes json_object + schema
-    default_chunk_chars: ClassVar[int] = 1500  # small models extract more from small chunks
+    # Measured on the seed with the 1.5B default: 900-character chunks and one prompt
+    # for actors, one for quotes and facts, found every actor the article names;
+    # one combined prompt on 1,300 characters found two.
+    default_chunk_chars: ClassVar[int] = 900
+    extraction_prompts: ClassVar[tuple[str, ...]] = ("actors", "notes")
     max_concurrency: ClassVar[int] = 1  # one slot: parallel calls would only queue
 
     def __init__(self, server: LocalServer | None, **kwargs: Any) -> None:

@@ -1,10 +1,13 @@
 """Merging what the chunks found into one cast of actors and one set of quotes.
 
 The same person appears in many chunks, documents and languages: "Trump",
-"Donald Trump", "Дональд Трамп". The model names every actor in the brief's
-language and also reports the mention as written, so actors are merged on the
-names in the brief's language (exact after folding, or one name's words inside
-the other's for the same kind) and every spelling seen is kept as an alias.
+"Donald Trump", "Дональд Трамп", "Tramp". Names are compared by their words,
+folded, stripped of corporate suffixes and transliterated to Latin letters, so
+"Токаев" meets "Tokayev" one letter apart. People match on the surname (and the
+first name where both have one); organisations and countries only on the whole
+name, since "Uzbekistan" and "Uzbekistan Airways" are different actors. Every
+spelling seen is kept as an alias. Candidates are looked up by an index on the
+surname's first letters, so merging stays near-linear in the number of findings.
 """
 
 from __future__ import annotations
@@ -15,14 +18,89 @@ from dataclasses import dataclass, field
 
 from .schema import Actor, ActorKind, Quote
 
-_SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "oao", "ooo", "the"}
+_SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "_",
+            "y",
+            "_",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "yi",
+            "ye",
+            "g",
+            "u",
+        ],
+        strict=True,
+    )
+)
+_CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"}
+
+
+def _latin(word: str) -> str:
+    return "".join(_CYRILLIC.get(ch, ch) for ch in word).replace("_", "")
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """Words of a name, folded, without corporate suffixes: "Wabtec Corp." -> ("wabtec",)."""
-    words = [w for w in _WORD.findall(name.casefold()) if w not in _SUFFIXES]
-    return tuple(words) or tuple(_WORD.findall(name.casefold()))
+    """Folded Latin words of a name without corporate suffixes: "Wabtec Corp." -> ("wabtec",)."""
+    words = [_latin(w) for w in _WORD.findall(name.casefold())]
+    return tuple(w for w in words if w not in _SUFFIXES) or tuple(words)
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart for words long enough that this is a spelling, not a name."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _same_actor(a: tuple[str, ...], b: tuple[str, ...], kind: ActorKind) -> bool:
+    if kind != "person":
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if not _close(a[-1], b[-1]):
+        return False
+    if len(a) > 1 and len(b) > 1:  # both give a first name: it must agree ("Kris" ~ "Kristofer")
+        return a[0].startswith(b[0]) or b[0].startswith(a[0]) or _close(a[0], b[0])
+    return True
 
 
 @dataclass
@@ -38,45 +116,41 @@ class ActorFinding:
 
 @dataclass
 class _Group:
-    keys: set[tuple[str, ...]]
     kind: ActorKind
+    keys: set[tuple[str, ...]] = field(default_factory=set)
     findings: list[ActorFinding] = field(default_factory=list)
 
 
-def _same_actor(a: tuple[str, ...], b: tuple[str, ...], kind: ActorKind) -> bool:
-    if a == b:
-        return True
-    if kind != "person":
-        # "Cove Capital" and "Cove Capital LLC" fold alike already; subsets of
-        # organisation names ("Uzbekistan" in "Uzbekistan Airways") are different actors.
-        return False
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    # A surname alone ("Trump") joins the full name ("Donald Trump").
-    return len(short) >= 1 and set(short) <= set(long_) and short[-1] == long_[-1]
-
-
-def merge_actors(findings: Iterable[ActorFinding]) -> list[Actor]:
+def merge_actors(findings: Iterable[ActorFinding], language: str = "en") -> list[Actor]:
     groups: list[_Group] = []
+    index: dict[tuple[ActorKind, str], list[_Group]] = {}
     for finding in findings:
         key = name_key(finding.name)
         if not key:
             continue
-        target = next(
-            (g for g in groups if g.kind == finding.kind and any(_same_actor(key, k, g.kind) for k in g.keys)),
-            None,
-        )
+        bucket = index.setdefault((finding.kind, key[-1][:2]), [])
+        target = next((g for g in bucket if any(_same_actor(key, k, g.kind) for k in g.keys)), None)
         if target is None:
-            target = _Group(keys=set(), kind=finding.kind)
+            target = _Group(kind=finding.kind)
             groups.append(target)
+            bucket.append(target)
         target.keys.add(key)
         target.findings.append(finding)
-    return [_to_actor(g) for g in groups]
+    return [_to_actor(g, language) for g in groups]
 
 
-def _to_actor(group: _Group) -> Actor:
-    # The longest name is usually the fullest ("Donald Trump" over "Trump").
-    name = max((f.name.strip() for f in group.findings), key=lambda n: (len(name_key(n)), len(n)))
-    spellings = {f.name.strip() for f in group.findings} | {f.mention.strip() for f in group.findings}
+def _in_brief_script(name: str, language: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    wants_cyrillic = language in _CYRILLIC_LANGUAGES
+    return bool(letters) and (cyrillic > len(letters) / 2) == wants_cyrillic
+
+
+def _to_actor(group: _Group, language: str) -> Actor:
+    # Prefer a name in the brief's script, then the fullest ("Donald Trump" over "Trump").
+    names = [f.name.strip() for f in group.findings]
+    name = max(names, key=lambda n: (_in_brief_script(n, language), len(name_key(n)), len(n)))
+    spellings = set(names) | {f.mention.strip() for f in group.findings}
     aliases = sorted(s for s in spellings if s and s != name)
     role = max((f.role.strip() for f in group.findings), key=len)
     sources = list(dict.fromkeys(f.source_id for f in group.findings))

@@ -28,6 +28,7 @@ from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .prompts import load_prompt
 from .providers import open_model
 from .schema import (
+    EXTRACTION_REPLIES,
     SCHEMA_VERSION,
     Briefing,
     ChunkExtraction,
@@ -87,7 +88,7 @@ class Pipeline:
             max_reasks=settings.max_reasks,
         )
         self.cache = ReplyCache(settings.cache_dir, read=settings.use_cache)
-        self.extract_prompt = load_prompt("extract")
+        self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.language = language_name(settings.language)
 
@@ -126,6 +127,7 @@ class Pipeline:
         return reply
 
     def _extract(self, job: _Job) -> ChunkExtraction:
+        """All the model's findings for one chunk, from one prompt or one per part."""
         context = {
             "title": job.doc.title,
             "date": job.doc.date,
@@ -133,7 +135,11 @@ class Pipeline:
             "candidates": [q.text for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
-        return self._cached_call(self.extract_prompt, context, ChunkExtraction, label)
+        parts: dict[str, object] = {"actors": [], "quotes": [], "facts": []}
+        for prompt in self.extract_prompts:
+            reply = self._cached_call(prompt, context, EXTRACTION_REPLIES[prompt.name], label)
+            parts.update(reply.model_dump())
+        return ChunkExtraction.model_validate(parts)
 
     def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
         results: dict[int, ChunkExtraction] = {}
@@ -233,7 +239,7 @@ class Pipeline:
         if not results:
             raise ExtractionError("every chunk failed; nothing to brief")
         findings = self._ground(jobs, results)
-        actors = merge_actors(findings.actors)
+        actors = merge_actors(findings.actors, self.settings.language)
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
             for doc_id in actor.source_ids:
@@ -245,7 +251,7 @@ class Pipeline:
             model=self.model.model,
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
-            prompts={p.name: p.sha256 for p in (self.extract_prompt, self.synthesize_prompt)},
+            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt)},
             calls=self.usage.calls,
             cache_hits=self.usage.cache_hits,
             prompt_tokens=self.usage.prompt_tokens,

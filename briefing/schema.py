@@ -44,10 +44,25 @@ class QuoteAttribution(_Model):
     )
 
 
-class ChunkExtraction(_Model):
+class ActorList(_Model):
     actors: list[ActorMention] = Field(max_length=20)
+
+
+class ChunkNotes(_Model):
     quotes: list[QuoteAttribution] = Field(max_length=10)
     facts: list[str] = Field(max_length=6, description="The most important facts, one short sentence each.")
+
+
+class ChunkExtraction(ChunkNotes, ActorList):
+    """Everything one chunk yields: asked in one prompt, or in one prompt per part."""
+
+
+# Which reply each extraction prompt (prompts/NAME.*.j2) asks for.
+EXTRACTION_REPLIES: dict[str, type[_Model]] = {
+    "extract": ChunkExtraction,
+    "actors": ActorList,
+    "notes": ChunkNotes,
+}
 
 
 class StakeDraft(_Model):

@@ -85,8 +85,12 @@ class StructuredCaller:
         return self._mode
 
     def schema_for_prompt(self, output: type[BaseModel]) -> dict[str, Any] | None:
-        """The schema to write into the instructions, where the mode needs it there."""
-        return strict_schema(output) if self._mode != "json_schema" else None
+        """The schema to write into the instructions: only where nothing else carries it.
+
+        In the other modes the endpoint gets the schema and the prompt already names
+        every field, so repeating it would only cost prompt tokens on every chunk.
+        """
+        return strict_schema(output) if self._mode == "prompt" else None
 
     def response_format(self, output: type[BaseModel]) -> dict[str, Any] | None:
         if self._mode == "json_schema":

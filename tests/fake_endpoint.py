@@ -34,14 +34,20 @@ class Reply:
     drop: bool = False  # close the connection without answering
 
 
-def completion(content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5) -> dict:
+def completion(
+    content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5
+) -> dict:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "test-model",
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens},
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
 
 
@@ -117,7 +123,9 @@ class FakeEndpoint:
                     if reply.drop:
                         self.connection.shutdown(socket.SHUT_RDWR)
                         return
-                    self._send(reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers)
+                    self._send(
+                        reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers
+                    )
                 finally:
                     with owner._lock:
                         owner.in_flight -= 1

@@ -8,7 +8,11 @@ def f(name, kind="person", mention=None, source="a"):
 
 def test_same_person_in_several_spellings_becomes_one_actor():
     actors = merge_actors(
-        [f("Trump", mention="Трамп"), f("Donald Trump", mention="Дональд Трамп", source="b"), f("Kassym-Jomart Tokayev")]
+        [
+            f("Trump", mention="Трамп"),
+            f("Donald Trump", mention="Дональд Трамп", source="b"),
+            f("Kassym-Jomart Tokayev"),
+        ]
     )
     assert len(actors) == 2
     trump = next(a for a in actors if "Trump" in a.name)
@@ -38,3 +42,24 @@ def test_duplicate_quotes_collapse_and_keep_the_attribution():
     a = Quote(text="x y z w", speaker=None, source_id="s", start=1, end=8, verified=True)
     b = a.model_copy(update={"speaker": "Kate"})
     assert dedupe_quotes([a, b]) == [b]
+
+
+def test_transliterated_and_respelled_names_meet():
+    actors = merge_actors(
+        [
+            f("Kassym-Jomart Tokayev"),
+            f("Касым-Жомарт Токаев", source="b"),
+            f("Kris Landau"),
+            f("Кристофер Ландау"),
+            f("Uzbekistan Airways", "organization"),
+            f("Узбекистан Airways", "organization"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["Kassym-Jomart Tokayev", "Kris Landau", "Uzbekistan Airways"]
+    tokayev = next(a for a in actors if a.name.endswith("Tokayev"))
+    assert "Касым-Жомарт Токаев" in tokayev.aliases and tokayev.source_ids == ["a", "b"]
+
+
+def test_brief_in_russian_prefers_cyrillic_names():
+    actors = merge_actors([f("Donald Trump"), f("Дональд Трамп")], language="ru")
+    assert [a.name for a in actors] == ["Дональд Трамп"]

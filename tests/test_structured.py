@@ -68,7 +68,7 @@ def test_modes_send_the_matching_response_format():
         caller(model, mode).call(build, ChunkExtraction, label="t")
         messages, response_format, _ = model.sent[0]
         assert (response_format or {}).get("type") == expected
-        assert ("schema: None" in messages[0]["content"]) == (mode == "json_schema")
+        assert ("schema: None" in messages[0]["content"]) == (mode != "prompt")
         if mode == "json_object":
             assert response_format["schema"]["properties"]["actors"]
 
