@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from briefing.chunking import chunk_document
 from briefing.documents import Document
 
@@ -16,13 +18,13 @@ def test_chunks_cover_the_text_with_correct_offsets():
     for chunk in chunks:
         assert text[chunk.start : chunk.end] == chunk.text
         assert len(chunk.text) <= 800
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in pairwise(chunks):
         assert after.start <= before.end, "a gap between chunks loses text"
         assert after.start > before.start
 
 
 def test_cuts_prefer_paragraph_breaks():
-    paragraphs = ["Paragraph number %d. " % i + "word " * 60 for i in range(6)]
+    paragraphs = [f"Paragraph number {i}. " + "word " * 60 for i in range(6)]
     text = "\n\n".join(p.strip() for p in paragraphs)
     chunks = chunk_document(_doc(text), max_chars=700, overlap=0)
     assert all(c.text.endswith("\n\n") or c.end == len(text) for c in chunks)
@@ -31,7 +33,7 @@ def test_cuts_prefer_paragraph_breaks():
 def test_overlap_repeats_the_end_of_the_previous_chunk():
     text = " ".join(f"Sentence {i} is here." for i in range(200))
     chunks = chunk_document(_doc(text), max_chars=500, overlap=80)
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in pairwise(chunks):
         assert 0 < before.end - after.start <= 80
 
 

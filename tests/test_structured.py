@@ -90,7 +90,7 @@ def test_truncated_reply_gets_a_bigger_budget_not_the_same_one():
 
 def test_reasks_are_bounded_and_the_error_names_the_chunk():
     model = Scripted([Completion("not json", "stop", 1, 1)] * 3)
-    with pytest.raises(ExtractionError, match="doc.txt, chunk 2.*3 attempts"):
+    with pytest.raises(ExtractionError, match=r"doc\.txt, chunk 2.*3 attempts"):
         caller(model, reasks=2).call(build, ChunkExtraction, label="doc.txt, chunk 2")
 
 
