@@ -1,0 +1,145 @@
+"""Mechanics of the embedded server: start, notice death, never outlive us.
+
+The real llama.cpp server needs the model weights, which CI does not install;
+these tests run the same LocalServer code with small stand-in server programs.
+What the real model produced is tested by replaying its recording (test_seed_cassette.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import InputError, LocalModelError
+from briefing.local_model import DEFAULT_MODEL_SHA256, LocalServer, _free_port, check_gguf, server_command
+
+MINI_SERVER = textwrap.dedent(
+    """
+    import http.server, sys
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200); self.end_headers(); self.wfile.write(b'{"data": []}')
+        def log_message(self, *a): pass
+    print("mini server up", flush=True)
+    http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+    """
+)
+
+
+def test_server_starts_answers_and_stops(tmp_path):
+    port = _free_port()
+    server = LocalServer([sys.executable, "-c", MINI_SERVER, str(port)], port, tmp_path / "log")
+    server.start(timeout=20)
+    assert server.process.poll() is None
+    server.stop()
+    assert server.process.poll() is not None
+
+
+def test_a_crashing_server_is_reported_with_cause_and_log(tmp_path):
+    crash = "import sys; print('loading model'); print('ggml: illegal instruction', flush=True); sys.exit(3)"
+    server = LocalServer([sys.executable, "-c", crash], _free_port(), tmp_path / "log")
+    with pytest.raises(LocalModelError, match=r"exited with status 3.*illegal instruction"):
+        server.start(timeout=20)
+
+
+def test_a_server_killed_by_a_signal_says_which(tmp_path):
+    port = _free_port()
+    server = LocalServer([sys.executable, "-c", MINI_SERVER, str(port)], port, tmp_path / "log")
+    server.start(timeout=20)
+    os.kill(server.process.pid, signal.SIGSEGV)
+    server.process.wait(timeout=10)
+    with pytest.raises(LocalModelError, match="killed by signal SIGSEGV"):
+        server.check_alive()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_the_run_leaves_no_server_running(tmp_path, how):
+    port = _free_port()
+    parent = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        from briefing.local_model import LocalServer
+        server = LocalServer([sys.executable, "-c", {MINI_SERVER!r}, "{port}"], {port}, Path({str(tmp_path / "log")!r}))
+        server.start(timeout=20)
+        print(server.process.pid, flush=True)
+        time.sleep(60)
+        """
+    )
+    root = Path(__file__).parent.parent
+    proc = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True, cwd=root)
+    child = int(proc.stdout.readline())
+    proc.send_signal(how)
+    proc.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        with contextlib.suppress(ChildProcessError):  # reap it if it became our zombie
+            os.waitpid(child, os.WNOHANG)
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the llama.cpp server outlived the run")
+
+
+def test_server_command_binds_loopback_and_names_the_model(tmp_path):
+    command = server_command(tmp_path / "m.gguf", 1234)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[1:3] == ["-m", "llama_cpp.server"]
+
+
+def test_only_gguf_files_are_accepted(tmp_path):
+    bad = tmp_path / "model.gguf"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(InputError, match="not a GGUF"):
+        check_gguf(bad)
+    good = tmp_path / "ok.gguf"
+    good.write_bytes(b"GGUF" + b"\0" * 10)
+    assert check_gguf(good) == good
+    assert len(DEFAULT_MODEL_SHA256) == 64
+
+
+def _fake_parts(tmp_path, monkeypatch, published: bytes):
+    import hashlib
+
+    from briefing import local_model
+
+    parts = []
+    for number in range(1, local_model.PART_PACKAGES + 1):
+        part = tmp_path / "parts" / f"part{number:02d}.bin"
+        part.parent.mkdir(exist_ok=True)
+        part.write_bytes(bytes([number]) * 3)
+        parts.append(part)
+    monkeypatch.setattr(local_model, "_part_path", lambda n: parts[n - 1])
+    monkeypatch.setattr(local_model, "DEFAULT_MODEL_BYTES", len(published))
+    monkeypatch.setattr(local_model, "DEFAULT_MODEL_SHA256", hashlib.sha256(published).hexdigest())
+    return local_model
+
+
+def test_default_model_is_assembled_in_order_and_verified(tmp_path, monkeypatch):
+    published = b"".join(bytes([n]) * 3 for n in range(1, 23))
+    local_model = _fake_parts(tmp_path, monkeypatch, published)
+    stages = []
+    path = local_model.default_model_path(tmp_path / "cache", lambda s, d, t: stages.append(s))
+    assert path.read_bytes() == published
+    assert "assemble" in stages and "verify" in stages
+
+
+def test_a_model_file_that_does_not_match_the_published_hash_is_refused(tmp_path, monkeypatch):
+    published = b"".join(bytes([n]) * 3 for n in range(1, 23))
+    local_model = _fake_parts(tmp_path, monkeypatch, published)
+    path = local_model.default_model_path(tmp_path / "cache")
+    path.write_bytes(b"X" * len(published))  # same size, corrupted
+    with pytest.raises(LocalModelError, match="does not match"):
+        local_model.default_model_path(tmp_path / "cache")
+    assert not path.exists()
