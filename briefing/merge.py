@@ -1,9 +1,9 @@
 """Merging what the chunks found into one cast of actors and one set of quotes.
 
 The same person appears in many chunks, documents and languages: "Trump",
-"Donald Trump", "Дональд Трамп", "Tramp". Names are compared by their words,
-folded, stripped of corporate suffixes and transliterated to Latin letters, so
-"Токаев" meets "Tokayev" one letter apart. People match on the surname (and the
+"Donald Trump", "Дональд Трамп". Names are compared by their words, folded,
+stripped of corporate suffixes, transliterated to Latin letters and reduced to a
+rough phonetic key, so "Токаев" meets "Tokayev" and "Кристофер" meets "Christofer". People match on the surname (and the
 first name where both have one); organisations and countries only on the whole
 name, since "Uzbekistan" and "Uzbekistan Airways" are different actors. Every
 spelling seen is kept as an alias. Candidates are looked up by an index on the
@@ -73,10 +73,25 @@ def _latin(word: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in word).replace("_", "")
 
 
+_SOUNDS = [("x", "ks"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("h", "")]
+
+
+def _sound(word: str) -> str:
+    """A rough phonetic key, so transliterations meet: Christofer/Кристофер, Tokayev/Токаев."""
+    for spelled, sounded in _SOUNDS:
+        word = word.replace(spelled, sounded)
+    return word
+
+
 def name_key(name: str) -> tuple[str, ...]:
-    """Folded Latin words of a name without corporate suffixes: "Wabtec Corp." -> ("wabtec",)."""
-    words = [_latin(w) for w in _WORD.findall(name.casefold())]
-    return tuple(w for w in words if w not in _SUFFIXES) or tuple(words)
+    """Words of a name as comparison keys, without corporate suffixes: "Wabtec Corp." -> ("vabtek",)."""
+    words = [w for w in _WORD.findall(name.casefold()) if w not in _SUFFIXES] or _WORD.findall(name.casefold())
+    return tuple(_sound(_latin(w)) for w in words)
+
+
+def transliterate(name: str) -> str:
+    """A Cyrillic name in Latin letters, for a brief whose readers may not read Cyrillic."""
+    return re.sub(r"\w+", lambda m: _latin(m.group(0).casefold()).capitalize(), name)
 
 
 def _close(a: str, b: str) -> bool:
@@ -151,6 +166,8 @@ def _to_actor(group: _Group, language: str) -> Actor:
     names = [f.name.strip() for f in group.findings]
     name = max(names, key=lambda n: (_in_brief_script(n, language), len(name_key(n)), len(n)))
     spellings = set(names) | {f.mention.strip() for f in group.findings}
+    if not _in_brief_script(name, language) and language not in _CYRILLIC_LANGUAGES:
+        name = transliterate(name)
     aliases = sorted(s for s in spellings if s and s != name)
     role = max((f.role.strip() for f in group.findings), key=len)
     sources = list(dict.fromkeys(f.source_id for f in group.findings))

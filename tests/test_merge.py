@@ -63,3 +63,13 @@ def test_transliterated_and_respelled_names_meet():
 def test_brief_in_russian_prefers_cyrillic_names():
     actors = merge_actors([f("Donald Trump"), f("Дональд Трамп")], language="ru")
     assert [a.name for a in actors] == ["Дональд Трамп"]
+
+
+def test_first_names_spelled_differently_still_meet_but_different_people_do_not():
+    actors = merge_actors([f("Christofer Landau"), f("Кристофер Ландау"), f("Melania Trump"), f("Donald Trump")])
+    assert sorted(a.name for a in actors) == ["Christofer Landau", "Donald Trump", "Melania Trump"]
+
+
+def test_an_actor_named_only_in_cyrillic_is_transliterated_for_an_english_brief():
+    [actor] = merge_actors([f("Кейт Маллинсон")])
+    assert actor.name == "Keyt Mallinson" and actor.aliases == ["Кейт Маллинсон"]
