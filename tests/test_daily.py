@@ -1,0 +1,21 @@
+"""The daily brief end to end: a folder of pages plus a local feed, through the fake endpoint."""
+
+from __future__ import annotations
+
+from briefing import generate
+
+
+def test_folder_plus_feed_merges_duplicates_into_one_story_citing_every_outlet(site, summit_folder, settings):
+    brief = generate([str(summit_folder), site.url("feed.xml")], settings)
+    locations = {s.id: s.location for s in brief.sources}
+    assert len(brief.sources) == 6, "2 pages from the folder, 4 feed entries"
+    [herald] = [i for i, loc in locations.items() if "daily-herald" in loc]
+    assert brief.run.duplicates_dropped == [herald]
+    summit = [s for s in brief.stories if any("wire-c5-summit" in locations[i] for i in s.source_ids)]
+    assert len(summit) == 1
+    cited = {locations[i].rsplit("/", 1)[-1] for i in summit[0].source_ids}
+    assert cited == {"wire-c5-summit.html", "daily-herald-c5-summit-syndicated.html", "eurasia-monitor-tungsten.html"}
+    assert len(brief.stories) == 4, "summit, wheat, rare earths, ferries"
+    assert sorted(i for s in brief.stories for i in s.source_ids) == sorted(locations), "every source in one story"
+    feed_sources = [s for s in brief.sources if s.location.startswith("http://127.0.0.1")]
+    assert all(s.date and s.language == "en" and s.title for s in feed_sources)
