@@ -19,3 +19,18 @@ def test_folder_plus_feed_merges_duplicates_into_one_story_citing_every_outlet(s
     assert sorted(i for s in brief.stories for i in s.source_ids) == sorted(locations), "every source in one story"
     feed_sources = [s for s in brief.sources if s.location.startswith("http://127.0.0.1")]
     assert all(s.date and s.language == "en" and s.title for s in feed_sources)
+
+
+def test_source_view_escapes_the_text_around_a_highlighted_quote(tmp_path, settings):
+    from briefing import render
+
+    doc = tmp_path / "hostile.txt"
+    doc.write_text(
+        'Alpha Corp said <script>alert(1)</script> and then: "we will <b>never</b> sell the mine". '
+        "Beta Ltd <img src=x onerror=alert(2)> disagreed.\n"
+    )
+    brief = generate([str(doc)], settings)
+    page = render(brief, "brief.html.j2")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>never" not in page
+    assert '<mark id="q-0">we will &lt;b&gt;never&lt;/b&gt; sell the mine</mark>' in page
+    assert render(brief, "chat.md.j2").startswith(f"*{brief.title}*")
