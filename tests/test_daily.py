@@ -34,3 +34,15 @@ def test_source_view_escapes_the_text_around_a_highlighted_quote(tmp_path, setti
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>never" not in page
     assert '<mark id="q-0">we will &lt;b&gt;never&lt;/b&gt; sell the mine</mark>' in page
     assert render(brief, "chat.md.j2").startswith(f"*{brief.title}*")
+
+
+def test_quotes_stay_verbatim_with_a_translation_only_when_languages_differ(seed_dir, settings):
+    from briefing import render
+
+    english = generate([str(seed_dir)], settings)
+    assert english.quotes and all(q.translation for q in english.quotes), "Russian quotes in an English brief"
+    page = render(english, "brief.html.j2")
+    assert f'<p class="translation" lang="en">{english.quotes[0].translation}' in page
+    russian = generate([str(seed_dir)], settings.model_copy(update={"language": "ru"}))
+    assert russian.quotes and not any(q.translation for q in russian.quotes)
+    assert [q.text for q in russian.quotes] == [q.text for q in english.quotes]
