@@ -17,6 +17,7 @@ from .errors import (
     ReplayError,
     RunError,
 )
+from .fetching import load_sources
 from .llm import Completion, LanguageModel, OpenAIEndpoint
 from .output import write_outputs
 from .pipeline import Pipeline, generate
@@ -49,6 +50,7 @@ __all__ = [
     "generate",
     "load_briefing",
     "load_documents",
+    "load_sources",
     "render",
     "render_format",
     "write_outputs",

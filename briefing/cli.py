@@ -14,7 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .atomic import write_atomic
 from .config import Settings
+from .diff import render_diff
 from .errors import BriefingError
 from .output import write_outputs
 from .pipeline import generate
@@ -26,7 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser("generate", help="brief documents (files, folders, globs)")
-    gen.add_argument("inputs", nargs="+", help="documents: .txt, .md, .html files, folders or globs")
+    gen.add_argument(
+        "inputs",
+        nargs="+",
+        help="documents: .txt, .md, .html files, folders, globs, http(s) URLs of pages or RSS/Atom feeds, "
+        "or a sources file listing them one per line",
+    )
     gen.add_argument(
         "-o", "--output", type=Path, help="brief.md, brief.html or brief.json (brief.json is written beside it)"
     )
@@ -53,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     ren.add_argument("--format", choices=["md", "html", "json"])
     ren.add_argument("--template", help="template name in templates/ or a path")
+
+    dif = sub.add_parser("diff", help="what changed between two saved briefs: new, resolved, changed")
+    dif.add_argument("before", type=Path, help="yesterday's brief.json")
+    dif.add_argument("after", type=Path, help="today's brief.json")
+    dif.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    dif.add_argument("--template", default="diff.md.j2", help="template name in templates/ or a path")
     return parser
 
 
@@ -82,6 +95,13 @@ def _run(args: argparse.Namespace) -> int:
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
             print(", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    if args.command == "diff":
+        text = render_diff(args.before, args.after, args.template)
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
         return 0
     brief = load_briefing(args.brief)
     if args.output:

@@ -96,7 +96,7 @@ def _letter_share(data: bytes, encoding: str) -> float:
     return (lower_cyr + ascii_letters) / len(text)
 
 
-def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
@@ -123,7 +123,7 @@ def load_document(path: Path) -> Document:
     date_match = _DATE_IN_NAME.search(path.name)
     date = date_match.group(1) if date_match else None
     if path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        text, title, html_date = _html_to_text(text)
+        text, title, html_date = html_to_text(text)
         date = html_date or date
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
@@ -146,17 +146,49 @@ def _doc_id(path: Path, text: str) -> str:
     return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
 
 
+# Words so frequent in one language that a few hundred words of news always hold
+# several of them; enough to tell apart the Latin-script languages news comes in.
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "with", "for", "was", "on", "said"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "ein", "auf", "auch"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour", "du", "sur"},
+    "es": {"el", "la", "los", "las", "y", "que", "del", "en", "por", "una", "con", "para"},
+    "it": {"il", "di", "che", "e", "la", "per", "una", "non", "della", "con", "sono", "gli"},
+    "pt": {"o", "a", "os", "que", "do", "da", "em", "uma", "para", "com", "não", "dos"},
+    "pl": {"i", "w", "nie", "na", "się", "jest", "że", "do", "to", "z", "przez", "jak"},
+    "tr": {"ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi"},
+}
+_LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
 def guess_language(text: str) -> str | None:
-    """A cheap script-based guess: good enough to tell the brief when to translate quotes."""
+    """A cheap guess from script, letters and stopwords: enough to know when to translate quotes."""
     sample = text[:5000]
     letters = [ch for ch in sample if ch.isalpha()]
     if not letters:
         return None
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    if cyrillic / len(letters) > 0.5:
+    cyrillic = [ch for ch in letters if "\u0400" <= ch <= "\u04ff"]
+    if len(cyrillic) / len(letters) > 0.5:
+        lowered = "".join(cyrillic).lower()
+        if sum(lowered.count(ch) for ch in "әғқңөұүһ") > 0.005 * len(lowered):
+            return "kk"
+        if sum(lowered.count(ch) for ch in "іїєґ") > 0.01 * len(lowered):
+            return "uk"
         return "ru"
-    latin = sum(1 for ch in letters if ch.isascii())
-    return "en" if latin / len(letters) > 0.8 else None
+    if sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff") / len(letters) > 0.3:
+        return "zh"
+    if sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff") / len(letters) > 0.5:
+        return "ar"
+    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
+    if latin / len(letters) < 0.8:
+        return None
+    words = [w.casefold() for w in _LATIN_WORD.findall(sample)]
+    if not words:
+        return None
+    votes = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    best = max(votes, key=lambda lang: votes[lang])
+    # Too few stopwords to tell (a list of names, a headline): say nothing rather than guess.
+    return best if votes[best] >= max(2, 0.05 * len(words)) else None
 
 
 def load_documents(inputs: list[str]) -> list[Document]:

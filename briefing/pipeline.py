@@ -20,8 +20,9 @@ from .cache import ReplyCache, cache_key
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
-from .documents import Document, load_documents
+from .documents import Document
 from .errors import AuthError, BriefingError, ExtractionError, ReplayError, RunError
+from .fetching import load_sources
 from .grounding import Span, harvest_quotes, locate, mention_in_text
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
@@ -41,7 +42,7 @@ from .schema import (
     Story,
     Synthesis,
 )
-from .stories import drop_duplicates, group_stories
+from .stories import find_duplicates, group_stories
 from .structured import StructuredCaller
 
 Progress = Callable[[str, int, int], None]
@@ -227,7 +228,9 @@ class Pipeline:
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
-        docs, duplicates = drop_duplicates(docs)
+        all_docs = list(docs)
+        duplicate_of = find_duplicates(all_docs)
+        docs = [d for d in all_docs if d.id not in duplicate_of]
         jobs = self._jobs(docs)
         results, failed = self._map(jobs)
         if failed and not self.settings.allow_partial:
@@ -246,6 +249,9 @@ class Pipeline:
                 actors_by_doc.setdefault(doc_id, set()).add(actor.name)
         story_groups = group_stories(docs, actors_by_doc)
         synthesis = self._synthesize(story_groups, findings, [a.name for a in actors])
+        # A story cites every outlet that ran it, the dropped copies too.
+        for group in story_groups:
+            group.extend(dup for dup, original in duplicate_of.items() if original in group)
         stories = _stories(synthesis, story_groups, docs, findings)
         run = RunMetadata(
             model=self.model.model,
@@ -260,7 +266,7 @@ class Pipeline:
             quotes_dropped=findings.quotes_dropped,
             actors_dropped=findings.actors_dropped,
             failed_chunks=failed,
-            duplicates_dropped=duplicates,
+            duplicates_dropped=list(duplicate_of),
             partial=bool(failed),
         )
         return Briefing(
@@ -284,7 +290,7 @@ class Pipeline:
                     sha256=d.sha256,
                     text=d.text,
                 )
-                for d in docs
+                for d in all_docs
             ],
             run=run,
         )
@@ -330,8 +336,8 @@ def generate(
     record: Path | None = None,
     progress: Progress | None = None,
 ) -> Briefing:
-    """Brief the documents at `inputs` (files, folders, globs): the library's main entry point."""
-    docs = load_documents(list(inputs))
+    """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point."""
+    docs = load_sources(list(inputs))
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
     with (

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from .config import TEMPLATES_DIR
 from .errors import InputError
+from .highlight import source_pieces
 from .schema import Briefing, Quote
 
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
@@ -90,7 +91,9 @@ def render_template(template: str | Path, **context: object) -> str:
 
 def render(brief: Briefing, template: str | Path) -> str:
     sources = {s.id: s for s in brief.sources}
-    return render_template(template, brief=brief, quotes=shown_quotes(brief), sources=sources)
+    quotes = shown_quotes(brief)
+    pieces = {s.id: source_pieces(s.text, quotes, s.id) for s in brief.sources}
+    return render_template(template, brief=brief, quotes=quotes, sources=sources, pieces=pieces)
 
 
 def render_format(brief: Briefing, fmt: str, template: str | Path | None = None) -> str:

@@ -1,22 +1,35 @@
 """Grouping documents into stories, and dropping duplicate articles.
 
 Several outlets run the same story; the brief should tell it once and cite them
-all. Grouping is cheap and local: documents that share most of their word
-shingles are duplicates (the later one is dropped), and documents that share
-enough vocabulary or named actors are one story. No model, no download.
+all. Grouping is cheap and local, no model and no download:
+
+- Duplicates: a syndicated copy carries the original's text plus the reprinting
+  site's boilerplate, so a document is a duplicate when most of the *smaller*
+  one's word shingles are in the other (containment, not Jaccard). The earliest
+  published (then the shorter, boilerplate-free) copy is kept.
+- Stories: two documents are about the same story when their word stems are
+  close (TF-IDF cosine: words every article uses weigh little) or when they
+  share most of their named actors, weighted by rarity (every Central Asia
+  article names Kazakhstan and Russia; only the summit pieces name Landau and
+  Cove Capital). Actors are merged across languages upstream, so they link a
+  Russian and an English article on the same event. Groups are built by
+  average linkage, so one loose link cannot chain unrelated stories together.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from .documents import Document
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
-DUPLICATE_SIMILARITY = 0.8
+DUPLICATE_CONTAINMENT = 0.8
 STORY_SIMILARITY = 0.2
-STORY_SHARED_ACTORS = 3
+ACTOR_OVERLAP = 0.5
+MIN_SHARED_ACTORS = 2
 
 
 def _shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
@@ -24,47 +37,99 @@ def _shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def _vocabulary(text: str) -> set[str]:
-    # Word stems, so inflected forms of a name or term still meet.
-    return {w[:6] for w in _WORD.findall(text.casefold()) if len(w) >= 5}
+def _stems(text: str) -> Counter[str]:
+    # Six-letter prefixes, so inflected forms ("Казахстана", "Казахстан") still meet.
+    return Counter(w[:6] for w in _WORD.findall(text.casefold()) if len(w) >= 5 and not w.isdigit())
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _containment(a: set, b: set) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def find_duplicates(docs: Sequence[Document]) -> dict[str, str]:
+    """Duplicate document id -> id of the copy that is kept."""
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].date or "9999", len(docs[i].text), i))
+    kept: list[tuple[str, set]] = []
+    duplicates: dict[str, str] = {}
+    for i in order:
+        shingles = _shingles(docs[i].text)
+        original = next(
+            (doc_id for doc_id, other in kept if _containment(shingles, other) >= DUPLICATE_CONTAINMENT), None
+        )
+        if original is None:
+            kept.append((docs[i].id, shingles))
+        else:
+            duplicates[docs[i].id] = original
+    return duplicates
 
 
 def drop_duplicates(docs: Sequence[Document]) -> tuple[list[Document], list[str]]:
     """Documents with the duplicates removed, and the ids of those removed."""
-    kept: list[Document] = []
-    kept_shingles: list[set] = []
-    dropped: list[str] = []
-    for doc in docs:
-        shingles = _shingles(doc.text)
-        if any(_jaccard(shingles, other) >= DUPLICATE_SIMILARITY for other in kept_shingles):
-            dropped.append(doc.id)
-            continue
-        kept.append(doc)
-        kept_shingles.append(shingles)
-    return kept, dropped
+    duplicates = find_duplicates(docs)
+    return [d for d in docs if d.id not in duplicates], [d.id for d in docs if d.id in duplicates]
+
+
+def _idf(bags: Sequence[set[str] | Counter[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(set(bag))
+    n = len(bags)
+    # Smoothed, so with two documents a shared word still weighs something.
+    return {term: math.log((1 + n) / (1 + count)) + 1 for term, count in df.items()}
+
+
+def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    vector = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str]]) -> list[list[float]]:
+    """How likely each pair of documents tells the same story, from 0 to 1."""
+    stems = [_stems(d.text) for d in docs]
+    stem_idf = _idf(stems)
+    vectors = [_tfidf(s, stem_idf) for s in stems]
+    actors = [{a.casefold() for a in actors_by_doc.get(d.id, set())} for d in docs]
+    actor_idf = _idf(actors)
+    n = len(docs)
+    matrix = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            score = _cosine(vectors[i], vectors[j])
+            shared = actors[i] & actors[j]
+            if len(shared) >= MIN_SHARED_ACTORS:
+                # Cosine of rarity-weighted name sets: a short list of common names
+                # inside a long cast is not the same story.
+                weight = sum(actor_idf[a] ** 2 for a in shared)
+                norms = math.sqrt(sum(actor_idf[a] ** 2 for a in actors[i]) * sum(actor_idf[a] ** 2 for a in actors[j]))
+                overlap = weight / norms
+                if overlap >= ACTOR_OVERLAP:
+                    score = max(score, overlap)
+            matrix[i][j] = matrix[j][i] = score
+    return matrix
 
 
 def group_stories(docs: Sequence[Document], actors_by_doc: dict[str, set[str]]) -> list[list[str]]:
     """Document ids grouped into stories, in order of first appearance."""
-    parent = list(range(len(docs)))
+    matrix = similarity_matrix(docs, actors_by_doc)
+    clusters: list[list[int]] = [[i] for i in range(len(docs))]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def linkage(a: list[int], b: list[int]) -> float:
+        return sum(matrix[i][j] for i in a for j in b) / (len(a) * len(b))
 
-    vocab = [_vocabulary(d.text) for d in docs]
-    for i in range(len(docs)):
-        for j in range(i + 1, len(docs)):
-            shared_actors = actors_by_doc.get(docs[i].id, set()) & actors_by_doc.get(docs[j].id, set())
-            if _jaccard(vocab[i], vocab[j]) >= STORY_SIMILARITY or len(shared_actors) >= STORY_SHARED_ACTORS:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[str]] = {}
-    for i, doc in enumerate(docs):
-        groups.setdefault(find(i), []).append(doc.id)
-    return list(groups.values())
+    while len(clusters) > 1:
+        score, x, y = max(
+            (linkage(clusters[x], clusters[y]), x, y) for x in range(len(clusters)) for y in range(x + 1, len(clusters))
+        )
+        if score < STORY_SIMILARITY:
+            break
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+    clusters.sort(key=lambda c: c[0])
+    return [[docs[i].id for i in cluster] for cluster in clusters]

@@ -19,7 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 _FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
-_CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
+_CANDIDATES = re.compile(r"^(\d+)\. «(.*)»$", re.M)
+_STORY = re.compile(r"^Story (\d+) \(sources: [^)]*\):\n((?:\s*- .*\n?)*)", re.M)
+_LEVELS = ("low", "medium", "high")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
 
 
@@ -57,18 +59,7 @@ def default_answer(request: dict) -> dict:
     user = request["messages"][-1]["content"]
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
-        stories = len(re.findall(r"^Story \d+", user, re.M))
-        content = {
-            "title": "Test brief",
-            "bluf": "Things happened. They **matter**.",
-            "key_points": ["A point."],
-            "stories": [
-                {"story": n, "headline": f"Story {n}", "summary": "Summary.", "key_points": ["Point."]}
-                for n in range(1, stories + 1)
-            ],
-            "stakes": [{"holder": "Someone", "stake": "Something", "direction": "gain"}],
-            "risks": [{"description": "A risk", "likelihood": "medium", "impact": "high", "indicators": ["A sign"]}],
-        }
+        content = _synthesis(user)
     else:
         match = _FENCE.search(user)
         text = match.group(2) if match else ""
@@ -76,12 +67,56 @@ def default_answer(request: dict) -> dict:
         content = {
             "actors": [{"name": n, "mention": n, "kind": "other", "role": "named in the text"} for n in names],
             "quotes": [
-                {"candidate": int(n), "speaker": names[0] if names else None, "translation": None}
-                for n in _CANDIDATE.findall(user[match.end() if match else 0 :])
+                {
+                    "candidate": int(n),
+                    "speaker": names[0] if names else None,
+                    "translation": _translation(quote, system),
+                }
+                for n, quote in _CANDIDATES.findall(user[match.end() if match else 0 :])
             ],
             "facts": [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][:2],
         }
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+def _translation(quote: str, system: str) -> str | None:
+    """A stand-in translation, only when the quote is not in the brief's language (as asked)."""
+    cyrillic = sum(1 for ch in quote if "\u0400" <= ch <= "\u04ff") > len(quote) / 3
+    if cyrillic and "written in English" in system:
+        return f"(English) {quote[:380]}"
+    return None
+
+
+def _synthesis(user: str) -> dict:
+    """A synthesis built from the notes: each story headed by its first fact, risks and stakes from its actors."""
+    stories = []
+    for number, notes in _STORY.findall(user):
+        facts = [line[2:].strip() for line in notes.splitlines() if line.startswith("- ")] or ["(no notes)"]
+        headline = facts[0] if len(facts[0]) <= 110 else facts[0][:107].rsplit(" ", 1)[0] + "…"
+        stories.append(
+            {"story": int(number), "headline": headline, "summary": " ".join(facts[:2])[:600], "key_points": facts[:3]}
+        )
+    actors_line = re.search(r"^Actors: (.*)$", user, re.M)
+    actors = [a for a in (actors_line.group(1).split("; ") if actors_line else []) if a][:4] or ["Someone"]
+    return {
+        "title": "Morning brief",
+        "bluf": " ".join(s["headline"] for s in stories[:2]) + " These **matter**.",
+        "key_points": [s["headline"] for s in stories[:6]],
+        "stories": stories,
+        "stakes": [
+            {"holder": a, "stake": f"Standing of {a} in story {i % len(stories) + 1}", "direction": "mixed"}
+            for i, a in enumerate(actors)
+        ],
+        "risks": [
+            {
+                "description": f"Fallout from: {s['headline']}"[:300],
+                "likelihood": _LEVELS[(i + 1) % 3],
+                "impact": _LEVELS[(i + 2) % 3],
+                "indicators": ["A sign"],
+            }
+            for i, s in enumerate(stories[:6])
+        ],
+    }
 
 
 class FakeEndpoint:
