@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,8 @@ from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
 from .documents import Document, load_documents
-from .errors import AuthError, BriefingError, ExtractionError, ReplayError, RunError
+from .errors import BriefingError, EndpointRefused, ExtractionError, LocalModelError, ReplayError, RunError
+from .fanout import start_all
 from .grounding import Span, harvest_quotes, locate, mention_in_text
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
@@ -55,6 +56,16 @@ LANGUAGE_NAMES = {
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+# Errors every other call would meet too: no point in going on with other chunks.
+_EVERY_CALL_FAILS = (EndpointRefused, ReplayError, LocalModelError)
+
+
+def _reason(exc: BaseException) -> str:
+    """The error without the chunk label an ExtractionError already starts with."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
 
 
 @dataclass
@@ -136,33 +147,46 @@ class Pipeline:
         return self._cached_call(self.extract_prompt, context, ChunkExtraction, label)
 
     def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
+        """Extract every chunk; a failed chunk is counted and named, never dropped silently.
+
+        Without allow_partial the first failure ends the run at once (the brief would
+        not be written anyway). Extractions that succeeded are already cached, so
+        the next run repeats only what failed.
+        """
         results: dict[int, ChunkExtraction] = {}
         failed: list[FailedChunk] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
-        pool = ThreadPoolExecutor(max_workers=workers)
+        futures = start_all(self._extract, jobs, workers)
+        index = {future: i for i, future in enumerate(futures)}
+        pending = set(futures)
         try:
-            futures = {pool.submit(self._extract, job): i for i, job in enumerate(jobs)}
-            pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in done:
-                    i = futures[future]
+                    i = index[future]
                     exc = future.exception()
                     if exc is None:
                         results[i] = future.result()
-                    elif isinstance(exc, (AuthError, ReplayError)) or not isinstance(exc, BriefingError):
-                        for other in pending:  # every other call would fail the same way
-                            other.cancel()
+                    elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
+                    elif not self.settings.allow_partial:
+                        job = jobs[i]
+                        raise RunError(
+                            f"{job.doc.location}, chunk {job.chunk.index + 1} failed: {_reason(exc)}"
+                            " (--allow-partial briefs what succeeded)"
+                        ) from None
                     else:
                         job = jobs[i]
-                        failed.append(FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=str(exc)))
+                        failed.append(FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=_reason(exc)))
                     self.progress("extract", len(results) + len(failed), len(jobs))
-        finally:
-            # On Ctrl-C or a fatal error, do not wait for calls in flight: the caller
-            # stops the endpoint (or exits) and they end with it.
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:
+            # Ctrl-C or a failed run: do not wait for calls in flight. Stop the ones in
+            # retry loops, skip the ones not started; daemon threads cannot hold the exit.
+            self.model.stop()
+            for future in pending:
+                future.cancel()
+            raise
         return results, sorted(failed, key=lambda f: (f.source_id, f.chunk))
 
     # -- ground ------------------------------------------------------------------
@@ -224,14 +248,12 @@ class Pipeline:
         docs, duplicates = drop_duplicates(docs)
         jobs = self._jobs(docs)
         results, failed = self._map(jobs)
-        if failed and not self.settings.allow_partial:
-            first = failed[0]
-            raise RunError(
-                f"{len(failed)} of {len(jobs)} chunks failed; first: {first.source_id} chunk {first.chunk + 1}: "
-                f"{first.error} (use --allow-partial to brief what succeeded)"
-            )
         if not results:
-            raise ExtractionError("every chunk failed; nothing to brief")
+            first = failed[0]
+            raise ExtractionError(
+                f"all {len(failed)} chunks failed, nothing to brief; first: {first.source_id} chunk {first.chunk + 1}: "
+                f"{first.error}"
+            )
         findings = self._ground(jobs, results)
         actors = merge_actors(findings.actors)
         actors_by_doc: dict[str, set[str]] = {}
