@@ -21,7 +21,15 @@ from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
 from .documents import Document, load_documents
-from .errors import BriefingError, EndpointRefused, ExtractionError, LocalModelError, ReplayError, RunError
+from .errors import (
+    BriefingError,
+    EndpointError,
+    EndpointRefused,
+    ExtractionError,
+    LocalModelError,
+    ReplayError,
+    RunError,
+)
 from .fanout import start_all
 from .grounding import Span, harvest_quotes, locate, mention_in_text
 from .llm import LanguageModel, Usage
@@ -60,6 +68,14 @@ def language_name(code: str) -> str:
 
 # Errors every other call would meet too: no point in going on with other chunks.
 _EVERY_CALL_FAILS = (EndpointRefused, ReplayError, LocalModelError)
+
+
+def _failure(failed: list[tuple[_Job, str]], total: int) -> RunError:
+    job, error = min(failed, key=lambda f: (f[0].doc.location, f[0].chunk.index))
+    count = f"{len(failed)} of {total} chunks failed; first: " if len(failed) > 1 else ""
+    return RunError(
+        f"{count}{job.doc.location}, chunk {job.chunk.index + 1}: {error} (--allow-partial briefs what succeeded)"
+    )
 
 
 def _reason(exc: BaseException) -> str:
@@ -149,12 +165,13 @@ class Pipeline:
     def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
         """Extract every chunk; a failed chunk is counted and named, never dropped silently.
 
-        Without allow_partial the first failure ends the run at once (the brief would
-        not be written anyway). Extractions that succeeded are already cached, so
-        the next run repeats only what failed.
+        Extractions that succeed are cached as they come, so the next run repeats
+        only what failed. A chunk with no valid reply fails alone and the others go
+        on; an endpoint that stayed down through the retries ends the run at once
+        unless allow_partial, since the brief would not be written anyway.
         """
         results: dict[int, ChunkExtraction] = {}
-        failed: list[FailedChunk] = []
+        failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
         futures = start_all(self._extract, jobs, workers)
@@ -170,15 +187,10 @@ class Pipeline:
                         results[i] = future.result()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
-                    elif not self.settings.allow_partial:
-                        job = jobs[i]
-                        raise RunError(
-                            f"{job.doc.location}, chunk {job.chunk.index + 1} failed: {_reason(exc)}"
-                            " (--allow-partial briefs what succeeded)"
-                        ) from None
                     else:
-                        job = jobs[i]
-                        failed.append(FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=_reason(exc)))
+                        failed.append((jobs[i], _reason(exc)))
+                        if isinstance(exc, EndpointError) and not self.settings.allow_partial:
+                            raise _failure(failed, len(jobs))
                     self.progress("extract", len(results) + len(failed), len(jobs))
         except BaseException:
             # Ctrl-C or a failed run: do not wait for calls in flight. Stop the ones in
@@ -187,7 +199,10 @@ class Pipeline:
             for future in pending:
                 future.cancel()
             raise
-        return results, sorted(failed, key=lambda f: (f.source_id, f.chunk))
+        if failed and not self.settings.allow_partial:
+            raise _failure(failed, len(jobs))
+        chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
+        return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk))
 
     # -- ground ------------------------------------------------------------------
 

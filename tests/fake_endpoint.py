@@ -4,7 +4,9 @@ It is a test double for *mechanics* (retries, faults, concurrency, modes): by
 default it answers a valid extraction built from the fenced document text
 (capitalised words as actors, every listed quotation attributed, the first
 sentences as facts), and a valid synthesis from the notes. Tests can queue
-scripted faults (`script`) that are served before the default answer.
+scripted faults (`script`) that are served before the default answer, or
+`rules` that answer every request whose messages contain a given text (so one
+document can fail while the others, on other threads, go through).
 """
 
 from __future__ import annotations
@@ -34,15 +36,36 @@ class Reply:
     drop: bool = False  # close the connection without answering
 
 
-def completion(content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5) -> dict:
+def completion(
+    content: str | None, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5, **message
+) -> dict:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "test-model",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens},
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, **message},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
+
+
+@dataclass
+class Rule:
+    """Answer `reply` to every request whose messages contain `match` (`times` of them, or all)."""
+
+    match: str
+    reply: Reply
+    times: int | None = None
 
 
 def default_answer(request: dict) -> dict:
@@ -81,12 +104,15 @@ def default_answer(request: dict) -> dict:
 class FakeEndpoint:
     def __init__(self) -> None:
         self.script: list[Reply] = []
+        self.rules: list[Rule] = []
         self.requests: list[dict] = []
+        self.times: list[float] = []  # monotonic arrival time of each request
         self.headers: list[dict[str, str]] = []
         self.answer = default_answer
         self._lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
+        self._stopping = threading.Event()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -103,8 +129,9 @@ class FakeEndpoint:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with owner._lock:
                     owner.requests.append(body)
+                    owner.times.append(time.monotonic())
                     owner.headers.append(dict(self.headers))
-                    reply = owner.script.pop(0) if owner.script else None
+                    reply = owner._scripted(body)
                     owner.in_flight += 1
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
@@ -112,12 +139,13 @@ class FakeEndpoint:
                         time.sleep(0.02)  # long enough for concurrent calls to overlap
                         self._send(200, owner.answer(body))
                         return
-                    if reply.delay:
-                        time.sleep(reply.delay)
+                    if reply.delay and owner._stopping.wait(reply.delay):
+                        return
                     if reply.drop:
                         self.connection.shutdown(socket.SHUT_RDWR)
                         return
-                    self._send(reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers)
+                    answer = reply.body if reply.body is not None else owner.answer(body)
+                    self._send(reply.status, answer, reply.headers)
                 finally:
                     with owner._lock:
                         owner.in_flight -= 1
@@ -136,6 +164,15 @@ class FakeEndpoint:
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
+    def _scripted(self, body: dict) -> Reply | None:
+        text = json.dumps(body.get("messages", []), ensure_ascii=False)
+        for rule in self.rules:
+            if rule.match in text and (rule.times is None or rule.times > 0):
+                if rule.times is not None:
+                    rule.times -= 1
+                return rule.reply
+        return self.script.pop(0) if self.script else None
+
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_port}/v1"
@@ -145,5 +182,6 @@ class FakeEndpoint:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self.server.shutdown()
         self.server.server_close()
