@@ -71,7 +71,7 @@ class Rule:
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]
-    user = request["messages"][-1]["content"]
+    user = request["messages"][1]["content"]  # the data; a re-ask comes after it
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         stories = len(re.findall(r"^Story \d+", user, re.M))
@@ -107,6 +107,7 @@ class FakeEndpoint:
         self.rules: list[Rule] = []
         self.requests: list[dict] = []
         self.times: list[float] = []  # monotonic arrival time of each request
+        self.usage_sent: list[dict] = []  # the usage block of every reply sent, failed ones included
         self.headers: list[dict[str, str]] = []
         self.answer = default_answer
         self._lock = threading.Lock()
@@ -152,6 +153,9 @@ class FakeEndpoint:
 
             def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
                 data = body.encode() if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode()
+                if isinstance(body, dict) and body.get("usage"):
+                    with owner._lock:
+                        owner.usage_sent.append(body["usage"])
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
@@ -162,7 +166,7 @@ class FakeEndpoint:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def _scripted(self, body: dict) -> Reply | None:
         text = json.dumps(body.get("messages", []), ensure_ascii=False)
