@@ -215,10 +215,8 @@ def test_real_process_missing_path(tmp_path):
 def test_signal_during_a_slow_call_ends_promptly(sig, code, word, doc_file, tmp_path, endpoint):
     endpoint.rules = [Rule("", Reply(delay=60))]
     out = tmp_path / "brief.md"
-    proc = _subprocess(
-        ["generate", str(doc_file), "-o", str(out), "--base-url", endpoint.base_url, "--model", "test-model"]
-        + ["--cache-dir", str(tmp_path / "c")]
-    )
+    args = ["generate", str(doc_file), "-o", str(out), "--base-url", endpoint.base_url, "--model", "test-model"]
+    proc = _subprocess([*args, "--cache-dir", str(tmp_path / "c")])
     deadline = time.monotonic() + 30
     while not endpoint.requests and time.monotonic() < deadline:
         time.sleep(0.05)
