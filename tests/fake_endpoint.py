@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+_FENCE = re.compile(r"Excerpt:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
 

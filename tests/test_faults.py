@@ -17,6 +17,7 @@ from briefing.errors import AuthError, EndpointRefused, RunError
 from briefing.schema import ChunkExtraction
 
 from .fake_endpoint import Reply, Rule, completion
+from .html_page import Page
 
 
 def _error(message: str, status: int) -> Reply:
@@ -205,8 +206,8 @@ def test_allow_partial_writes_the_brief_and_marks_what_is_missing(three_docs, se
     saved = load_briefing(out.with_suffix(".json"))
     assert saved.run.partial and [f.source_id for f in saved.run.failed_chunks] == [brief.sources[1].id]
     assert {s.title for s in saved.sources} >= {"Alpha Corp opened a plant in Lyon. Workers were hired."}
-    html = out.read_text()
-    assert "Partial brief" in html and brief.sources[1].id in html, "the page names what is missing"
+    notice = Page(out.read_text()).text_of("partial")
+    assert "Partial brief" in notice and "Gamma Bank POISONPILL" in notice, "the page names what is missing"
     write_outputs(brief, tmp_path / "out" / "brief.md", with_json=False)
     md = (tmp_path / "out" / "brief.md").read_text()
     assert "Missing from this brief" in md and brief.sources[1].id in md
