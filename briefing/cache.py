@@ -10,8 +10,10 @@ longer validates is ignored and replaced, never fatal.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,9 +47,17 @@ class ReplyCache:
         except FileNotFoundError:
             return None
         except (OSError, ValidationError, ValueError):
-            path.unlink(missing_ok=True)  # corrupt or from an older schema: replace it
+            _remove(path)  # corrupt, unreadable or from an older schema: replace it
             return None
 
     def put(self, key: str, value: BaseModel) -> None:
         if self.write:
             write_atomic(self._path(key), value.model_dump_json())
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()

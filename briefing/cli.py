@@ -10,14 +10,18 @@ never to stdout.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+import pydantic
 
 from .atomic import write_atomic
 from .config import Settings
 from .diff import render_diff
-from .errors import BriefingError
+from .errors import BriefingError, InputError
 from .output import write_outputs
 from .pipeline import generate
 from .render import load_briefing, render_format
@@ -48,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
     gen.add_argument("--language", help="language the brief is written in (default en)")
     gen.add_argument("--timeout", type=float, help="seconds per call")
+    gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
+    gen.add_argument("--max-wait", type=float, help="longest wait between tries, in seconds (default 60)")
     gen.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
     gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
@@ -70,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    try:
+        return _settings_from(args)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        option = "--" + ".".join(str(p) for p in first["loc"]).replace("_", "-")
+        raise InputError(f"{option}: {first['msg']}") from None
+
+
+def _settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(
         provider=args.provider,
         base_url=args.base_url,
@@ -80,6 +95,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         chunk_chars=args.chunk_chars,
         language=args.language,
         timeout=args.timeout,
+        max_attempts=args.max_attempts,
+        max_wait=args.max_wait,
         allow_partial=args.allow_partial or None,
         use_cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
@@ -111,16 +128,32 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so cleanup (the local server, temp files) runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
     try:
         return _run(args)
     except BriefingError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except _Terminated:
+        print("briefing: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

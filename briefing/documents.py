@@ -58,42 +58,80 @@ def expand_paths(inputs: list[str]) -> list[Path]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: BOMs first, then UTF-8, then the single-byte encodings news uses."""
+    """Bytes to text: BOMs first, then UTF-16 by its zero bytes, UTF-8, then legacy encodings.
+
+    Legacy single-byte encodings all decode anything, so each candidate's text
+    is scored by how much it reads like words, and a text that still reads like
+    control codes is a binary file, not a document.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if _looks_utf16_without_bom(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
-    if b"\x00" in data[:4096]:
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise InputError(f"{name}: binary file, not a text document")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            candidates = [data.decode(enc, errors="replace") for enc in _LEGACY]
+            text = max(candidates, key=_wordlike)
+    if _control_share(text) > 0.01:
         raise InputError(f"{name}: binary file, not a text document")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = max(("cp1251", "koi8-r", "latin-1"), key=lambda enc: _letter_share(data, enc))
-    return data.decode(best, errors="replace")
+    return text
 
 
-def _looks_utf16_without_bom(data: bytes) -> bool:
-    head = data[:2000]
-    if len(head) < 4:
-        return False
-    zeros_even = head[0::2].count(0)
-    zeros_odd = head[1::2].count(0)
-    half = len(head) // 2
-    return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
+_LEGACY = ("cp1251", "koi8-r", "cp1252")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
-def _letter_share(data: bytes, encoding: str) -> float:
-    text = data[:20000].decode(encoding, errors="replace")
-    if not text:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text in UTF-16 has zero bytes (ASCII) in one byte lane only; try both byte orders."""
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) - len(data) % 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _wordlike(text[:20000])
+        if score > 0.5 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else None
+
+
+def _wordlike(text: str) -> float:
+    """Share of letters in words of one script and a natural case pattern.
+
+    Cyrillic read in the wrong code page comes out as accented Latin (Ïðåçèäåíò),
+    case-swapped Cyrillic (пРЕЗИДЕНТ) or Cyrillic mixed into Latin words (cafй);
+    the right decoding mostly gives lowercase or capitalised single-script words.
+    """
+    total = 0.0
+    letters = 0
+    for word in _WORDS.findall(text[:20000]):
+        letters += len(word)
+        cyrillic = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
+        ascii_letters = sum(1 for ch in word if ch.isascii())
+        other = len(word) - cyrillic - ascii_letters
+        if cyrillic and (ascii_letters or other):
+            continue
+        if not cyrillic and other * 2 > len(word):
+            continue
+        if word.islower() or (word[0].isupper() and word[1:].islower()):
+            total += len(word)
+        elif word.isupper():
+            total += len(word) / 2
+    return total / letters if letters else 0.0
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
         return 0.0
-    # cp1251 read as koi8-r yields mostly lower/upper case swapped letters; counting
-    # lowercase Cyrillic tells the right one, latin-1 scores only on ASCII letters.
-    lower_cyr = sum(1 for ch in text if "а" <= ch <= "я")
-    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return (lower_cyr + ascii_letters) / len(text)
+    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd" or "\x7f" <= ch < "\xa0")
+    return bad / len(sample)
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:

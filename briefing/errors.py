@@ -7,8 +7,9 @@ exit code (`exit_code`) instead of a traceback:
     BriefingError
     ├── InputError             2  a path, document, template or option is unusable
     └── RunError               1  the run itself failed
-        ├── EndpointError         the endpoint refused, or kept failing after retries
-        │   └── AuthError         401/403: the key is missing, wrong or not allowed
+        ├── EndpointError         the endpoint kept failing after retries, or refused
+        │   └── EndpointRefused   401/403/404: every call would fail alike, so the run stops
+        │       └── AuthError     401/403: the key is missing, wrong or not allowed
         ├── ExtractionError       a chunk never gave a valid reply (names document and chunk)
         ├── ReplayError           --replay met a request its cassette does not hold
         └── LocalModelError       the embedded llama.cpp server could not start, or died
@@ -36,8 +37,15 @@ class RunError(BriefingError):
 class EndpointError(RunError):
     """The LLM endpoint refused the request or kept failing."""
 
+    attempts = 1
+    """HTTP requests this call made before giving up, so usage counts failed ones too."""
 
-class AuthError(EndpointError):
+
+class EndpointRefused(EndpointError):
+    """A refusal no retry and no other chunk can get past: wrong key, model or path."""
+
+
+class AuthError(EndpointRefused):
     """The endpoint rejected the credentials (401/403)."""
 
 

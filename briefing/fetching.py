@@ -201,8 +201,8 @@ def read_sources_file(path: Path) -> list[str] | None:
         return None
     try:
         lines = decode(path.read_bytes(), str(path)).splitlines()
-    except Exception:
-        return None
+    except (OSError, InputError):
+        return None  # load_document will say what is wrong with it
     entries = []
     for line in lines:
         line = line.split(" #", 1)[0].strip()
@@ -213,7 +213,11 @@ def read_sources_file(path: Path) -> list[str] | None:
             continue
         target = Path(line).expanduser()
         target = target if target.is_absolute() else path.parent / target
-        if not (target.exists() or any(ch in line for ch in "*?[")):
+        try:
+            listed = target.exists() or (any(ch in line for ch in "*?[") and not any(c.isspace() for c in line))
+        except OSError:  # a line of prose is no path (too long a name, say)
+            listed = False
+        if not listed:
             return None
         entries.append(str(target))
     return entries or None

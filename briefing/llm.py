@@ -15,7 +15,9 @@ structured.py, so an HTTP error never ends up inside a re-ask prompt.
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -24,13 +26,14 @@ from typing import Any, ClassVar
 import openai
 from tenacity import (
     RetryCallState,
-    retry,
+    Retrying,
     retry_if_exception,
     stop_after_attempt,
+    stop_when_event_set,
 )
 
 from .config import LLMOptions
-from .errors import AuthError, EndpointError, ReplayError
+from .errors import AuthError, EndpointError, EndpointRefused, ReplayError
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Completion:
     prompt_tokens: int
     completion_tokens: int
     refusal: str | None = None
+    attempts: int = 1  # HTTP requests made for this reply, transient failures included
 
 
 class Usage:
@@ -76,6 +80,11 @@ class LanguageModel(ABC):
 
     def __init__(self, model: str) -> None:
         self.model = model
+        self.stopped = threading.Event()
+
+    def stop(self) -> None:
+        """Abandon the run: calls in retry loops end at their next step instead of retrying on."""
+        self.stopped.set()
 
     @abstractmethod
     def complete(
@@ -85,6 +94,8 @@ class LanguageModel(ABC):
 
 
 def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, _MalformedReply):
+        return True
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(exc, openai.APIStatusError):
@@ -142,6 +153,10 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+class _MalformedReply(Exception):
+    """A 200 whose body is not a chat completion: a proxy's error page, a cut-off body."""
+
+
 class OpenAIEndpoint(LanguageModel):
     """Any OpenAI-compatible chat completions endpoint, through the `openai` SDK."""
 
@@ -158,28 +173,56 @@ class OpenAIEndpoint(LanguageModel):
     ) -> None:
         super().__init__(model)
         self.base_url = base_url
+        self._api_key = api_key
+        self._max_attempts = max_attempts
+        self._backoff = _Backoff(initial_wait, max_wait)
         # The SDK insists on a key; local servers ignore it, so a placeholder is fine there.
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key or "unused", timeout=timeout, max_retries=0)
-        self._retrying = retry(
-            retry=retry_if_exception(_is_transient),
-            stop=stop_after_attempt(max_attempts),
-            wait=_Backoff(initial_wait, max_wait),
-            reraise=True,
-        )(self._complete_once)
 
     def complete(
         self, messages: list[dict[str, str]], *, response_format: dict[str, Any] | None, options: LLMOptions
     ) -> Completion:
+        attempts = 0
+
+        def attempt() -> Completion:
+            nonlocal attempts
+            if self.stopped.is_set():
+                raise EndpointError("the run was stopped")
+            attempts += 1
+            return self._complete_once(messages, response_format, options)
+
+        retrying = Retrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(self._max_attempts) | stop_when_event_set(self.stopped),
+            wait=self._backoff,
+            sleep=self.stopped.wait,  # a stop wakes the backoff instead of sleeping it out
+            reraise=True,
+        )
         try:
-            return self._retrying(messages, response_format, options)
-        except openai.APIStatusError as exc:
-            if exc.status_code in (401, 403):
-                raise AuthError(f"endpoint refused the credentials: {describe(exc)}") from None
-            if exc.status_code == 404:
-                raise EndpointError(f"model {self.model!r} or endpoint path not found: {describe(exc)}") from None
-            raise EndpointError(describe(exc)) from None
-        except openai.APIError as exc:
-            raise EndpointError(describe(exc)) from None
+            return dataclasses.replace(retrying(attempt), attempts=attempts)
+        except (openai.APIError, _MalformedReply, EndpointError) as exc:
+            error = self._error(exc)
+            error.attempts = attempts
+            raise error from None
+
+    def _error(self, exc: BaseException) -> EndpointError:
+        """The one-line error for a call that failed for good, with any secret taken out."""
+        if isinstance(exc, EndpointError):
+            return exc
+        where = f" at {redact_url(self.base_url)}" if self.base_url else ""
+        if isinstance(exc, _MalformedReply):
+            error: EndpointError = EndpointError(f"the endpoint{where} sent a malformed reply: {exc}")
+        elif isinstance(exc, openai.APIStatusError) and exc.status_code in (401, 403):
+            error = AuthError(f"the endpoint{where} refused the credentials: {describe(exc)}")
+        elif isinstance(exc, openai.APIStatusError) and exc.status_code == 404:
+            error = EndpointRefused(f"model {self.model!r} or endpoint path{where} not found: {describe(exc)}")
+        elif isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
+            error = EndpointError(f"{describe(exc)}{where}")
+        else:
+            error = EndpointError(describe(exc))
+        if self._api_key and len(self._api_key) >= 8:
+            error.args = (str(error).replace(self._api_key, "[API key]"),)
+        return error
 
     def _complete_once(
         self, messages: list[dict[str, str]], response_format: dict[str, Any] | None, options: LLMOptions
@@ -196,20 +239,35 @@ class OpenAIEndpoint(LanguageModel):
             kwargs["response_format"] = response_format
         try:
             response = self._client.chat.completions.create(**kwargs)
+        except openai.APIError:
+            raise
+        except ValueError as exc:  # the SDK's JSON parsing of a body that is not JSON
+            _raise_if_replay_miss(exc)
+            raise _MalformedReply(f"not JSON ({str(exc)[:120]})") from None
         except Exception as exc:
             _raise_if_replay_miss(exc)
             raise
-        usage = response.usage
-        if not response.choices:
-            return Completion("", "empty", usage.prompt_tokens if usage else 0, usage.completion_tokens if usage else 0)
-        choice = response.choices[0]
-        return Completion(
-            text=choice.message.content or "",
-            finish_reason=choice.finish_reason,
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
-            refusal=getattr(choice.message, "refusal", None),
-        )
+        try:
+            usage = response.usage
+            prompt_tokens = usage.prompt_tokens if usage else 0
+            completion_tokens = usage.completion_tokens if usage else 0
+            if not response.choices:
+                return Completion("", "empty", prompt_tokens, completion_tokens)
+            choice = response.choices[0]
+            return Completion(
+                text=choice.message.content or "",
+                finish_reason=choice.finish_reason,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                refusal=getattr(choice.message, "refusal", None),
+            )
+        except (AttributeError, TypeError) as exc:
+            raise _MalformedReply(f"not a chat completion ({type(exc).__name__})") from None
+
+
+def redact_url(url: str) -> str:
+    """The URL without user:password@, which may hold a credential."""
+    return re.sub(r"(?<=://)[^/@]*@", "", url)
 
 
 def _raise_if_replay_miss(exc: BaseException) -> None:

@@ -165,9 +165,9 @@ def _to_actor(group: _Group, language: str) -> Actor:
     # Prefer a name in the brief's script, then the fullest ("Donald Trump" over "Trump").
     names = [f.name.strip() for f in group.findings]
     name = max(names, key=lambda n: (_in_brief_script(n, language), len(name_key(n)), len(n)))
-    spellings = set(names) | {f.mention.strip() for f in group.findings}
     if not _in_brief_script(name, language) and language not in _CYRILLIC_LANGUAGES:
         name = transliterate(name)
+    spellings = set(names) | {f.mention.strip() for f in group.findings}
     aliases = sorted(s for s in spellings if s and s != name)
     role = max((f.role.strip() for f in group.findings), key=len)
     sources = list(dict.fromkeys(f.source_id for f in group.findings))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,16 @@ from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
 from .documents import Document
-from .errors import AuthError, BriefingError, ExtractionError, ReplayError, RunError
+from .errors import (
+    BriefingError,
+    EndpointError,
+    EndpointRefused,
+    ExtractionError,
+    LocalModelError,
+    ReplayError,
+    RunError,
+)
+from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, locate, mention_in_text
 from .llm import LanguageModel, Usage
@@ -57,6 +66,24 @@ LANGUAGE_NAMES = {
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.lower(), code)
+
+
+# Errors every other call would meet too: no point in going on with other chunks.
+_EVERY_CALL_FAILS = (EndpointRefused, ReplayError, LocalModelError)
+
+
+def _failure(failed: list[tuple[_Job, str]], total: int) -> RunError:
+    job, error = min(failed, key=lambda f: (f[0].doc.location, f[0].chunk.index))
+    count = f"{len(failed)} of {total} chunks failed; first: " if len(failed) > 1 else ""
+    return RunError(
+        f"{count}{job.doc.location}, chunk {job.chunk.index + 1}: {error} (--allow-partial briefs what succeeded)"
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """The error without the chunk label an ExtractionError already starts with."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
 
 
 @dataclass
@@ -143,34 +170,46 @@ class Pipeline:
         return ChunkExtraction.model_validate(parts)
 
     def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
+        """Extract every chunk; a failed chunk is counted and named, never dropped silently.
+
+        Extractions that succeed are cached as they come, so the next run repeats
+        only what failed. A chunk with no valid reply fails alone and the others go
+        on; an endpoint that stayed down through the retries ends the run at once
+        unless allow_partial, since the brief would not be written anyway.
+        """
         results: dict[int, ChunkExtraction] = {}
-        failed: list[FailedChunk] = []
+        failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
-        pool = ThreadPoolExecutor(max_workers=workers)
+        futures = start_all(self._extract, jobs, workers)
+        index = {future: i for i, future in enumerate(futures)}
+        pending = set(futures)
         try:
-            futures = {pool.submit(self._extract, job): i for i, job in enumerate(jobs)}
-            pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                 for future in done:
-                    i = futures[future]
+                    i = index[future]
                     exc = future.exception()
                     if exc is None:
                         results[i] = future.result()
-                    elif isinstance(exc, (AuthError, ReplayError)) or not isinstance(exc, BriefingError):
-                        for other in pending:  # every other call would fail the same way
-                            other.cancel()
+                    elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
                     else:
-                        job = jobs[i]
-                        failed.append(FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=str(exc)))
+                        failed.append((jobs[i], _reason(exc)))
+                        if isinstance(exc, EndpointError) and not self.settings.allow_partial:
+                            raise _failure(failed, len(jobs))
                     self.progress("extract", len(results) + len(failed), len(jobs))
-        finally:
-            # On Ctrl-C or a fatal error, do not wait for calls in flight: the caller
-            # stops the endpoint (or exits) and they end with it.
-            pool.shutdown(wait=False, cancel_futures=True)
-        return results, sorted(failed, key=lambda f: (f.source_id, f.chunk))
+        except BaseException:
+            # Ctrl-C or a failed run: do not wait for calls in flight. Stop the ones in
+            # retry loops, skip the ones not started; daemon threads cannot hold the exit.
+            self.model.stop()
+            for future in pending:
+                future.cancel()
+            raise
+        if failed and not self.settings.allow_partial:
+            raise _failure(failed, len(jobs))
+        chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
+        return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk))
 
     # -- ground ------------------------------------------------------------------
 
@@ -233,14 +272,12 @@ class Pipeline:
         docs = [d for d in all_docs if d.id not in duplicate_of]
         jobs = self._jobs(docs)
         results, failed = self._map(jobs)
-        if failed and not self.settings.allow_partial:
-            first = failed[0]
-            raise RunError(
-                f"{len(failed)} of {len(jobs)} chunks failed; first: {first.source_id} chunk {first.chunk + 1}: "
-                f"{first.error} (use --allow-partial to brief what succeeded)"
-            )
         if not results:
-            raise ExtractionError("every chunk failed; nothing to brief")
+            first = failed[0]
+            raise ExtractionError(
+                f"all {len(failed)} chunks failed, nothing to brief; first: {first.source_id} chunk {first.chunk + 1}: "
+                f"{first.error}"
+            )
         findings = self._ground(jobs, results)
         actors = merge_actors(findings.actors, self.settings.language)
         actors_by_doc: dict[str, set[str]] = {}

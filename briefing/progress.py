@@ -35,18 +35,23 @@ class StderrProgress:
         )
         self._tasks: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._started = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         with self._lock:
+            if not self._started:  # a run that fails before any work prints no empty bars
+                self._bars.start()
+                self._started = True
             if stage not in self._tasks:
                 self._tasks[stage] = self._bars.add_task(STAGE_LABELS.get(stage, stage), total=total or None)
             self._bars.update(self._tasks[stage], completed=done, total=total or None)
 
     def __enter__(self) -> StderrProgress:
-        self._bars.start()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._bars.stop()
+        with self._lock:
+            if self._started:
+                self._bars.stop()

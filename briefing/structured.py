@@ -117,15 +117,18 @@ class StructuredCaller:
         mode_used = self._mode
         errors: list[str] = []
         while len(errors) <= self.max_reasks:
+            if self.model.stopped.is_set():
+                raise ExtractionError(f"{label}: the run was stopped")
             try:
                 reply = self.model.complete(messages, response_format=self.response_format(output), options=options)
             except EndpointError as exc:
+                self.usage.add(calls=exc.attempts)
                 if _is_format_rejection(exc) and self._step_down(mode_used):
                     messages = build_messages(self.schema_for_prompt(output))
                     mode_used = self._mode
                     continue
                 raise
-            self.usage.add(reply.prompt_tokens, reply.completion_tokens)
+            self.usage.add(reply.prompt_tokens, reply.completion_tokens, calls=reply.attempts)
             problem = _problem(reply, output)
             if isinstance(problem, BaseModel):
                 return problem

@@ -4,7 +4,9 @@ It is a test double for *mechanics* (retries, faults, concurrency, modes): by
 default it answers a valid extraction built from the fenced document text
 (capitalised words as actors, every listed quotation attributed, the first
 sentences as facts), and a valid synthesis from the notes. Tests can queue
-scripted faults (`script`) that are served before the default answer.
+scripted faults (`script`) that are served before the default answer, or
+`rules` that answer every request whose messages contain a given text (so one
+document can fail while the others, on other threads, go through).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+_FENCE = re.compile(r"Excerpt:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. «(.*)»$", re.M)
 _STORY = re.compile(r"^Story (\d+) \(sources: [^)]*\):\n((?:\s*- .*\n?)*)", re.M)
 _LEVELS = ("low", "medium", "high")
@@ -37,14 +39,20 @@ class Reply:
 
 
 def completion(
-    content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5
+    content: str | None, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5, **message
 ) -> dict:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "test-model",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, **message},
+                "finish_reason": finish_reason,
+            }
+        ],
         "usage": {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,
@@ -53,10 +61,19 @@ def completion(
     }
 
 
+@dataclass
+class Rule:
+    """Answer `reply` to every request whose messages contain `match` (`times` of them, or all)."""
+
+    match: str
+    reply: Reply
+    times: int | None = None
+
+
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]
-    user = request["messages"][-1]["content"]
+    user = request["messages"][1]["content"]  # the data; a re-ask comes after it
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         content = _synthesis(user)
@@ -122,12 +139,16 @@ def _synthesis(user: str) -> dict:
 class FakeEndpoint:
     def __init__(self) -> None:
         self.script: list[Reply] = []
+        self.rules: list[Rule] = []
         self.requests: list[dict] = []
+        self.times: list[float] = []  # monotonic arrival time of each request
+        self.usage_sent: list[dict] = []  # the usage block of every reply sent, failed ones included
         self.headers: list[dict[str, str]] = []
         self.answer = default_answer
         self._lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
+        self._stopping = threading.Event()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -144,8 +165,9 @@ class FakeEndpoint:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with owner._lock:
                     owner.requests.append(body)
+                    owner.times.append(time.monotonic())
                     owner.headers.append(dict(self.headers))
-                    reply = owner.script.pop(0) if owner.script else None
+                    reply = owner._scripted(body)
                     owner.in_flight += 1
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
@@ -153,20 +175,22 @@ class FakeEndpoint:
                         time.sleep(0.02)  # long enough for concurrent calls to overlap
                         self._send(200, owner.answer(body))
                         return
-                    if reply.delay:
-                        time.sleep(reply.delay)
+                    if reply.delay and owner._stopping.wait(reply.delay):
+                        return
                     if reply.drop:
                         self.connection.shutdown(socket.SHUT_RDWR)
                         return
-                    self._send(
-                        reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers
-                    )
+                    answer = reply.body if reply.body is not None else owner.answer(body)
+                    self._send(reply.status, answer, reply.headers)
                 finally:
                     with owner._lock:
                         owner.in_flight -= 1
 
             def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
                 data = body.encode() if isinstance(body, str) else json.dumps(body, ensure_ascii=False).encode()
+                if isinstance(body, dict) and body.get("usage"):
+                    with owner._lock:
+                        owner.usage_sent.append(body["usage"])
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
@@ -177,7 +201,16 @@ class FakeEndpoint:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def _scripted(self, body: dict) -> Reply | None:
+        text = json.dumps(body.get("messages", []), ensure_ascii=False)
+        for rule in self.rules:
+            if rule.match in text and (rule.times is None or rule.times > 0):
+                if rule.times is not None:
+                    rule.times -= 1
+                return rule.reply
+        return self.script.pop(0) if self.script else None
 
     @property
     def base_url(self) -> str:
@@ -188,5 +221,6 @@ class FakeEndpoint:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self.server.shutdown()
         self.server.server_close()
