@@ -243,12 +243,12 @@ class Pipeline:
         same_language = (job.doc.language or "") == self.settings.language
         return Quote(
             text=span.text,
-            speaker=speaker or None,
+            speaker=None if _blank(speaker) else speaker,
             source_id=job.doc.id,
             start=span.start,
             end=span.end,
             verified=True,
-            translation=None if same_language else translation,
+            translation=None if same_language or _blank(translation) else translation,
         )
 
     # -- reduce ------------------------------------------------------------------
@@ -331,6 +331,11 @@ class Pipeline:
             ],
             run=run,
         )
+
+
+def _blank(value: str | None) -> bool:
+    """Small models write "null" or "unknown" as text where JSON null was meant."""
+    return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
 
 
 def _stories(
