@@ -17,7 +17,6 @@ from pathlib import Path
 from .config import Settings
 from .errors import BriefingError
 from .output import write_outputs
-from .pipeline import generate
 from .render import load_briefing, render_format
 
 
@@ -75,6 +74,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
+        from .pipeline import generate  # here, so `render` never imports the openai SDK
         from .progress import StderrProgress
 
         with StderrProgress() as progress:

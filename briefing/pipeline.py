@@ -22,7 +22,7 @@ from .chunking import Chunk, chunk_document
 from .config import Settings
 from .documents import Document, load_documents
 from .errors import AuthError, BriefingError, ExtractionError, ReplayError, RunError
-from .grounding import Span, harvest_quotes, locate, mention_in_text
+from .grounding import Span, harvest_quotes, mention_in_text
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .prompts import load_prompt
@@ -191,8 +191,8 @@ class Pipeline:
         if not 1 <= number <= len(job.candidates):
             return None
         span = job.candidates[number - 1]
-        located = locate(job.doc.text, span.text)
-        if located is None or job.doc.text[located[0] : located[1]] != span.text:
+        # The span's own offsets are checked, not searched for: O(quote), not O(document).
+        if job.doc.text[span.start : span.end] != span.text:
             return None
         same_language = (job.doc.language or "") == self.settings.language
         return Quote(

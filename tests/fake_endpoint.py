@@ -34,14 +34,20 @@ class Reply:
     drop: bool = False  # close the connection without answering
 
 
-def completion(content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5) -> dict:
+def completion(
+    content: str, *, finish_reason: str = "stop", prompt_tokens: int = 10, completion_tokens: int = 5
+) -> dict:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "test-model",
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens},
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
 
 
@@ -78,8 +84,16 @@ def default_answer(request: dict) -> dict:
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # many clients connecting at once must not wait on the listen backlog
+    daemon_threads = True
+
+
 class FakeEndpoint:
-    def __init__(self) -> None:
+    """`latency`: seconds every default answer waits, as a model would (the benchmark's L)."""
+
+    def __init__(self, latency: float = 0.02) -> None:
+        self.latency = latency
         self.script: list[Reply] = []
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
@@ -109,7 +123,7 @@ class FakeEndpoint:
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
                     if reply is None:
-                        time.sleep(0.02)  # long enough for concurrent calls to overlap
+                        time.sleep(owner.latency)  # by default long enough for concurrent calls to overlap
                         self._send(200, owner.answer(body))
                         return
                     if reply.delay:
@@ -117,7 +131,9 @@ class FakeEndpoint:
                     if reply.drop:
                         self.connection.shutdown(socket.SHUT_RDWR)
                         return
-                    self._send(reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers)
+                    self._send(
+                        reply.status, reply.body if reply.body is not None else owner.answer(body), reply.headers
+                    )
                 finally:
                     with owner._lock:
                         owner.in_flight -= 1
@@ -132,8 +148,7 @@ class FakeEndpoint:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property

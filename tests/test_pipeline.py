@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from briefing import Settings, generate, load_briefing, render
+from briefing import generate, load_briefing, render
 from briefing.cli import main
 from briefing.errors import ReplayError
 
