@@ -115,7 +115,7 @@ def _table(rows: list[Row], latency: float, concurrency: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=40)
-    parser.add_argument("--latency", type=float, default=1.0, help="seconds the endpoint waits before every answer")
+    parser.add_argument("--latency", type=float, default=2.0, help="seconds the endpoint waits before every answer")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
         "--langextract-python", help="interpreter that has langextract (default: this one or .venv-bench)"

@@ -46,7 +46,8 @@ class QuoteAttribution(_Model):
 
 class ChunkExtraction(_Model):
     actors: list[ActorMention] = Field(max_length=20)
-    quotes: list[QuoteAttribution] = Field(max_length=10)
+    # A 12,000-character chunk of quote-rich news can list 20 quotations; a lower cap loses them.
+    quotes: list[QuoteAttribution] = Field(max_length=24)
     facts: list[str] = Field(max_length=6, description="The most important facts, one short sentence each.")
 
 
