@@ -5,6 +5,11 @@ brief = generate(["seeds/"], Settings.from_env())
 print(render(brief, "brief.md.j2"))
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .config import LLMOptions, Settings
 from .documents import Document, load_documents
 from .errors import (
@@ -17,12 +22,35 @@ from .errors import (
     ReplayError,
     RunError,
 )
-from .fetching import load_sources
-from .llm import Completion, LanguageModel, OpenAIEndpoint
 from .output import write_outputs
-from .pipeline import Pipeline, generate
 from .render import load_briefing, render, render_format
 from .schema import Actor, Briefing, Quote, Risk, Source, Stake, Story
+
+if TYPE_CHECKING:
+    from .fetching import load_sources
+    from .llm import Completion, LanguageModel, OpenAIEndpoint
+    from .pipeline import Pipeline, generate
+
+# The model- and web-facing names load on first use, so `briefing render` does not pay
+# for importing the openai SDK (over a second) or trafilatura to re-render a saved brief.
+_LAZY = {
+    **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "llm"),
+    **dict.fromkeys(("Pipeline", "generate"), "pipeline"),
+    "load_sources": "fetching",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__")})
+
 
 __all__ = [
     "Actor",

@@ -23,7 +23,6 @@ from .config import Settings
 from .diff import render_diff
 from .errors import BriefingError, InputError
 from .output import write_outputs
-from .pipeline import generate
 from .render import load_briefing, render_format
 
 
@@ -105,6 +104,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
+        from .pipeline import generate  # here, so `render` never imports the openai SDK
         from .progress import StderrProgress
 
         with StderrProgress() as progress:

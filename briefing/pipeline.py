@@ -32,7 +32,7 @@ from .errors import (
 )
 from .fanout import start_all
 from .fetching import load_sources
-from .grounding import Span, harvest_quotes, locate, mention_in_text
+from .grounding import Span, harvest_quotes, mention_in_text
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .prompts import load_prompt
@@ -169,6 +169,14 @@ class Pipeline:
             parts.update(reply.model_dump())
         return ChunkExtraction.model_validate(parts)
 
+    def _extract_or_stop(self, job: _Job) -> ChunkExtraction:
+        try:
+            return self._extract(job)
+        except _EVERY_CALL_FAILS:
+            # Stop here, in the worker, before it takes the next chunk: every call would fail alike.
+            self.model.stop()
+            raise
+
     def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
         """Extract every chunk; a failed chunk is counted and named, never dropped silently.
 
@@ -181,7 +189,7 @@ class Pipeline:
         failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
-        futures = start_all(self._extract, jobs, workers)
+        futures = start_all(self._extract_or_stop, jobs, workers)
         index = {future: i for i, future in enumerate(futures)}
         pending = set(futures)
         try:
@@ -237,8 +245,8 @@ class Pipeline:
         if not 1 <= number <= len(job.candidates):
             return None
         span = job.candidates[number - 1]
-        located = locate(job.doc.text, span.text)
-        if located is None or job.doc.text[located[0] : located[1]] != span.text:
+        # The span's own offsets are checked, not searched for: O(quote), not O(document).
+        if job.doc.text[span.start : span.end] != span.text:
             return None
         same_language = (job.doc.language or "") == self.settings.language
         return Quote(

@@ -17,6 +17,7 @@ attempt, failed or not, is counted.
 from __future__ import annotations
 
 import copy
+import functools
 import threading
 from typing import Any, TypeVar
 
@@ -31,11 +32,14 @@ T = TypeVar("T", bound=BaseModel)
 _ORDER = ["json_schema", "json_object", "prompt"]
 
 
+@functools.cache
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON Schema in the form OpenAI's strict mode accepts.
 
     Strict mode wants every property required, no extra properties and no
-    defaults; nullable fields stay nullable, so nothing is lost.
+    defaults; nullable fields stay nullable, so nothing is lost. Computed once
+    per model (pydantic's schema generation costs milliseconds on every call
+    otherwise); callers must not mutate the result.
     """
     schema = copy.deepcopy(model.model_json_schema())
 

@@ -136,8 +136,16 @@ def _synthesis(user: str) -> dict:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # many clients connecting at once must not wait on the listen backlog
+    daemon_threads = True
+
+
 class FakeEndpoint:
-    def __init__(self) -> None:
+    """`latency`: seconds every default answer waits, as a model would (the benchmark's L)."""
+
+    def __init__(self, latency: float = 0.02) -> None:
+        self.latency = latency
         self.script: list[Reply] = []
         self.rules: list[Rule] = []
         self.requests: list[dict] = []
@@ -172,7 +180,7 @@ class FakeEndpoint:
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
                     if reply is None:
-                        time.sleep(0.02)  # long enough for concurrent calls to overlap
+                        time.sleep(owner.latency)  # by default long enough for concurrent calls to overlap
                         self._send(200, owner.answer(body))
                         return
                     if reply.delay and owner._stopping.wait(reply.delay):
@@ -199,8 +207,7 @@ class FakeEndpoint:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def _scripted(self, body: dict) -> Reply | None:

@@ -1,0 +1,78 @@
+"""The langextract peer, run in its own interpreter (its dependencies are not ours).
+
+    python bench/lx_peer.py BASE_URL CORPUS_DIR CHUNK_CHARS WORKERS
+
+Extracts actors and verbatim quotations from every document of CORPUS_DIR
+with langextract's OpenAI provider pointed at the benchmark endpoint, with the
+same chunk size and concurrency as ours, and prints one JSON line of figures.
+It makes no synthesis call: langextract has none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+
+PROMPT = (
+    "Extract every actor (person or organisation) named in the text and every quotation, "
+    "verbatim, with who said it. Use exact text from the source; do not paraphrase."
+)
+
+
+def main() -> None:
+    base_url, folder, chunk_chars, workers = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    import langextract as lx
+    from langextract.providers.openai import OpenAILanguageModel
+
+    logging.disable(logging.WARNING)  # its per-chunk warnings are not figures
+    examples = [
+        lx.data.ExampleData(
+            text='"We will defend our interests," said Anna Berg of Polar Shipping.',
+            extractions=[
+                lx.data.Extraction("actor", "Anna Berg", attributes={"kind": "person"}),
+                lx.data.Extraction("actor", "Polar Shipping", attributes={"kind": "person"}),
+                lx.data.Extraction("quote", "We will defend our interests", attributes={"speaker": "Anna Berg"}),
+            ],
+        )
+    ]
+    docs = [
+        lx.data.Document(text=p.read_text(encoding="utf-8").strip(), document_id=p.stem)
+        for p in sorted(folder.glob("*.txt"))
+    ]
+    model = OpenAILanguageModel(model_id="bench-model", api_key="unused", base_url=base_url, max_workers=workers)
+    wall, cpu = time.perf_counter(), time.process_time()
+    results = list(
+        lx.extract(
+            docs,
+            prompt_description=PROMPT,
+            examples=examples,
+            model=model,
+            max_char_buffer=chunk_chars,
+            batch_length=1000,  # one batch: let max_workers decide the parallelism
+            max_workers=workers,
+            show_progress=False,
+            prompt_validation_level=lx.prompt_validation.PromptValidationLevel.OFF,
+        )
+    )
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    extractions = [e for r in results for e in (r.extractions or [])]
+    grounded = [e for e in extractions if e.char_interval is not None]
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "actors": len({e.extraction_text for e in grounded if e.extraction_class == "actor"}),
+                "quotes": sum(1 for e in grounded if e.extraction_class == "quote"),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""One row of the benchmark, measured in a process of its own.
+
+    python bench/row.py ours|naive BASE_URL CACHE_DIR OUT_JSON CONCURRENCY DOC...
+    python bench/row.py ground CHARS
+
+A fresh process per row makes peak RSS (getrusage) that row's own, and
+time.process_time() counts every thread of ours but not the endpoint's, which
+runs in the parent. Prints one JSON line of figures.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[str]) -> dict:
+    from briefing import Settings, generate
+
+    settings = Settings(
+        provider="openai", base_url=base_url, model="bench-model", api_key="unused",
+        cache_dir=Path(cache_dir), concurrency=concurrency,
+    )  # fmt: skip
+    wall, cpu = time.perf_counter(), time.process_time()
+    brief = generate(docs, settings)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    Path(out).write_text(brief.model_dump_json(), encoding="utf-8")
+    return {
+        "wall": wall, "cpu": cpu, "rss_mb": _peak_mb(), "calls": brief.run.calls, "hits": brief.run.cache_hits,
+        "actors": len(brief.actors), "quotes": len(brief.quotes), "quotes_dropped": brief.run.quotes_dropped,
+    }  # fmt: skip
+
+
+def naive(base_url: str, docs: list[str]) -> dict:
+    from bench.naive import run_naive
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = run_naive([Path(d) for d in docs], base_url)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "rss_mb": _peak_mb(), "hits": 0, **found}
+
+
+def ground(chars: int) -> dict:
+    """Ground every quotation of one long document and merge its actors, with no model.
+
+    The extraction every chunk 'returns' attributes all its listed quotations and
+    names every capitalised name in it, as the benchmark endpoint does; the time
+    is what our own grounding and merging cost on that much text.
+    """
+    from bench.answers import _NAME
+    from bench.corpus import long_document
+    from briefing.config import Settings
+    from briefing.documents import Document
+    from briefing.llm import LanguageModel
+    from briefing.merge import merge_actors
+    from briefing.pipeline import Pipeline
+    from briefing.schema import ActorMention, ChunkExtraction, QuoteAttribution
+
+    class _NoModel(LanguageModel):
+        def complete(self, messages, *, response_format, options):  # pragma: no cover - never called
+            raise AssertionError("grounding makes no call")
+
+    text = long_document(chars)
+    doc = Document(id="long", title="Long", location="long.txt", text=text, language="en")
+    pipeline = Pipeline(_NoModel("none"), Settings(cache_dir=Path("/nonexistent"), use_cache=False))
+    jobs = pipeline._jobs([doc])
+    results = {}
+    for i, job in enumerate(jobs):
+        names = list(dict.fromkeys(_NAME.findall(job.chunk.text)))
+        results[i] = ChunkExtraction.model_construct(
+            actors=[ActorMention.model_construct(name=n, mention=n, kind="person", role="r") for n in names],
+            quotes=[
+                QuoteAttribution.model_construct(candidate=n, speaker="x", translation=None)
+                for n in range(1, len(job.candidates) + 1)
+            ],
+            facts=[],
+        )
+    started = time.perf_counter()
+    findings = pipeline._ground(jobs, results)
+    grounded = time.perf_counter() - started
+    started = time.perf_counter()
+    actors = merge_actors(findings.actors)
+    merged = time.perf_counter() - started
+    return {
+        "chars": len(text), "chunks": len(jobs), "quotes": len(findings.quotes), "dropped": findings.quotes_dropped,
+        "actor_findings": len(findings.actors), "actors": len(actors), "ground_s": grounded, "merge_s": merged,
+    }  # fmt: skip
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "ours":
+        result = ours(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6:])
+    elif kind == "naive":
+        result = naive(sys.argv[2], sys.argv[6:])
+    elif kind == "ground":
+        result = ground(int(sys.argv[2]))
+    else:
+        raise SystemExit(f"unknown row {kind!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

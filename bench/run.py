@@ -1,0 +1,203 @@
+"""The benchmark: ours against two peers on one latency-injecting endpoint.
+
+    python bench/run.py [--docs 40] [--latency 1.0] [--concurrency 8] [--langextract-python PATH]
+
+Starts an OpenAI-compatible endpoint on 127.0.0.1 (tests/fake_endpoint.py with
+bench/answers.py's answers) that answers every call after `--latency` seconds,
+writes a deterministic corpus, and runs each row in a fresh process: ours cold,
+warm and with one document added, `briefing render`, a naive sequential
+baseline and langextract (when an interpreter with it is found). Prints one
+table, then each target with its figure and whether it is met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.answers import Tally, count_tokens, make_answer, use_tokenizer  # noqa: E402
+from bench.corpus import write_corpus  # noqa: E402
+from tests.fake_endpoint import FakeEndpoint  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    docs: int
+    calls: dict[str, int]
+    prompt: int
+    completion: int
+    source_tokens: int
+    wall: float
+    cpu: float | None
+    hits: int | None
+    rss_mb: float | None
+    extra: dict
+
+    @property
+    def total_calls(self) -> int:
+        return sum(self.calls.values())
+
+    def critical(self, latency: float, concurrency: int) -> float:
+        chunk_calls = self.total_calls - self.calls.get("synthesis", 0)
+        return (math.ceil(chunk_calls / concurrency) + self.calls.get("synthesis", 0)) * latency
+
+
+def _child(command: list[str]) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])}… failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _measure(name: str, tally: Tally, docs: list[Path], command: list[str]) -> Row:
+    before = tally.snapshot()
+    figures = _child(command)
+    calls, prompt, completion = tally.snapshot()
+    calls = {k: v - before[0].get(k, 0) for k, v in calls.items() if v - before[0].get(k, 0)}
+    source = sum(count_tokens(p.read_text(encoding="utf-8").strip()) for p in docs)
+    return Row(
+        name, len(docs), calls, prompt - before[1], completion - before[2], source,
+        figures.pop("wall"), figures.pop("cpu", None), figures.pop("hits", None), figures.pop("rss_mb", None), figures,
+    )  # fmt: skip
+
+
+def _find_langextract(explicit: str | None) -> str | None:
+    candidates = [explicit] if explicit else [sys.executable, str(ROOT / ".venv-bench" / "bin" / "python")]
+    for python in candidates:
+        if python and Path(python).exists():
+            probe = subprocess.run([python, "-c", "import langextract"], capture_output=True, check=False)
+            if probe.returncode == 0:
+                return python
+    return None
+
+
+def _default_gguf() -> Path | None:
+    from briefing.config import Settings
+    from briefing.local_model import DEFAULT_MODEL_ALIAS
+
+    named = os.environ.get("BRIEFING_LOCAL_MODEL")
+    return Path(named) if named else Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
+
+
+def _table(rows: list[Row], latency: float, concurrency: int) -> str:
+    head = ["row", "docs", "calls", "prompt tok", "compl tok", "prompt/src", "wall s", "×critical", "CPU %", "hits",
+            "peak MB"]  # fmt: skip
+    lines = [head]
+    for r in rows:
+        critical = r.critical(latency, concurrency)
+        lines.append([
+            r.name, str(r.docs), str(r.total_calls), f"{r.prompt:,}", f"{r.completion:,}",
+            f"{r.prompt / r.source_tokens:.2f}" if r.total_calls else "-",
+            f"{r.wall:.2f}", f"{r.wall / critical:.2f}" if critical else "-",
+            f"{100 * r.cpu / r.wall:.1f}" if r.cpu is not None and r.wall else "-",
+            "-" if r.hits is None else str(r.hits), "-" if r.rss_mb is None else f"{r.rss_mb:.0f}",
+        ])  # fmt: skip
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |" for line in lines]
+    out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=40)
+    parser.add_argument("--latency", type=float, default=2.0, help="seconds the endpoint waits before every answer")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--langextract-python", help="interpreter that has langextract (default: this one or .venv-bench)"
+    )
+    parser.add_argument("--skip-peers", action="store_true", help="only our rows")
+    parser.add_argument("--ground-chars", type=int, default=1_000_000)
+    parser.add_argument("--tokenizer", type=Path, help="GGUF whose vocabulary counts tokens (default: the local model)")
+    args = parser.parse_args()
+    counted_by = use_tokenizer(args.tokenizer or _default_gguf())
+
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    corpus = write_corpus(work / "corpus", args.docs)
+    added = write_corpus(work / "added", 1, start=args.docs)
+    cache, brief = work / "cache", work / "brief.json"
+    tally = Tally()
+    endpoint = FakeEndpoint(latency=args.latency)
+    endpoint.answer = make_answer(tally)
+    endpoint.start()
+    py, row = sys.executable, str(ROOT / "bench" / "row.py")
+    ours = [py, row, "ours", endpoint.base_url, str(cache), str(brief), str(args.concurrency)]
+    rows: list[Row] = []
+    try:
+        docs = [str(p) for p in corpus]
+        rows.append(_measure("ours, cold cache", tally, corpus, [*ours, *docs]))
+        rows.append(_measure("ours, unchanged (warm)", tally, corpus, [*ours, *docs]))
+        rows.append(_measure("ours, +1 document", tally, corpus + added, [*ours, *docs, str(added[0])]))
+        before = tally.snapshot()
+        started = time.perf_counter()
+        rendered = subprocess.run(
+            [py, "-m", "briefing", "render", str(brief), "-o", str(work / "brief.html")],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, check=True,
+        )  # fmt: skip
+        render_s = time.perf_counter() - started
+        render_calls = sum(tally.snapshot()[0].values()) - sum(before[0].values())
+        assert rendered.returncode == 0
+        if not args.skip_peers:
+            naive = [py, row, "naive", endpoint.base_url, "-", "-", "1", *docs]
+            rows.append(_measure("naive sequential", tally, corpus, naive))
+            lx_python = _find_langextract(args.langextract_python)
+            if lx_python:
+                lx = [lx_python, str(ROOT / "bench" / "lx_peer.py"), endpoint.base_url, str(work / "corpus"), "6000"]
+                rows.append(_measure("langextract", tally, corpus, [*lx, str(args.concurrency)]))
+            else:
+                print("langextract not found: its row is skipped (see README, Performance)", file=sys.stderr)
+        ground = _child([py, row, "ground", str(args.ground_chars)])
+    finally:
+        endpoint.stop()
+
+    print(
+        f"\n{args.docs} documents, endpoint latency L = {args.latency:g} s, concurrency {args.concurrency}, "
+        f"tokens counted with {counted_by}\n"
+    )
+    print(_table(rows, args.latency, args.concurrency))
+    for r in rows:
+        if r.extra:
+            print(f"  {r.name}: " + ", ".join(f"{k} {v}" for k, v in r.extra.items()))
+    cold, warm, plus = rows[0], rows[1], rows[2]
+    added_chunks = plus.calls.get("extract", 0)
+    print(
+        f"\nrender: {render_s:.2f} s (whole process), {render_calls} calls\n"
+        f"grounding {ground['chars']:,} chars ({ground['chunks']} chunks): {ground['quotes']} quotes grounded in "
+        f"{ground['ground_s']:.3f} s, {ground['actor_findings']:,} actor findings merged into {ground['actors']} "
+        f"in {ground['merge_s']:.3f} s\n"
+    )
+    critical = cold.critical(args.latency, args.concurrency)
+    checks = [
+        ("wall ≤ 1.25 × critical path", f"{cold.wall / critical:.2f}", cold.wall <= 1.25 * critical),
+        ("own CPU < 5% of wall", f"{100 * cold.cpu / cold.wall:.1f}%", cold.cpu < 0.05 * cold.wall),
+        ("prompt tokens / source tokens ≤ 1.5", f"{cold.prompt / cold.source_tokens:.2f}",
+         cold.prompt <= 1.5 * cold.source_tokens),
+        ("unchanged documents: 0 calls", str(warm.total_calls), warm.total_calls == 0),
+        ("+1 document: its chunks + 1 synthesis, old ones hit", f"{plus.calls} / {plus.hits} hits",
+         plus.calls.get("synthesis") == 1 and plus.hits == cold.calls.get("extract", 0) and added_chunks > 0),
+        ("render < 0.5 s, 0 calls", f"{render_s:.2f} s, {render_calls}", render_s < 0.5 and render_calls == 0),
+        ("peak RSS < 300 MB", f"{cold.rss_mb:.0f} MB", cold.rss_mb < 300),
+        ("grounding 1 MB < 1 s", f"{ground['ground_s'] + ground['merge_s']:.3f} s",
+         ground["ground_s"] + ground["merge_s"] < 1),
+    ]  # fmt: skip
+    for what, figure, ok in checks:
+        print(f"{'met ' if ok else 'MISS'}  {what}: {figure}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
