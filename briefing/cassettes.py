@@ -62,6 +62,8 @@ def _pretty_json(raw: bytes | str | None) -> bytes | str | None:
 
 
 def _before_record_request(request: Any) -> Any:
+    if request.method == "GET" and request.path.endswith("/models"):
+        return None  # the local server's readiness probe: not part of the run's calls
     request.body = _pretty_json(request.body)
     return request
 

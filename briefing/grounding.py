@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import names
+
 # Opening mark -> closing marks it pairs with. The straight quote pairs with itself.
 _PAIRS = {"«": "»", "“": "”", "„": "“”", '"': '"'}
 MIN_QUOTE_WORDS = 4
@@ -104,24 +106,17 @@ def locate(text: str, needle: str, normalised: NormalisedText | None = None) -> 
     return (normalised or NormalisedText(text)).find(stripped)
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
 def mention_in_text(mention: str, text: str) -> bool:
-    """Whether a name occurs in text, allowing for inflection (Токаев / Токаевым).
+    """Whether a name occurs in text, allowing for inflection and script.
 
-    Each word of the name must begin some word of the text with at least its
-    stem (all but the last three letters, and never fewer than four).
+    Each word of the name must match some word of the text by its phonetic key
+    (names.sound): the text word begins with the name word's stem ("Токаев" in
+    "Токаевым"), or begins one letter away from the name word ("Trump", "Трампа").
     """
-    words = _WORD.findall(mention.casefold())
-    if not words:
-        return False
-    haystack = text.casefold()
-    if mention.casefold() in haystack:
+    if mention.casefold() in text.casefold():
         return True
-    text_words = set(_WORD.findall(haystack))
-    for word in words:
-        stem = word if len(word) <= 4 else word[: max(4, len(word) - 3)]
-        if not any(w.startswith(stem) for w in text_words):
-            return False
-    return True
+    wanted = [names.sound(w) for w in names.words(mention)]
+    if not wanted:
+        return False
+    keys = {names.sound(w) for w in names.words(text)}
+    return all(any(k.startswith(names.stem(w)) or names.close(k[: len(w)], w) for k in keys) for w in wanted)

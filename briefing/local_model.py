@@ -151,6 +151,8 @@ class LocalServer:
             self.check_alive()
             try:
                 if httpx.get(f"{self.base_url}/models", timeout=2.0).status_code == 200:
+                    if progress:
+                        progress("load", waited + 1, waited + 1)  # close the spinner: loaded
                     return
             except httpx.HTTPError:
                 pass

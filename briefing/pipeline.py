@@ -86,6 +86,26 @@ def _reason(exc: BaseException) -> str:
     return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
 
 
+def _candidate(text: str, span: Span, around: int = 120) -> dict[str, str]:
+    """A quotation as the prompt lists it: whole, by its first words, and the words around it.
+
+    The speaker is often named just before or after the marks ("— said X"), and
+    that may fall outside the quotation's chunk, so the context comes along.
+    """
+    before = text[max(0, span.start - 1 - around) : max(0, span.start - 1)]
+    after = text[span.end + 1 : span.end + 1 + around]
+    before = before.split(" ", 1)[-1] if len(before) == around else before
+    after = after.rsplit(" ", 1)[0] if len(after) == around else after
+    words = span.text.split()
+    opening = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return {
+        "text": span.text,
+        "opening": opening,
+        "before": before.replace("\n", " "),
+        "after": after.replace("\n", " "),
+    }
+
+
 @dataclass
 class _Job:
     doc: Document
@@ -160,7 +180,7 @@ class Pipeline:
             "title": job.doc.title,
             "date": job.doc.date,
             "text": job.chunk.text,
-            "candidates": [q.text for q in job.candidates],
+            "candidates": [_candidate(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         parts: dict[str, object] = {"actors": [], "quotes": [], "facts": []}

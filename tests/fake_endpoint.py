@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 _FENCE = re.compile(r"Excerpt:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
-_CANDIDATES = re.compile(r"^(\d+)\. «(.*)»$", re.M)
+_CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
 _STORY = re.compile(r"^Story (\d+) \(sources: [^)]*\):\n((?:\s*- .*\n?)*)", re.M)
 _LEVELS = ("low", "medium", "high")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
