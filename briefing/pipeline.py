@@ -139,6 +139,7 @@ class Pipeline:
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.language = language_name(settings.language)
+        self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
     # -- map ---------------------------------------------------------------------
 
@@ -192,8 +193,10 @@ class Pipeline:
     def _extract_or_stop(self, job: _Job) -> ChunkExtraction:
         try:
             return self._extract(job)
-        except _EVERY_CALL_FAILS:
-            # Stop here, in the worker, before it takes the next chunk: every call would fail alike.
+        except _EVERY_CALL_FAILS as exc:
+            # Stop here, in the worker, before it takes the next chunk: every call would fail
+            # alike. Remember why first: the calls this stop cuts short may be reported sooner.
+            self._fatal = self._fatal or exc
             self.model.stop()
             raise
 
@@ -222,6 +225,8 @@ class Pipeline:
                         results[i] = future.result()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
+                    elif self._fatal is not None:
+                        raise self._fatal
                     else:
                         failed.append((jobs[i], _reason(exc)))
                         if isinstance(exc, EndpointError) and not self.settings.allow_partial:
