@@ -73,15 +73,35 @@ def merge_actors(findings: Iterable[ActorFinding], language: str = "en") -> list
 
 
 def _in_brief_script(name: str, language: str) -> bool:
-    return names.is_cyrillic(name) == (language in names.CYRILLIC_LANGUAGES)
+    if language in names.CYRILLIC_LANGUAGES:
+        return names.is_cyrillic(name)
+    return not any("\u0400" <= ch <= "\u04ff" for ch in name)
+
+
+def display_name(name: str, language: str) -> str:
+    """The name as the brief shows it: Cyrillic letters transliterated for a Latin-script brief."""
+    return name if _in_brief_script(name, language) else names.transliterate(name)
+
+
+def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str) -> list[Quote]:
+    """Name each quote's speaker as the actors table does, so "Кейт Маллинсон" reads "Kate Mallinson"."""
+    keyed = [(actor, [name_key(n) for n in (actor.name, *actor.aliases)]) for actor in actors]
+    resolved = []
+    for quote in quotes:
+        if quote.speaker:
+            key = name_key(quote.speaker)
+            actor = next((a for a, keys in keyed if key and any(_same_actor(key, k, a.kind) for k in keys)), None)
+            speaker = actor.name if actor else display_name(quote.speaker, language)
+            quote = quote.model_copy(update={"speaker": speaker})
+        resolved.append(quote)
+    return resolved
 
 
 def _to_actor(group: _Group, language: str) -> Actor:
     # Prefer a name in the brief's script, then the fullest ("Donald Trump" over "Trump").
     reported = [f.name.strip() for f in group.findings]
     name = max(reported, key=lambda n: (_in_brief_script(n, language), len(name_key(n)), len(n)))
-    if not _in_brief_script(name, language) and language not in names.CYRILLIC_LANGUAGES:
-        name = names.transliterate(name)
+    name = display_name(name, language)
     spellings = set(reported) | {f.mention.strip() for f in group.findings}
     aliases = sorted(s for s in spellings if s and s != name)
     role = max((f.role.strip() for f in group.findings), key=len)

@@ -34,7 +34,7 @@ from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text
 from .llm import LanguageModel, Usage
-from .merge import ActorFinding, dedupe_quotes, merge_actors
+from .merge import ActorFinding, dedupe_quotes, merge_actors, resolve_speakers
 from .prompts import load_prompt
 from .providers import open_model
 from .schema import (
@@ -281,7 +281,7 @@ class Pipeline:
             start=span.start,
             end=span.end,
             verified=True,
-            translation=None if same_language or _blank(translation) else translation,
+            translation=None if same_language or not _plausible_translation(span.text, translation) else translation,
         )
 
     # -- reduce ------------------------------------------------------------------
@@ -347,9 +347,10 @@ class Pipeline:
             key_points=synthesis.key_points,
             stories=stories,
             actors=actors,
-            stakes=[Stake(**s.model_dump()) for s in synthesis.stakes],
+            # A stake that names no gain or loss ("gain", "loss") tells the reader nothing.
+            stakes=[Stake(**s.model_dump()) for s in synthesis.stakes if len(s.stake.split()) >= 3],
             risks=[Risk(**r.model_dump()) for r in synthesis.risks],
-            quotes=dedupe_quotes(findings.quotes),
+            quotes=resolve_speakers(dedupe_quotes(findings.quotes), actors, self.settings.language),
             sources=[
                 Source(
                     id=d.id,
@@ -369,6 +370,11 @@ class Pipeline:
 def _blank(value: str | None) -> bool:
     """Small models write "null" or "unknown" as text where JSON null was meant."""
     return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
+
+
+def _plausible_translation(quote: str, translation: str | None) -> bool:
+    """A translation far longer or shorter than its quote translated something else."""
+    return not _blank(translation) and 0.4 <= len(translation) / max(1, len(quote)) <= 3.0
 
 
 def _stories(

@@ -87,13 +87,21 @@ def default_answer(request: dict) -> dict:
                 {
                     "candidate": int(n),
                     "speaker": names[0] if names else None,
-                    "translation": _translation(quote, system),
+                    "translation": _translation(_whole(quote, text), system),
                 }
                 for n, quote in _CANDIDATES.findall(user[match.end() if match else 0 :])
             ],
             "facts": [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][:2],
         }
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+def _whole(listed: str, excerpt: str) -> str:
+    """The whole quotation, when the prompt lists it by its first words ("… »" follows them)."""
+    opening = listed.split(" …", 1)[0].split("»", 1)[0]
+    at = excerpt.find(opening)
+    end = excerpt.find("»", at)
+    return excerpt[at:end] if at != -1 and end != -1 else opening
 
 
 def _translation(quote: str, system: str) -> str | None:

@@ -73,3 +73,18 @@ def test_first_names_spelled_differently_still_meet_but_different_people_do_not(
 def test_an_actor_named_only_in_cyrillic_is_transliterated_for_an_english_brief():
     [actor] = merge_actors([f("Кейт Маллинсон")])
     assert actor.name == "Keyt Mallinson" and actor.aliases == ["Кейт Маллинсон"]
+
+
+def test_speakers_are_named_as_in_the_actors_table():
+    from briefing.merge import resolve_speakers
+
+    actors = merge_actors([f("Kate Mallinson", mention="Кейт Маллинсон"), f("Кейт Маллинсон")])
+    quote = Quote(text="a b c d", speaker="Кейт Маллинсон", source_id="s", start=0, end=7, verified=True)
+    stranger = quote.model_copy(update={"speaker": "Иван Петров", "start": 9})
+    resolved = resolve_speakers([quote, stranger], actors, "en")
+    assert [q.speaker for q in resolved] == ["Kate Mallinson", "Ivan Petrov"]
+
+
+def test_mixed_script_names_are_cleaned_for_a_latin_brief():
+    [actor] = merge_actors([f("Christofer Lanдаu")])
+    assert actor.name == "Christofer Landau"
