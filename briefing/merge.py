@@ -83,14 +83,23 @@ def display_name(name: str, language: str) -> str:
     return name if _in_brief_script(name, language) else names.transliterate(name)
 
 
+def find_actor(name: str, actors: list[Actor]) -> Actor | None:
+    """The actor a name refers to, by the same rules that merged the actors."""
+    key = name_key(name)
+    if not key:
+        return None
+    for actor in actors:
+        if any(_same_actor(key, name_key(n), actor.kind) for n in (actor.name, *actor.aliases)):
+            return actor
+    return None
+
+
 def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str) -> list[Quote]:
     """Name each quote's speaker as the actors table does, so "Кейт Маллинсон" reads "Kate Mallinson"."""
-    keyed = [(actor, [name_key(n) for n in (actor.name, *actor.aliases)]) for actor in actors]
     resolved = []
     for quote in quotes:
         if quote.speaker:
-            key = name_key(quote.speaker)
-            actor = next((a for a, keys in keyed if key and any(_same_actor(key, k, a.kind) for k in keys)), None)
+            actor = find_actor(quote.speaker, actors)
             speaker = actor.name if actor else display_name(quote.speaker, language)
             quote = quote.model_copy(update={"speaker": speaker})
         resolved.append(quote)

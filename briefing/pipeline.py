@@ -34,12 +34,13 @@ from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text
 from .llm import LanguageModel, Usage
-from .merge import ActorFinding, dedupe_quotes, merge_actors, resolve_speakers
+from .merge import ActorFinding, dedupe_quotes, find_actor, merge_actors, resolve_speakers
 from .prompts import load_prompt
 from .providers import open_model
 from .schema import (
     EXTRACTION_REPLIES,
     SCHEMA_VERSION,
+    Actor,
     Briefing,
     ChunkExtraction,
     FailedChunk,
@@ -323,6 +324,7 @@ class Pipeline:
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         stories = _stories(synthesis, story_groups, docs, findings)
+        stakes = _grounded_stakes(synthesis, actors, docs)
         run = RunMetadata(
             model=self.model.model,
             endpoint=self.model.endpoint,
@@ -335,6 +337,7 @@ class Pipeline:
             seconds=round(time.perf_counter() - started, 3),
             quotes_dropped=findings.quotes_dropped,
             actors_dropped=findings.actors_dropped,
+            stakes_dropped=len(synthesis.stakes) - len(stakes),
             failed_chunks=failed,
             duplicates_dropped=list(duplicate_of),
             partial=bool(failed),
@@ -347,8 +350,7 @@ class Pipeline:
             key_points=synthesis.key_points,
             stories=stories,
             actors=actors,
-            # A stake that names no gain or loss ("gain", "loss") tells the reader nothing.
-            stakes=[Stake(**s.model_dump()) for s in synthesis.stakes if len(s.stake.split()) >= 3],
+            stakes=stakes,
             risks=[Risk(**r.model_dump()) for r in synthesis.risks],
             quotes=resolve_speakers(dedupe_quotes(findings.quotes), actors, self.settings.language),
             sources=[
@@ -370,6 +372,21 @@ class Pipeline:
 def _blank(value: str | None) -> bool:
     """Small models write "null" or "unknown" as text where JSON null was meant."""
     return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
+
+
+def _grounded_stakes(synthesis: Synthesis, actors: list[Actor], docs: Sequence[Document]) -> list[Stake]:
+    """Stakes of actors the documents name, each saying what is at stake.
+
+    A holder found in no document was invented (small models echo the prompt's
+    example), and a stake of a word or two ("gain") tells the reader nothing.
+    """
+    stakes = []
+    for draft in synthesis.stakes:
+        actor = find_actor(draft.holder, actors)
+        named = actor is not None or any(mention_in_text(draft.holder, d.text) for d in docs)
+        if named and len(draft.stake.split()) >= 3:
+            stakes.append(Stake(**draft.model_dump(exclude={"holder"}), holder=actor.name if actor else draft.holder))
+    return stakes
 
 
 def _plausible_translation(quote: str, translation: str | None) -> bool:

@@ -161,6 +161,7 @@ class RunMetadata(_Model):
     seconds: float = 0.0
     quotes_dropped: int = 0
     actors_dropped: int = 0
+    stakes_dropped: int = Field(default=0, description="Stakes of holders no document names, or saying nothing.")
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
     partial: bool = Field(default=False, description="True when failed chunks are missing from the brief.")
