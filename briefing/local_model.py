@@ -25,7 +25,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -246,18 +245,10 @@ def running_server(model_path: Path, log_dir: Path, progress: Progress | None = 
     log_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     server = LocalServer(server_command(model_path, port), port, log_dir / "llama-server.log")
-    previous = signal.getsignal(signal.SIGTERM)
-
-    def _terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # unwinds through the finally below
-
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    if in_main_thread:  # signal handlers can only be set there
-        signal.signal(signal.SIGTERM, _terminate)
+    # Stopped on the way out of this block (error, Ctrl-C, and SIGTERM, which the CLI
+    # turns into an exception); if this process is killed outright, PR_SET_PDEATHSIG does it.
     try:
         server.start(progress=progress)
         yield server
     finally:
         server.stop()
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
