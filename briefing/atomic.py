@@ -11,6 +11,11 @@ import os
 import tempfile
 from pathlib import Path
 
+# mkstemp creates files readable by the owner only; a brief should get the usual
+# permissions. The umask can only be read by setting it, so read it once, at import.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,6 +26,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

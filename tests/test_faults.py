@@ -266,3 +266,11 @@ def test_stop_ends_retry_loops_in_flight(three_docs, settings, endpoint):
     settled = len(endpoint.requests)
     time.sleep(0.6)
     assert len(endpoint.requests) == settled, "abandoned calls must not keep hitting the endpoint"
+
+
+def test_atomic_writes_give_the_usual_permissions(tmp_path):
+    umask = os.umask(0)
+    os.umask(umask)
+    target = tmp_path / "brief.md"
+    write_atomic(target, "brief\n")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask, "readable like any file the user writes"
