@@ -14,7 +14,7 @@ import openai
 
 from briefing.chunking import chunk_document
 from briefing.documents import load_documents
-from briefing.grounding import harvest_quotes
+from briefing.grounding import harvest_quotes, quotation_context
 from briefing.prompts import load_prompt
 from briefing.schema import ChunkExtraction, Synthesis
 from briefing.structured import strict_schema
@@ -39,8 +39,9 @@ def run_naive(paths: list[Path], base_url: str, model: str = "bench-model", chun
         spans = harvest_quotes(doc.text)
         for chunk in chunk_document(doc, chunk_chars, 150):
             mine = [s for s in spans if chunk.start <= s.start < chunk.end]
+            listed = [quotation_context(doc.text, s) for s in mine]
             messages = extract.messages(
-                title=doc.title, date=doc.date, text=chunk.text, candidates=[s.text for s in mine],
+                title=doc.title, date=doc.date, text=chunk.text, candidates=listed,
                 schema=None, language_name="English",
             )  # fmt: skip
             result = _ask(client, model, messages, ChunkExtraction)

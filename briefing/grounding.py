@@ -120,3 +120,23 @@ def mention_in_text(mention: str, text: str) -> bool:
         return False
     keys = {names.sound(w) for w in names.words(text)}
     return all(any(k.startswith(names.stem(w)) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
+
+
+def quotation_context(text: str, span: Span, around: int = 120) -> dict[str, str]:
+    """A quotation as the prompt lists it: whole, by its first words, and the words around it.
+
+    The speaker is often named just before or after the marks ("— said X"), and
+    that may fall outside the quotation's chunk, so the context comes along.
+    """
+    before = text[max(0, span.start - 1 - around) : max(0, span.start - 1)]
+    after = text[span.end + 1 : span.end + 1 + around]
+    before = before.split(" ", 1)[-1] if len(before) == around else before
+    after = after.rsplit(" ", 1)[0] if len(after) == around else after
+    words = span.text.split()
+    opening = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return {
+        "text": span.text,
+        "opening": opening,
+        "before": before.replace("\n", " "),
+        "after": after.replace("\n", " "),
+    }

@@ -32,7 +32,7 @@ from .errors import (
 )
 from .fanout import start_all
 from .fetching import load_sources
-from .grounding import Span, harvest_quotes, mention_in_text
+from .grounding import Span, harvest_quotes, mention_in_text, quotation_context
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, find_actor, merge_actors, resolve_speakers
 from .prompts import load_prompt
@@ -85,26 +85,6 @@ def _reason(exc: BaseException) -> str:
     """The error without the chunk label an ExtractionError already starts with."""
     text = str(exc)
     return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
-
-
-def _candidate(text: str, span: Span, around: int = 120) -> dict[str, str]:
-    """A quotation as the prompt lists it: whole, by its first words, and the words around it.
-
-    The speaker is often named just before or after the marks ("— said X"), and
-    that may fall outside the quotation's chunk, so the context comes along.
-    """
-    before = text[max(0, span.start - 1 - around) : max(0, span.start - 1)]
-    after = text[span.end + 1 : span.end + 1 + around]
-    before = before.split(" ", 1)[-1] if len(before) == around else before
-    after = after.rsplit(" ", 1)[0] if len(after) == around else after
-    words = span.text.split()
-    opening = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-    return {
-        "text": span.text,
-        "opening": opening,
-        "before": before.replace("\n", " "),
-        "after": after.replace("\n", " "),
-    }
 
 
 @dataclass
@@ -182,7 +162,7 @@ class Pipeline:
             "title": job.doc.title,
             "date": job.doc.date,
             "text": job.chunk.text,
-            "candidates": [_candidate(job.doc.text, q) for q in job.candidates],
+            "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         parts: dict[str, object] = {"actors": [], "quotes": [], "facts": []}
