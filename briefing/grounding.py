@@ -11,6 +11,7 @@ of a document with an offset map to search in.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,13 +114,19 @@ def mention_in_text(mention: str, text: str) -> bool:
     (names.sound): the text word begins with the name word's stem ("Токаев" in
     "Токаевым"), or begins one letter away from the name word ("Trump", "Трампа").
     """
-    if mention.casefold() in text.casefold():
+    folded, keys = _text_keys(text)
+    if mention.casefold() in folded:
         return True
     wanted = [names.sound(w) for w in names.words(mention)]
     if not wanted:
         return False
-    keys = {names.sound(w) for w in names.words(text)}
     return all(any(k.startswith(names.stem(w)) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
+
+
+@functools.lru_cache(maxsize=32)
+def _text_keys(text: str) -> tuple[str, frozenset[str]]:
+    """A chunk's folded text and word keys, computed once for all the names checked in it."""
+    return text.casefold(), frozenset(names.sound(w) for w in names.words(text))
 
 
 def quotation_context(text: str, span: Span, around: int = 120) -> dict[str, str]:
