@@ -126,12 +126,14 @@ def _wordlike(text: str) -> float:
     return total / letters if letters else 0.0
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # not text: binary, or a wrong decoding
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd" or "\x7f" <= ch < "\xa0")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
