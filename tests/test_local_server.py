@@ -60,6 +60,11 @@ def test_a_server_killed_by_a_signal_says_which(tmp_path):
         server.check_alive()
 
 
+# A server busy with a completion does not stop on SIGTERM: uvicorn waits for the
+# request to finish, which on a CPU takes a minute. This stand-in ignores SIGTERM.
+STUBBORN_SERVER = "import signal; signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + MINI_SERVER
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_the_run_leaves_no_server_running(tmp_path, how):
     port = _free_port()
@@ -68,7 +73,7 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
         import sys, time
         from pathlib import Path
         from briefing.local_model import LocalServer
-        server = LocalServer([sys.executable, "-c", {MINI_SERVER!r}, "{port}"], {port}, Path({str(tmp_path / "log")!r}))
+        server = LocalServer([sys.executable, "-c", {STUBBORN_SERVER!r}, "{port}"], {port}, Path({str(tmp_path / "log")!r}))
         server.start(timeout=20)
         print(server.process.pid, flush=True)
         time.sleep(60)
