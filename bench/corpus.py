@@ -9,6 +9,7 @@ straight quotes; lengths vary from a short wire item to a long feature.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 _EN_PEOPLE = [
@@ -83,6 +84,17 @@ _RU_QUOTES = [
 ]
 
 
+def _paragraphs(rng: random.Random, target: int, sentence: Callable[[], str]) -> str:
+    """Paragraphs of 3 to 6 sentences until the text reaches `target` characters."""
+    paragraphs: list[str] = []
+    size = 0
+    while size < target:
+        paragraph = " ".join(sentence() for _ in range(rng.randint(3, 6)))
+        paragraphs.append(paragraph[0].upper() + paragraph[1:])
+        size += len(paragraph) + 2
+    return "\n\n".join(paragraphs)
+
+
 def _english(rng: random.Random, target: int, index: int) -> tuple[str, str]:
     topic = rng.choice(_EN_TOPICS)
     people = rng.sample(_EN_PEOPLE, 4)
@@ -90,24 +102,18 @@ def _english(rng: random.Random, target: int, index: int) -> tuple[str, str]:
     place = rng.choice(_EN_PLACES)
     title = f"{place}: {orgs[0][0].upper() + orgs[0][1:]} and the fight over {topic[2]} ({index})"
     marks = rng.choice([("“", "”"), ('"', '"')])
-    paragraphs: list[str] = []
-    size = 0
-    while size < target:
-        sentences = []
-        for _ in range(rng.randint(3, 6)):
-            slots = {
-                "person": rng.choice(people), "org": rng.choice(orgs), "place": rng.choice([place, *_EN_PLACES]),
-                "issue": topic[1], "thing": topic[2], "n": rng.randint(2, 90),
-            }  # fmt: skip
-            if rng.random() < 0.1:
-                quote = rng.choice(_EN_QUOTES).format(**slots)
-                sentences.append(f"{marks[0]}{quote},{marks[1]} {slots['person']} told reporters in {slots['place']}.")
-            else:
-                sentences.append(rng.choice(_EN_SENTENCES).format(**slots))
-        paragraph = " ".join(sentences)
-        paragraphs.append(paragraph[0].upper() + paragraph[1:])
-        size += len(paragraph) + 2
-    return title, "\n\n".join(paragraphs)
+
+    def sentence() -> str:
+        slots = {
+            "person": rng.choice(people), "org": rng.choice(orgs), "place": rng.choice([place, *_EN_PLACES]),
+            "issue": topic[1], "thing": topic[2], "n": rng.randint(2, 90),
+        }  # fmt: skip
+        if rng.random() < 0.1:
+            quote = rng.choice(_EN_QUOTES).format(**slots)
+            return f"{marks[0]}{quote},{marks[1]} {slots['person']} told reporters in {slots['place']}."
+        return rng.choice(_EN_SENTENCES).format(**slots)
+
+    return title, _paragraphs(rng, target, sentence)
 
 
 def _russian(rng: random.Random, target: int, index: int) -> tuple[str, str]:
@@ -115,24 +121,18 @@ def _russian(rng: random.Random, target: int, index: int) -> tuple[str, str]:
     people = rng.sample(_RU_PEOPLE, 4)
     orgs = rng.sample(_RU_ORGS, 3)
     title = f"{orgs[0][0].upper() + orgs[0][1:]} и {topic[1]}: что дальше ({index})"
-    paragraphs: list[str] = []
-    size = 0
-    while size < target:
-        sentences = []
-        for _ in range(rng.randint(3, 6)):
-            slots = {
-                "person": rng.choice(people), "org": rng.choice(orgs), "place": rng.choice(_RU_PLACES),
-                "issue": topic[0], "thing": topic[1], "n": rng.randint(2, 90),
-            }  # fmt: skip
-            if rng.random() < 0.1:
-                quote = rng.choice(_RU_QUOTES).format(**slots)
-                sentences.append(f"«{quote}», — сказал {slots['person']} журналистам в {slots['place']}.")
-            else:
-                sentences.append(rng.choice(_RU_SENTENCES).format(**slots))
-        paragraph = " ".join(sentences)
-        paragraphs.append(paragraph[0].upper() + paragraph[1:])
-        size += len(paragraph) + 2
-    return title, "\n\n".join(paragraphs)
+
+    def sentence() -> str:
+        slots = {
+            "person": rng.choice(people), "org": rng.choice(orgs), "place": rng.choice(_RU_PLACES),
+            "issue": topic[0], "thing": topic[1], "n": rng.randint(2, 90),
+        }  # fmt: skip
+        if rng.random() < 0.1:
+            quote = rng.choice(_RU_QUOTES).format(**slots)
+            return f"«{quote}», — сказал {slots['person']} журналистам в {slots['place']}."
+        return rng.choice(_RU_SENTENCES).format(**slots)
+
+    return title, _paragraphs(rng, target, sentence)
 
 
 def article(index: int, seed: int = 2025) -> tuple[str, str]:
