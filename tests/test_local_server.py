@@ -73,7 +73,8 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
         import sys, time
         from pathlib import Path
         from briefing.local_model import LocalServer
-        server = LocalServer([sys.executable, "-c", {STUBBORN_SERVER!r}, "{port}"], {port}, Path({str(tmp_path / "log")!r}))
+        command = [sys.executable, "-c", {STUBBORN_SERVER!r}, "{port}"]
+        server = LocalServer(command, {port}, Path({str(tmp_path / "log")!r}))
         server.start(timeout=20)
         print(server.process.pid, flush=True)
         time.sleep(60)
