@@ -28,7 +28,7 @@ def settings(endpoint: FakeEndpoint, tmp_path: Path) -> Settings:
         provider="openai",
         base_url=endpoint.base_url,
         model="test-model",
-        api_key="sk-test-not-a-real-key-0000000000",
+        api_key="test-key-not-a-real-one-0000000000",
         cache_dir=tmp_path / "cache",
         max_wait=0.05,
         timeout=5,

@@ -140,7 +140,7 @@ def test_invented_quotes_and_actors_are_dropped_and_counted(tmp_path, settings, 
     assert all(text[q.start : q.end] == q.text for q in brief.quotes)
 
 
-KEY = "sk-CANARY-7f3a9c2e1b5d4a6f8e0c"
+KEY = "CANARY-7f3a9c2e1b5d4a6f8e0c-test-key"
 
 
 def test_the_api_key_leaks_nowhere(tmp_path, settings, endpoint, monkeypatch, capsys, caplog):

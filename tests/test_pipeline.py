@@ -88,7 +88,7 @@ def test_record_then_replay_without_a_server(seed_dir, settings, endpoint, tmp_p
     text = tape.read_text(encoding="utf-8")
     assert "Президент США" in text, "non-ASCII is stored readable"
     assert "\\u04" not in text
-    assert "sk-test" not in text and "authorization" not in text.lower()
+    assert settings.api_key.get_secret_value() not in text and "authorization" not in text.lower()
     endpoint.stop()
     replay_settings = settings.model_copy(update={"cache_dir": tmp_path / "fresh-cache"})
     replayed = generate([str(seed_dir)], replay_settings, replay=tape)
