@@ -361,9 +361,12 @@ def _grounded_stakes(synthesis: Synthesis, actors: list[Actor], docs: Sequence[D
     example), and a stake of a word or two ("gain") tells the reader nothing.
     """
     stakes = []
+    folded = [d.text.casefold() for d in docs]
     for draft in synthesis.stakes:
+        # The actors carry every spelling the documents use; a holder that is none of
+        # them must at least be written as such in a document.
         actor = find_actor(draft.holder, actors)
-        named = actor is not None or any(mention_in_text(draft.holder, d.text) for d in docs)
+        named = actor is not None or any(draft.holder.casefold() in text for text in folded)
         if named and len(draft.stake.split()) >= 3:
             stakes.append(Stake(**draft.model_dump(exclude={"holder"}), holder=actor.name if actor else draft.holder))
     return stakes
