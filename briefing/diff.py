@@ -109,15 +109,17 @@ def _story_keys(brief: Briefing) -> dict[str, set[str]]:
 
 def _stories(before: Briefing, after: Briefing) -> Section[Story]:
     keys_b, keys_a = _story_keys(before), _story_keys(after)
-    locations_b = {s.id: s.location for s in before.sources}
-    locations_a = {s.id: s.location for s in after.sources}
+    # A source is the same document when its text is: the same file read from another
+    # folder, or a page fetched again unchanged, is not news.
+    content_b = {s.id: s.sha256 for s in before.sources}
+    content_a = {s.id: s.sha256 for s in after.sources}
 
     def score(b: Story, a: Story) -> float:
         return max(_jaccard(keys_b[b.id], keys_a[a.id]), _jaccard(_words(b.headline), _words(a.headline)))
 
     def what(b: Story, a: Story) -> list[str]:
         out = []
-        added = {locations_a.get(i, i) for i in a.source_ids} - {locations_b.get(i, i) for i in b.source_ids}
+        added = {content_a.get(i, i) for i in a.source_ids} - {content_b.get(i, i) for i in b.source_ids}
         if added:
             out.append(f"{len(added)} new source{'s' if len(added) != 1 else ''}")
         new_points = [p for p in a.key_points if p not in b.key_points]

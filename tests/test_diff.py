@@ -58,3 +58,17 @@ def test_actors_match_across_spellings_and_resolved_risks_are_listed(seed_dir, s
 def test_diff_of_a_missing_brief_is_a_one_line_input_error(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "nope.json"), str(tmp_path / "nope.json")]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_the_same_document_read_from_another_folder_is_not_a_new_source(seed_dir, settings, tmp_path):
+    import shutil
+
+    from briefing import generate
+    from briefing.diff import compare
+
+    other = tmp_path / "elsewhere"
+    shutil.copytree(seed_dir, other)
+    before = generate([str(seed_dir)], settings)
+    after = generate([str(other)], settings)
+    changes = compare(before, after)
+    assert not changes.stories.changed and not changes.stories.new
