@@ -2,11 +2,11 @@
 
 Models paraphrase, complete and "fix" what they copy, so we do not ask them to
 copy quotes at all. The source's own quotation marks are harvested here
-(« », “ ”, „ “, " "), the model is only asked to attribute them, and any text
-that claims to be a quote is located in the source, first exactly, then with
-whitespace and quotation marks normalised, before it may be shown.
-Everything here is linear in the text: one pass to harvest, one normalised copy
-of a document with an offset map to search in.
+(« », “ ”, „ “, " ") with their offsets, and the model is only asked to attribute
+and translate them by number; a quote is shown only if the source still holds its
+text at its offsets (checked again at render time). Harvesting is one regex pass.
+Names the model reports are checked against the text they came from, allowing
+for inflection and script (names.py), so invented actors are dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from . import names
 # Opening mark -> closing marks it pairs with. The straight quote pairs with itself.
 _PAIRS = {"«": "»", "“": "”", "„": "“”", '"': '"'}
 MIN_QUOTE_WORDS = 4
-_QUOTE_CHARS = "«»“”„‟\"'‘’‚‹›"
 _MARK_OR_BREAK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "\n]")
 
 
@@ -55,56 +54,6 @@ def harvest_quotes(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[Span]:
         elif ch == "\n" and stack and stack[0][0] == '"':
             stack.clear()  # a stray straight quote must not swallow the next paragraph
     return spans
-
-
-def _normalise_char(ch: str) -> str:
-    if ch in _QUOTE_CHARS:
-        return '"'
-    if ch in "‐‑‒–—―":
-        return "-"
-    return ch.casefold() if len(ch.casefold()) == 1 else ch
-
-
-class NormalisedText:
-    """A document folded for lenient search, with a map back to original offsets."""
-
-    def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        offsets: list[int] = []
-        previous_space = True
-        for i, ch in enumerate(text):
-            if ch.isspace():
-                if previous_space:
-                    continue
-                chars.append(" ")
-                previous_space = True
-            else:
-                chars.append(_normalise_char(ch))
-                previous_space = False
-            offsets.append(i)
-        self.text = "".join(chars)
-        self.offsets = offsets
-
-    def find(self, needle: str) -> tuple[int, int] | None:
-        folded = " ".join("".join(_normalise_char(c) for c in needle).split())
-        folded = folded.strip(' "')
-        if not folded:
-            return None
-        at = self.text.find(folded)
-        if at == -1:
-            return None
-        return self.offsets[at], self.offsets[at + len(folded) - 1] + 1
-
-
-def locate(text: str, needle: str, normalised: NormalisedText | None = None) -> tuple[int, int] | None:
-    """Offsets of `needle` in `text`: exact match first, then a normalised one."""
-    stripped = needle.strip().strip(_QUOTE_CHARS).strip()
-    if not stripped:
-        return None
-    at = text.find(stripped)
-    if at != -1:
-        return at, at + len(stripped)
-    return (normalised or NormalisedText(text)).find(stripped)
 
 
 def mention_in_text(mention: str, text: str) -> bool:

@@ -1,4 +1,4 @@
-from briefing.grounding import NormalisedText, harvest_quotes, locate, mention_in_text
+from briefing.grounding import harvest_quotes, mention_in_text
 
 from .conftest import SEED
 
@@ -21,30 +21,14 @@ def test_straight_quotes_and_unclosed_marks():
     assert [s.text for s in harvest_quotes(text)] == ["we will not back down on this"]
 
 
-def test_locate_exact_then_normalised():
-    text = "The minister said:  «We  will\nact now»."
-    assert locate(text, "We  will\nact now") == (text.index("We"), text.index("now") + 3)
-    start, end = locate(text, '"we will act now"')
-    assert text[start:end] == "We  will\nact now"
-    assert locate(text, "we will act later") is None
-
-
-def test_normalised_search_maps_back_to_original_offsets():
-    text = "a  “b”\n\n c — d"
-    normalised = NormalisedText(text)
-    start, end = normalised.find('a "b" c - d')
-    assert text[start:end] == "a  “b”\n\n c — d"
-
-
 def test_mentions_allow_inflection_but_not_invention():
     assert mention_in_text("Касым-Жомарт Токаев", SEED_TEXT)  # text has "Касым-Жомартом Токаевым"
     assert mention_in_text("Cove Capital", SEED_TEXT)
     assert not mention_in_text("Владимир Путин", SEED_TEXT)
 
 
-def test_grounding_a_megabyte_is_linear(benchmark=None):
+def test_harvesting_a_megabyte_finds_every_copy_at_its_offsets():
     text = (SEED_TEXT + "\n") * 200  # ~1 MB
     spans = harvest_quotes(text)
-    assert len(spans) >= 200
-    normalised = NormalisedText(text)
-    assert normalised.find("тонким  балансом для стран C5") is not None
+    assert len(spans) == 200 * len(harvest_quotes(SEED_TEXT))
+    assert all(text[s.start : s.end] == s.text for s in spans)
