@@ -137,8 +137,14 @@ class Pipeline:
         return jobs
 
     def _cached_call(self, prompt, context: dict, output, label: str):
+        rendered: dict[bool, list[dict[str, str]]] = {}
+
         def build(schema):
-            return prompt.messages(**context, schema=schema, language_name=self.language)
+            # Rendered once per mode family: the cache key and the call send the same messages.
+            with_schema = schema is not None
+            if with_schema not in rendered:
+                rendered[with_schema] = prompt.messages(**context, schema=schema, language_name=self.language)
+            return rendered[with_schema]
 
         key = cache_key(
             prompt=prompt.sha256,
