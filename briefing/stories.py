@@ -18,6 +18,7 @@ all. Grouping is cheap and local, no model and no download:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -32,14 +33,20 @@ ACTOR_OVERLAP = 0.5
 MIN_SHARED_ACTORS = 2
 
 
-def _shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
-    words = _WORD.findall(text.casefold())
-    return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
+@functools.lru_cache(maxsize=64)  # duplicates and stories both read every document's words
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _shingles(text: str) -> set[int]:
+    """Every run of three words, hashed: a set of ints is a third the size of one of tuples."""
+    words = _words(text)
+    return set(map(hash, zip(words, words[1:], words[2:], strict=False))) if len(words) >= 3 else {hash(tuple(words))}
 
 
 def _stems(text: str) -> Counter[str]:
     # Six-letter prefixes, so inflected forms ("Казахстана", "Казахстан") still meet.
-    return Counter(w[:6] for w in _WORD.findall(text.casefold()) if len(w) >= 5 and not w.isdigit())
+    return Counter(w[:6] for w in _words(text) if len(w) >= 5 and not w.isdigit())
 
 
 def _containment(a: set, b: set) -> float:
@@ -85,9 +92,7 @@ def _tfidf(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str]]) -> list[list[float]]:
@@ -119,17 +124,25 @@ def group_stories(docs: Sequence[Document], actors_by_doc: dict[str, set[str]]) 
     """Document ids grouped into stories, in order of first appearance."""
     matrix = similarity_matrix(docs, actors_by_doc)
     clusters: list[list[int]] = [[i] for i in range(len(docs))]
-
-    def linkage(a: list[int], b: list[int]) -> float:
-        return sum(matrix[i][j] for i in a for j in b) / (len(a) * len(b))
+    # total[x][y]: the summed similarity between clusters x and y. Merging y into x
+    # adds y's row to x's, so each step costs O(clusters), not O(documents squared).
+    total = [row[:] for row in matrix]
 
     while len(clusters) > 1:
         score, x, y = max(
-            (linkage(clusters[x], clusters[y]), x, y) for x in range(len(clusters)) for y in range(x + 1, len(clusters))
+            (total[x][y] / (len(clusters[x]) * len(clusters[y])), x, y)
+            for x in range(len(clusters))
+            for y in range(x + 1, len(clusters))
         )
         if score < STORY_SIMILARITY:
             break
         clusters[x] = sorted(clusters[x] + clusters[y])
         del clusters[y]
+        for row in total:
+            row[x] += row[y]
+        total[x] = [a + b for a, b in zip(total[x], total[y], strict=True)]
+        del total[y]
+        for row in total:
+            del row[y]
     clusters.sort(key=lambda c: c[0])
     return [[docs[i].id for i in cluster] for cluster in clusters]
