@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,36 +200,42 @@ _STOPWORDS = {
     "tr": {"ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi"},
 }
 _LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")  # Latin-1, Extended-A/B
 
 
 def guess_language(text: str) -> str | None:
     """A cheap guess from script, letters and stopwords: enough to know when to translate quotes."""
     sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
+    # Scripts are counted by regex runs over the letters: a Python loop per character is slow.
+    runs = _LATIN_WORD.findall(sample)
+    letters = "".join(runs)
     if not letters:
         return None
-    cyrillic = [ch for ch in letters if "\u0400" <= ch <= "\u04ff"]
-    if len(cyrillic) / len(letters) > 0.5:
-        lowered = "".join(cyrillic).lower()
-        if sum(lowered.count(ch) for ch in "әғқңөұүһ") > 0.005 * len(lowered):
-            return "kk"
-        if sum(lowered.count(ch) for ch in "іїєґ") > 0.01 * len(lowered):
-            return "uk"
-        return "ru"
-    if sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff") / len(letters) > 0.3:
-        return "zh"
-    if sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff") / len(letters) > 0.5:
-        return "ar"
-    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-    if latin / len(letters) < 0.8:
+
+    def share(script: re.Pattern[str]) -> float:
+        return sum(map(len, script.findall(letters))) / len(letters)
+
+    if share(_LATIN_LETTERS) < 0.8:  # at 0.8 or more, no other script can reach its share below
+        if share(_CYRILLIC) > 0.5:
+            cyrillic = "".join(_CYRILLIC.findall(letters)).lower()
+            if sum(cyrillic.count(ch) for ch in "әғқңөұүһ") > 0.005 * len(cyrillic):
+                return "kk"
+            if sum(cyrillic.count(ch) for ch in "іїєґ") > 0.01 * len(cyrillic):
+                return "uk"
+            return "ru"
+        if share(_HAN) > 0.3:
+            return "zh"
+        if share(_ARABIC) > 0.5:
+            return "ar"
         return None
-    words = [w.casefold() for w in _LATIN_WORD.findall(sample)]
-    if not words:
-        return None
-    votes = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    words = Counter(map(str.casefold, runs))
+    votes = {lang: sum(words[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     best = max(votes, key=lambda lang: votes[lang])
     # Too few stopwords to tell (a list of names, a headline): say nothing rather than guess.
-    return best if votes[best] >= max(2, 0.05 * len(words)) else None
+    return best if votes[best] >= max(2, 0.05 * len(runs)) else None
 
 
 def load_documents(inputs: list[str]) -> list[Document]:
