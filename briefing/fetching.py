@@ -13,6 +13,7 @@ feed whose page cannot be read falls back to the feed's own summary of it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Sequence
@@ -239,10 +240,13 @@ def load_sources(inputs: Sequence[str]) -> list[Document]:
     docs: list[Document] = []
     queue = list(inputs)
     seen_lists: set[Path] = set()
-    with _client() as client:
+    client: httpx.Client | None = None
+    with contextlib.ExitStack() as closing:
         while queue:
             item = queue.pop(0)
             if is_url(item):
+                # Opened at the first URL: its TLS setup costs more than reading forty files.
+                client = client or closing.enter_context(_client())
                 try:
                     docs.extend(load_url(item.strip(), client))
                 except FetchError as exc:
