@@ -52,7 +52,7 @@ class ReplyCache:
 
     def put(self, key: str, value: BaseModel) -> None:
         if self.write:
-            write_atomic(self._path(key), value.model_dump_json())
+            write_atomic(self._path(key), value.model_dump_json(), durable=False)
 
 
 def _remove(path: Path) -> None:
