@@ -75,7 +75,7 @@ def mention_in_text(mention: str, text: str) -> bool:
 @functools.lru_cache(maxsize=32)
 def _text_keys(text: str) -> tuple[str, frozenset[str]]:
     """A chunk's folded text and word keys, computed once for all the names checked in it."""
-    return text.casefold(), frozenset(names.sound(w) for w in names.words(text))
+    return text.casefold(), frozenset(map(names.sound, set(names.words(text))))
 
 
 def quotation_context(text: str, span: Span, around: int = 120) -> dict[str, str]:
