@@ -15,13 +15,14 @@ import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import vcr
 import yaml
-from vcr.serializers import yamlserializer
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import vcr
 
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
 _DROPPED_RESPONSE_HEADERS = {"content-length", "content-encoding", "set-cookie"}
@@ -48,6 +49,8 @@ class ReadableYaml:
 
     @staticmethod
     def deserialize(text: str) -> dict[str, Any]:
+        from vcr.serializers import yamlserializer
+
         return yamlserializer.deserialize(text)
 
 
@@ -85,6 +88,8 @@ def _json_body(r1: Any, r2: Any) -> None:
 
 
 def _vcr(mode: str) -> vcr.VCR:
+    import vcr  # here: it patches HTTP libraries and takes a quarter second to import; most runs never tape
+
     recorder = vcr.VCR(
         record_mode=mode,
         filter_headers=SECRET_HEADERS,
