@@ -11,6 +11,7 @@ surname's first letters, so merging stays near-linear in the number of findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from .schema import Actor, ActorKind, Quote
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names are compared with every actor, quote and stake
 def name_key(name: str) -> tuple[str, ...]:
     """Phonetic keys of a name's words, without corporate suffixes: "Wabtec Corp." -> ("vabtek",)."""
     folded = [w.casefold() for w in names.words(name)]
@@ -97,11 +99,13 @@ def find_actor(name: str, actors: list[Actor]) -> Actor | None:
 def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str) -> list[Quote]:
     """Name each quote's speaker as the actors table does, so "Кейт Маллинсон" reads "Kate Mallinson"."""
     resolved = []
+    shown: dict[str, str] = {}  # a speaker is quoted many times; resolve each name once
     for quote in quotes:
         if quote.speaker:
-            actor = find_actor(quote.speaker, actors)
-            speaker = actor.name if actor else display_name(quote.speaker, language)
-            quote = quote.model_copy(update={"speaker": speaker})
+            if quote.speaker not in shown:
+                actor = find_actor(quote.speaker, actors)
+                shown[quote.speaker] = actor.name if actor else display_name(quote.speaker, language)
+            quote = quote.model_copy(update={"speaker": shown[quote.speaker]})
         resolved.append(quote)
     return resolved
 
