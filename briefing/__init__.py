@@ -11,7 +11,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .config import LLMOptions, Settings
-from .documents import Document, load_documents
 from .errors import (
     AuthError,
     BriefingError,
@@ -27,13 +26,15 @@ from .render import load_briefing, render, render_format
 from .schema import Actor, Briefing, Quote, Risk, Source, Stake, Story
 
 if TYPE_CHECKING:
+    from .documents import Document, load_documents
     from .fetching import load_sources
     from .llm import Completion, LanguageModel, OpenAIEndpoint
     from .pipeline import Pipeline, generate
 
-# The model- and web-facing names load on first use, so `briefing render` does not pay
-# for importing the openai SDK (over a second) or trafilatura to re-render a saved brief.
+# The model-, web- and document-facing names load on first use, so `briefing render` does not
+# pay for importing the openai SDK (over a second) or reading code it never runs.
 _LAZY = {
+    **dict.fromkeys(("Document", "load_documents"), "documents"),
     **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "llm"),
     **dict.fromkeys(("Pipeline", "generate"), "pipeline"),
     "load_sources": "fetching",

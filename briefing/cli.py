@@ -21,7 +21,6 @@ import pydantic
 
 from .atomic import write_atomic
 from .config import Settings
-from .diff import render_diff
 from .errors import BriefingError, InputError
 from .output import write_outputs
 from .render import load_briefing, render_format
@@ -120,6 +119,8 @@ def _run(args: argparse.Namespace) -> int:
             print(", ".join(str(p) for p in written), file=sys.stderr)
         return 0
     if args.command == "diff":
+        from .diff import render_diff
+
         text = render_diff(args.before, args.after, args.template)
         if args.output:
             write_atomic(args.output, text)
