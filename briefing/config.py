@@ -26,6 +26,12 @@ def default_cache_dir() -> Path:
     return Path(base) / "briefing"
 
 
+def cache_dir_from_env() -> Path:
+    """BRIEFING_CACHE_DIR, else the user's cache folder: where replies, the model and compiled templates go."""
+    named = os.environ.get("BRIEFING_CACHE_DIR")
+    return Path(named) if named else default_cache_dir()
+
+
 class LLMOptions(BaseModel):
     """Sampling options sent with every call."""
 
@@ -69,9 +75,8 @@ class Settings(BaseModel):
             "model": env.get("BRIEFING_MODEL") or None,
             "api_key": env.get("OPENAI_API_KEY") or None,
             "local_model": env.get("BRIEFING_LOCAL_MODEL") or None,
+            "cache_dir": cache_dir_from_env(),
         }
-        if env.get("BRIEFING_CACHE_DIR"):
-            values["cache_dir"] = env["BRIEFING_CACHE_DIR"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(values)
 

@@ -109,3 +109,22 @@ def test_brief_json_round_trips(seed_dir, settings, tmp_path):
     path.write_text(brief.model_dump_json())
     assert load_briefing(path) == brief
     assert json.loads(path.read_text())["run"]["schema_version"]
+
+
+def test_compiled_templates_are_kept_and_never_served_stale(seed_dir, settings, tmp_path, monkeypatch):
+    brief = generate([str(seed_dir)], settings)
+    compiled = tmp_path / "user-cache" / "templates"
+    first = render(brief, "brief.html.j2")
+    assert list(compiled.glob("*.cache")), "the compiled page template is kept for the next render"
+    assert render(brief, "brief.html.j2") == first
+
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ brief.title }}\n")
+    assert render(brief, str(template)) == brief.title
+    template.write_text("edited: {{ brief.title }}\n")
+    assert render(brief, str(template)) == "edited: " + brief.title, "an edited template is compiled again"
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocked))
+    assert render(brief, "brief.html.j2") == first, "a cache that cannot be written only means compiling again"
