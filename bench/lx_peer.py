@@ -1,10 +1,13 @@
 """The langextract peer, run in its own interpreter (its dependencies are not ours).
 
-    python bench/lx_peer.py BASE_URL CORPUS_DIR CHUNK_CHARS WORKERS
+    python bench/lx_peer.py BASE_URL CORPUS_DIR CHUNK_CHARS WORKERS [MAX_TOKENS]
 
 Extracts actors and verbatim quotations from every document of CORPUS_DIR
 with langextract's OpenAI provider pointed at the benchmark endpoint, with the
-same chunk size and concurrency as ours, and prints one JSON line of figures.
+same chunk size and concurrency as ours, and prints one JSON line of figures,
+calls and tokens among them (langextract discards the replies' usage, so its
+client is wrapped to sum it). MAX_TOKENS caps every reply, as ours are capped:
+without a cap a small local model can generate until its context is full.
 It makes no synthesis call: langextract has none.
 """
 
@@ -14,8 +17,10 @@ import json
 import logging
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 PROMPT = (
     "Extract every actor (person or organisation) named in the text and every quotation, "
@@ -23,8 +28,29 @@ PROMPT = (
 )
 
 
+class Usage:
+    """Calls and tokens of every reply; langextract calls from worker threads."""
+
+    def __init__(self) -> None:
+        self.calls = self.prompt_tokens = self.completion_tokens = 0
+        self._lock = threading.Lock()
+
+    def count(self, create: Any) -> Any:
+        def counted(**params: Any) -> Any:
+            response = create(**params)
+            usage = getattr(response, "usage", None)
+            with self._lock:
+                self.calls += 1
+                self.prompt_tokens += (usage and usage.prompt_tokens) or 0
+                self.completion_tokens += (usage and usage.completion_tokens) or 0
+            return response
+
+        return counted
+
+
 def main() -> None:
     base_url, folder, chunk_chars, workers = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    cap = {"max_output_tokens": int(sys.argv[5])} if len(sys.argv) > 5 else {}
     import langextract as lx
     from langextract.providers.openai import OpenAILanguageModel
 
@@ -43,7 +69,10 @@ def main() -> None:
         lx.data.Document(text=p.read_text(encoding="utf-8").strip(), document_id=p.stem)
         for p in sorted(folder.glob("*.txt"))
     ]
-    model = OpenAILanguageModel(model_id="bench-model", api_key="unused", base_url=base_url, max_workers=workers)
+    model = OpenAILanguageModel(model_id="bench-model", api_key="unused", base_url=base_url, max_workers=workers, **cap)
+    usage = Usage()
+    completions = model._client.chat.completions
+    completions.create = usage.count(completions.create)
     wall, cpu = time.perf_counter(), time.process_time()
     results = list(
         lx.extract(
@@ -69,6 +98,9 @@ def main() -> None:
                 "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "actors": len({e.extraction_text for e in grounded if e.extraction_class == "actor"}),
                 "quotes": sum(1 for e in grounded if e.extraction_class == "quote"),
+                "calls": usage.calls,
+                "prompt_tokens": usage.prompt_tokens,
+                "completion_tokens": usage.completion_tokens,
             }
         )
     )
