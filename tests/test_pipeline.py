@@ -54,6 +54,26 @@ def test_concurrency_is_bounded(tmp_path, settings, endpoint):
     assert 2 <= endpoint.max_in_flight <= 3
 
 
+def test_progress_counts_each_chunk_as_it_ends(tmp_path, settings, endpoint):
+    # One call at a time: the first chunk must be reported done long before the last is sent
+    # (a wait for all of them made the bar jump from 0 to the end, after minutes on a local model).
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"doc{i}.txt").write_text(
+            f"Document {i} about Alpha Corp. " + " ".join(f"w{i}x{j}" for j in range(40))
+        )
+    asked_when_reported: dict[int, int] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "extract":
+            asked_when_reported.setdefault(done, len(endpoint.requests))
+
+    generate([str(folder)], settings.model_copy(update={"concurrency": 1}), progress=progress)
+    # The worker may already have sent the next chunk's call when chunk 1 is reported.
+    assert asked_when_reported[1] <= 2 and asked_when_reported[2] <= 3, asked_when_reported
+
+
 def test_render_makes_no_network_connection(seed_dir, settings, tmp_path, monkeypatch):
     out = tmp_path / "out" / "brief.html"
     brief = generate([str(seed_dir)], settings)
