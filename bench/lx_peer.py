@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from row import peak_mb  # bench/row.py, beside this script: the same measure as our rows
 
 PROMPT = (
     "Extract every actor (person or organisation) named in the text and every quotation, "
@@ -95,7 +96,7 @@ def main() -> None:
             {
                 "wall": wall,
                 "cpu": cpu,
-                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_mb": peak_mb(),
                 "actors": len({e.extraction_text for e in grounded if e.extraction_class == "actor"}),
                 "quotes": sum(1 for e in grounded if e.extraction_class == "quote"),
                 "calls": usage.calls,

@@ -3,7 +3,7 @@
     python bench/row.py ours|naive BASE_URL CACHE_DIR OUT_JSON CONCURRENCY DOC...
     python bench/row.py ground CHARS
 
-A fresh process per row makes peak RSS (getrusage) that row's own, and
+A fresh process per row makes peak RSS (VmHWM) that row's own, and
 time.process_time() counts every thread of ours but not the endpoint's, which
 runs in the parent. Our row runs the command line's own entry point, after its
 imports: starting Python and importing the SDK is a fixed cost of any process
@@ -24,7 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _peak_mb() -> float:
+def peak_mb() -> float:
+    """This process's own peak RSS.
+
+    getrusage's ru_maxrss survives exec: a row started by a parent that had grown
+    (bench/run.py maps the GGUF to count tokens) reported the parent's size.
+    VmHWM is the high-water mark of this program's own memory.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -46,7 +57,7 @@ def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[s
         raise SystemExit(code)
     brief = load_briefing(Path(out))
     return {
-        "wall": wall, "cpu": cpu, "rss_mb": _peak_mb(), "calls": brief.run.calls, "hits": brief.run.cache_hits,
+        "wall": wall, "cpu": cpu, "rss_mb": peak_mb(), "calls": brief.run.calls, "hits": brief.run.cache_hits,
         "actors": len(brief.actors), "quotes": len(brief.quotes), "quotes_dropped": brief.run.quotes_dropped,
     }  # fmt: skip
 
@@ -57,7 +68,7 @@ def naive(base_url: str, docs: list[str]) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
     found = run_naive([Path(d) for d in docs], base_url)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"wall": wall, "cpu": cpu, "rss_mb": _peak_mb(), "hits": 0, **found}
+    return {"wall": wall, "cpu": cpu, "rss_mb": peak_mb(), "hits": 0, **found}
 
 
 def ground(chars: int) -> dict:
