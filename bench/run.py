@@ -5,7 +5,7 @@
 Starts an OpenAI-compatible endpoint on 127.0.0.1 (tests/fake_endpoint.py with
 bench/answers.py's answers) that answers every call after `--latency` seconds,
 writes a deterministic corpus, and runs each row in a fresh process: ours cold
-(`--repeat` times, median shown), warm and with one document added, `briefing
+(`--repeat` times, 5 by default, median shown), warm and with one document added, `briefing
 render`, a naive sequential baseline and langextract (installed into
 .venv-bench on first use). Prints one table, then each target with its figure
 and whether it is met.
@@ -144,7 +144,7 @@ def main() -> None:
     )
     parser.add_argument("--skip-peers", action="store_true", help="only our rows")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="cold runs of ours and renders x2; the median is shown (noisy machine)"
+        "--repeat", type=int, default=5, help="cold runs of ours and renders x2; the median is shown (noisy machine)"
     )
     parser.add_argument("--ground-chars", type=int, default=1_000_000)
     parser.add_argument("--tokenizer", type=Path, help="GGUF whose vocabulary counts tokens (default: the local model)")
