@@ -114,6 +114,19 @@ def _default_gguf() -> Path | None:
     return Path(named) if named else Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
 
 
+def _time_renders(brief: Path, out: Path, tally: Tally, times: int) -> tuple[list[float], int]:
+    """Seconds of each whole `briefing render` process, sorted, and the calls they made (none, we expect)."""
+    seconds, before = [], sum(tally.snapshot()[0].values())
+    for _ in range(times):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "render", str(brief), "-o", str(out)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, check=True,
+        )  # fmt: skip
+        seconds.append(time.perf_counter() - started)
+    return sorted(seconds), sum(tally.snapshot()[0].values()) - before
+
+
 def _table(rows: list[Row], latency: float, concurrency: int) -> str:
     head = ["row", "docs", "calls", "prompt tok", "compl tok", "prompt/src", "wall s", "×critical", "CPU %", "hits",
             "peak MB"]  # fmt: skip
@@ -174,17 +187,8 @@ def main() -> None:
         rows.append(sorted(colds, key=lambda r: r.cpu / r.wall)[len(colds) // 2])
         rows.append(_measure("ours, unchanged (warm)", tally, corpus, [*ours, *docs]))
         rows.append(_measure("ours, +1 document", tally, corpus + added, [*ours, *docs, str(added[0])]))
-        renders = []
-        for _ in range(2 * args.repeat - 1):
-            before = tally.snapshot()
-            started = time.perf_counter()
-            subprocess.run(
-                [py, "-m", "briefing", "render", str(brief), "-o", str(work / "brief.html")],
-                env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, check=True,
-            )  # fmt: skip
-            renders.append((time.perf_counter() - started, sum(tally.snapshot()[0].values()) - sum(before[0].values())))
-        render_s = sorted(s for s, _ in renders)[len(renders) // 2]
-        render_calls = sum(c for _, c in renders)
+        renders, render_calls = _time_renders(brief, work / "brief.html", tally, 2 * args.repeat - 1)
+        render_s = renders[len(renders) // 2]
         startup = _child([py, "-c", _STARTUP])
         if not args.skip_peers:
             naive = [py, row, "naive", endpoint.base_url, "-", "-", "1", *docs]
@@ -208,7 +212,7 @@ def main() -> None:
     added_chunks = plus.calls.get("extract", 0)
     print(
         f"\ncold runs of ours: CPU {', '.join(f'{c:.1f}' for c in cold_cpu)} % of wall (median shown)\n"
-        f"render: median {render_s:.2f} s of {', '.join(f'{s:.2f}' for s, _ in sorted(renders))} (whole process), "
+        f"render: median {render_s:.2f} s of {', '.join(f'{s:.2f}' for s in renders)} (whole process), "
         f"{render_calls} calls\n"
         f"not in the CPU column: starting Python and importing briefing and the SDK, {startup['cpu']:.2f} s of CPU "
         f"once per process\n"
