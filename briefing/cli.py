@@ -109,8 +109,10 @@ def _run(args: argparse.Namespace) -> int:
 
         # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
         # long as the process. Frozen, it is not walked again by every full garbage collection of
-        # the run, each of which took about 0.1 s of CPU (measured with bench/run.py).
-        gc.freeze()
+        # the run, each of which took about 0.1 s of CPU (measured with bench/run.py). Once per
+        # process: a host calling main() again must not freeze its own garbage for good.
+        if not gc.get_freeze_count():
+            gc.freeze()
 
         with StderrProgress() as progress:
             brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
