@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import _default_gguf, _find_langextract, _install_langextract  # noqa: E402
+from bench.run import default_gguf, find_langextract, install_langextract  # noqa: E402
 from briefing.config import LLMOptions  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 from briefing.local_model import LocalModel, running_server  # noqa: E402
@@ -145,10 +145,10 @@ def main() -> None:
                          len(ours.brief.actors), len(ours.brief.quotes)))  # fmt: skip
         notes = ours.notes()
         if not args.skip_langextract:
-            model = args.model or _default_gguf()
+            model = args.model or default_gguf()
             if model is None or not model.is_file():
                 raise SystemExit(f"no model file at {model}: give --model")
-            python = _find_langextract(args.langextract_python) or _install_langextract()
+            python = find_langextract(args.langextract_python) or install_langextract()
             try:
                 lx, loaded = run_langextract(python, model, args.seeds, Path(work))
             except BriefingError as exc:

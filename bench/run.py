@@ -87,7 +87,7 @@ PEER_VENV = ROOT / ".venv-bench"
 PEER_REQUIREMENT = "langextract[openai]==1.7.1"  # the version measured; it pulls google-genai and pandas
 
 
-def _find_langextract(explicit: str | None) -> str | None:
+def find_langextract(explicit: str | None) -> str | None:
     candidates = [explicit] if explicit else [sys.executable, str(PEER_VENV / "bin" / "python")]
     for python in candidates:
         if python and Path(python).exists():
@@ -97,7 +97,7 @@ def _find_langextract(explicit: str | None) -> str | None:
     return None
 
 
-def _install_langextract() -> str:
+def install_langextract() -> str:
     """The peer in a venv of its own (.venv-bench), made on first use so one command runs everything."""
     print(f"installing {PEER_REQUIREMENT} into {PEER_VENV} (once)", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
@@ -106,7 +106,7 @@ def _install_langextract() -> str:
     return python
 
 
-def _default_gguf() -> Path | None:
+def default_gguf() -> Path | None:
     from briefing.config import Settings
     from briefing.local_model import DEFAULT_MODEL_ALIAS
 
@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--ground-chars", type=int, default=1_000_000)
     parser.add_argument("--tokenizer", type=Path, help="GGUF whose vocabulary counts tokens (default: the local model)")
     args = parser.parse_args()
-    counted_by = use_tokenizer(args.tokenizer or _default_gguf())
+    counted_by = use_tokenizer(args.tokenizer or default_gguf())
 
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     corpus = write_corpus(work / "corpus", args.docs)
@@ -193,7 +193,7 @@ def main() -> None:
         if not args.skip_peers:
             naive = [py, row, "naive", endpoint.base_url, "-", "-", "1", *docs]
             rows.append(_measure("naive sequential", tally, corpus, naive))
-            lx_python = _find_langextract(args.langextract_python) or _install_langextract()
+            lx_python = find_langextract(args.langextract_python) or install_langextract()
             lx = [lx_python, str(ROOT / "bench" / "lx_peer.py"), endpoint.base_url, str(work / "corpus"), "6000"]
             rows.append(_measure("langextract", tally, corpus, [*lx, str(args.concurrency)]))
         ground = _child([py, row, "ground", str(args.ground_chars)])
