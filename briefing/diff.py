@@ -122,7 +122,8 @@ def _stories(before: Briefing, after: Briefing) -> Section[Story]:
         added = {content_a.get(i, i) for i in a.source_ids} - {content_b.get(i, i) for i in b.source_ids}
         if added:
             out.append(f"{len(added)} new source{'s' if len(added) != 1 else ''}")
-        new_points = [p for p in a.key_points if p not in b.key_points]
+        old_points = {p.text for p in b.key_points}
+        new_points = [p.text for p in a.key_points if p.text not in old_points]
         if new_points:
             out.append("new: " + "; ".join(new_points))
         return out

@@ -203,7 +203,9 @@ class LocalModel(OpenAIEndpoint):
     # for actors, one for quotes and facts, found every actor the article names;
     # one combined prompt on 1,300 characters found two.
     default_chunk_chars: ClassVar[int] = 900
-    extraction_prompts: ClassVar[tuple[str, ...]] = ("actors", "notes")
+    # Stakes and risks get a prompt of their own too ("analysis"): asked beside the quotes and
+    # facts, the 1.5B model wrote one or the other, rarely both.
+    extraction_prompts: ClassVar[tuple[str, ...]] = ("actors", "notes", "analysis")
     max_concurrency: ClassVar[int] = 1  # one slot: parallel calls would only queue
 
     def __init__(self, server: LocalServer | None, **kwargs: Any) -> None:

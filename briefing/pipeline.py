@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attribution import attribute
 from .cache import ReplyCache, cache_key
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
@@ -30,11 +31,12 @@ from .errors import (
     ReplayError,
     RunError,
 )
+from .evidence import Note, build_claims, chunk_notes, number_notes
 from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text, quotation_context
 from .llm import LanguageModel, Usage
-from .merge import ActorFinding, dedupe_quotes, find_actor, merge_actors, resolve_speakers
+from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .prompts import load_prompt
 from .providers import open_model
 from .schema import (
@@ -45,13 +47,11 @@ from .schema import (
     ChunkExtraction,
     FailedChunk,
     Quote,
-    Risk,
     RunMetadata,
     Source,
-    Stake,
-    Story,
     Synthesis,
 )
+from .sentences import Sentence, numbered, split_sentences
 from .stories import find_duplicates, group_stories
 from .structured import StructuredCaller
 
@@ -92,15 +92,23 @@ class _Job:
     doc: Document
     chunk: Chunk
     candidates: list[Span]
+    sentences: list[Sentence]  # the document's sentences that start in this chunk, numbered for citing
+
+    @property
+    def read_text(self) -> str:
+        """What the model read of the document: the chunk, and its last sentence to its end."""
+        end = max(self.chunk.end, self.sentences[-1].end if self.sentences else 0)
+        return self.doc.text[self.chunk.start : end]
 
 
 @dataclass
 class _Findings:
     actors: list[ActorFinding] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    facts: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
     actors_dropped: int = 0
     quotes_dropped: int = 0
+    notes_dropped: int = 0
 
 
 class Pipeline:
@@ -129,11 +137,15 @@ class Pipeline:
         jobs = []
         for doc in docs:
             quotes = harvest_quotes(doc.text)
+            sentences = split_sentences(doc.text)
+            taken = 0  # where the previous chunk ended: what starts before it was asked there
             for chunk in chunk_document(doc, size, self.settings.chunk_overlap):
-                # A quotation belongs to the chunk it starts in; overlap must not ask twice.
+                # A quotation or sentence belongs to the chunk it starts in; overlap must not ask twice.
                 mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
                 quotes = [q for q in quotes if q not in mine]
-                jobs.append(_Job(doc, chunk, mine))
+                own = [x for x in sentences if max(taken, chunk.start) <= x.start < chunk.end]
+                taken = chunk.end
+                jobs.append(_Job(doc, chunk, mine, own))
         return jobs
 
     def _cached_call(self, prompt, context: dict, output, label: str):
@@ -168,10 +180,11 @@ class Pipeline:
             "title": job.doc.title,
             "date": job.doc.date,
             "text": job.chunk.text,
+            "sentences": numbered(job.sentences),
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
-        parts: dict[str, object] = {"actors": [], "quotes": [], "facts": []}
+        parts: dict[str, object] = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
         for prompt in self.extract_prompts:
             reply = self._cached_call(prompt, context, EXTRACTION_REPLIES[prompt.name], label)
             parts.update(reply.model_dump())
@@ -239,8 +252,9 @@ class Pipeline:
             extraction = results.get(i)
             if extraction is None:
                 continue
+            read = job.read_text
             for actor in extraction.actors:
-                if mention_in_text(actor.mention, job.chunk.text) or mention_in_text(actor.name, job.chunk.text):
+                if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
                     found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))
                 else:
                     found.actors_dropped += 1
@@ -250,7 +264,9 @@ class Pipeline:
                     found.quotes_dropped += 1
                 else:
                     found.quotes.append(quote)
-            found.facts.setdefault(job.doc.id, []).extend(extraction.facts)
+            notes, dropped = chunk_notes(extraction, job.sentences, job.doc.id, read)
+            found.notes.extend(notes)
+            found.notes_dropped += dropped
         return found
 
     def _grounded_quote(self, job: _Job, number: int, speaker: str | None, translation: str | None) -> Quote | None:
@@ -273,11 +289,20 @@ class Pipeline:
 
     # -- reduce ------------------------------------------------------------------
 
-    def _synthesize(self, story_groups: list[list[str]], findings: _Findings, actor_names: list[str]) -> Synthesis:
-        stories = [
-            {"sources": ids, "facts": [f for doc_id in ids for f in findings.facts.get(doc_id, [])]}
-            for ids in story_groups
-        ]
+    def _attributed(self, quotes: list[Quote], actors: list[Actor], docs: Sequence[Document]) -> list[Quote]:
+        """Each quote's speaker from the words around it (attribution.py), as the actors table names them."""
+        texts = {d.id: d.text for d in docs}
+        attributed = []
+        for quote in quotes:
+            mine = [a for a in actors if quote.source_id in a.source_ids]
+            speaker = attribute(
+                texts[quote.source_id], quote.start, quote.end, quote.speaker, mine, self.settings.language
+            )
+            attributed.append(quote.model_copy(update={"speaker": speaker}))
+        return attributed
+
+    def _synthesize(self, numbered_notes: list[list[tuple[int, Note]]], actor_names: list[str]) -> Synthesis:
+        stories = [[_note_line(number, note) for number, note in story] for story in numbered_notes]
         self.progress("synthesize", 0, 1)
         synthesis = self._cached_call(
             self.synthesize_prompt, {"stories": stories, "actors": actor_names}, Synthesis, "synthesis"
@@ -305,12 +330,13 @@ class Pipeline:
             for doc_id in actor.source_ids:
                 actors_by_doc.setdefault(doc_id, set()).add(actor.name)
         story_groups = group_stories(docs, actors_by_doc)
-        synthesis = self._synthesize(story_groups, findings, [a.name for a in actors])
+        numbered_notes = number_notes(story_groups, findings.notes)
+        synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
         # A story cites every outlet that ran it, the dropped copies too.
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
-        stories = _stories(synthesis, story_groups, docs, findings)
-        stakes = _grounded_stakes(synthesis, actors, docs)
+        claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
+        quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
         run = RunMetadata(
             model=self.model.model,
             endpoint=self.model.endpoint,
@@ -323,7 +349,8 @@ class Pipeline:
             seconds=round(time.perf_counter() - started, 3),
             quotes_dropped=findings.quotes_dropped,
             actors_dropped=findings.actors_dropped,
-            stakes_dropped=len(synthesis.stakes) - len(stakes),
+            claims_dropped=claims.dropped,
+            notes_dropped=findings.notes_dropped,
             failed_chunks=failed,
             duplicates_dropped=list(duplicate_of),
             partial=bool(failed),
@@ -333,12 +360,12 @@ class Pipeline:
             date=dt.date.today().isoformat(),
             language=self.settings.language,
             bluf=synthesis.bluf,
-            key_points=synthesis.key_points,
-            stories=stories,
+            key_points=claims.key_points,
+            stories=claims.stories,
             actors=actors,
-            stakes=stakes,
-            risks=[Risk(**r.model_dump()) for r in synthesis.risks],
-            quotes=resolve_speakers(dedupe_quotes(findings.quotes), actors, self.settings.language),
+            stakes=claims.stakes,
+            risks=claims.risks,
+            quotes=quotes,
             sources=[
                 Source(
                     id=d.id,
@@ -360,59 +387,18 @@ def _blank(value: str | None) -> bool:
     return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
 
 
-def _grounded_stakes(synthesis: Synthesis, actors: list[Actor], docs: Sequence[Document]) -> list[Stake]:
-    """Stakes of actors the documents name, each saying what is at stake.
-
-    A holder found in no document was invented (small models echo the prompt's
-    example), and a stake of a word or two ("gain") tells the reader nothing.
-    """
-    stakes = []
-    folded = [d.text.casefold() for d in docs]
-    for draft in synthesis.stakes:
-        # The actors carry every spelling the documents use; a holder that is none of
-        # them must at least be written as such in a document.
-        actor = find_actor(draft.holder, actors)
-        named = actor is not None or any(draft.holder.casefold() in text for text in folded)
-        if named and len(draft.stake.split()) >= 3:
-            stakes.append(Stake(**draft.model_dump(exclude={"holder"}), holder=actor.name if actor else draft.holder))
-    return stakes
+def _note_line(number: int, note: Note) -> str:
+    """A note as the synthesis reads it: its number, its kind and what it says."""
+    if note.kind == "stake":
+        return f"[{number}] stake of {note.holder} ({note.direction}): {note.text}"
+    if note.kind == "risk":
+        return f"[{number}] risk (likelihood {note.likelihood}, impact {note.impact}): {note.text}"
+    return f"[{number}] {note.text}"
 
 
 def _plausible_translation(quote: str, translation: str | None) -> bool:
     """A translation far longer or shorter than its quote translated something else."""
     return not _blank(translation) and 0.4 <= len(translation) / max(1, len(quote)) <= 3.0
-
-
-def _stories(
-    synthesis: Synthesis, groups: list[list[str]], docs: Sequence[Document], findings: _Findings
-) -> list[Story]:
-    """Stories cite the sources our grouping put in them, never ones the model picked.
-
-    A story the model left out still appears, from its notes, so no source is lost.
-    """
-    stories = []
-    seen: set[int] = set()
-    for draft in synthesis.stories:
-        if not 1 <= draft.story <= len(groups) or draft.story in seen:
-            continue
-        seen.add(draft.story)
-        stories.append(
-            Story(
-                id=f"story-{draft.story}",
-                headline=draft.headline,
-                summary=draft.summary,
-                key_points=draft.key_points,
-                source_ids=groups[draft.story - 1],
-            )
-        )
-    titles = {d.id: d.title for d in docs}
-    for number, ids in enumerate(groups, start=1):
-        if number not in seen:
-            facts = [f for doc_id in ids for f in findings.facts.get(doc_id, [])]
-            stories.append(
-                Story(id=f"story-{number}", headline=titles[ids[0]], summary="", key_points=facts[:5], source_ids=ids)
-            )
-    return sorted(stories, key=lambda s: int(s.id.split("-")[1]))
 
 
 def generate(

@@ -5,7 +5,10 @@ ending in .html.j2 are autoescaped: everything in a briefing came from a
 document or a model and is untrusted. The `markdown` filter turns a field's
 Markdown into HTML only after escaping it, and keeps only http(s) links, so a
 document cannot smuggle script or a javascript: link through it.
-Quotes are checked once more against their source text before they are shown.
+Quotes and the evidence of every claim are checked once more against their
+source text before they are shown; a claim whose evidence is gone is not shown.
+Cited sentences are numbered once each, in the order the brief first cites them:
+footnotes in Markdown, markers linking to the highlighted sentence in HTML.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from pydantic import ValidationError
 
 from .config import TEMPLATES_DIR, cache_dir_from_env
 from .errors import InputError
-from .highlight import source_pieces
-from .schema import Briefing, Quote
+from .evidence import recheck
+from .highlight import evidence_anchor, source_pieces
+from .schema import Briefing, Evidence, Quote
 
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 DEFAULT_TEMPLATES = {"md": "brief.md.j2", "html": "brief.html.j2"}
@@ -112,11 +116,38 @@ def render_template(template: str | Path, **context: object) -> str:
         raise InputError(f"template {path}: {exc}") from None
 
 
+def cited_evidence(brief: Briefing) -> list[Evidence]:
+    """Every span the brief cites, once each, in the order a reader meets the claims."""
+    groups = [c.evidence for c in brief.key_points]
+    for story in brief.stories:
+        groups.append(story.summary_evidence)
+        groups.extend(c.evidence for c in story.key_points)
+    groups.extend(s.evidence for s in brief.stakes)
+    groups.extend(r.evidence for r in brief.risks)
+    spans: dict[str, Evidence] = {}
+    for group in groups:
+        for item in group:
+            spans.setdefault(evidence_anchor(item), item)
+    return list(spans.values())
+
+
 def render(brief: Briefing, template: str | Path) -> str:
+    brief = recheck(brief)
     sources = {s.id: s for s in brief.sources}
     quotes = shown_quotes(brief)
-    pieces = {s.id: source_pieces(s.text, quotes, s.id) for s in brief.sources}
-    return render_template(template, brief=brief, quotes=quotes, sources=sources, pieces=pieces)
+    cited = cited_evidence(brief)
+    footnote = {evidence_anchor(e): number for number, e in enumerate(cited, start=1)}
+
+    def refs(evidence: list[Evidence]) -> list[dict[str, object]]:
+        """A claim's citations as the template shows them: footnote number, anchor, sentence, source."""
+        return [
+            {"number": footnote[a], "anchor": a, "text": e.text, "source": sources[e.source_id]}
+            for e in evidence
+            if (a := evidence_anchor(e)) in footnote
+        ]
+
+    pieces = {s.id: source_pieces(s.text, quotes, s.id, cited) for s in brief.sources}
+    return render_template(template, brief=brief, quotes=quotes, sources=sources, pieces=pieces, cited=cited, refs=refs)
 
 
 def render_format(brief: Briefing, fmt: str, template: str | Path | None = None) -> str:

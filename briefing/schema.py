@@ -14,10 +14,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 ActorKind = Literal["person", "organization", "country", "other"]
 Level = Literal["low", "medium", "high"]
+Direction = Literal["gain", "loss", "mixed", "uncertain"]
 
 
 class _Model(BaseModel):
@@ -48,13 +49,43 @@ class ActorList(_Model):
     actors: list[ActorMention] = Field(max_length=20)
 
 
+def _sentence_numbers() -> list[int]:
+    return Field(max_length=3, description="Numbers of the excerpt's sentences that state it.")
+
+
+class FactNote(_Model):
+    fact: str = Field(max_length=240, description="One short sentence: who did what, with its numbers and dates.")
+    sentences: list[int] = _sentence_numbers()
+
+
+class StakeNote(_Model):
+    holder: str = Field(max_length=80, description="An actor the excerpt names, who gains or loses.")
+    stake: str = Field(
+        max_length=240, description="What they stand to gain or lose, with the amounts and objects the sentence gives."
+    )
+    direction: Direction
+    sentences: list[int] = _sentence_numbers()
+
+
+class RiskNote(_Model):
+    risk: str = Field(max_length=240, description="What could go wrong, as the excerpt states or signals it.")
+    likelihood: Level
+    impact: Level
+    sentences: list[int] = _sentence_numbers()
+
+
 class ChunkNotes(_Model):
     # A 12,000-character chunk of quote-rich news can list 20 quotations; a lower cap loses them.
     quotes: list[QuoteAttribution] = Field(max_length=24)
-    facts: list[str] = Field(max_length=6, description="The most important facts, one short sentence each.")
+    facts: list[FactNote] = Field(max_length=6, description="The most important facts.")
 
 
-class ChunkExtraction(ChunkNotes, ActorList):
+class ChunkAnalysis(_Model):
+    stakes: list[StakeNote] = Field(max_length=4)
+    risks: list[RiskNote] = Field(max_length=3)
+
+
+class ChunkExtraction(ChunkAnalysis, ChunkNotes, ActorList):
     """Everything one chunk yields: asked in one prompt, or in one prompt per part."""
 
 
@@ -63,39 +94,68 @@ EXTRACTION_REPLIES: dict[str, type[_Model]] = {
     "extract": ChunkExtraction,
     "actors": ActorList,
     "notes": ChunkNotes,
+    "analysis": ChunkAnalysis,
 }
+
+
+def _note_numbers() -> list[int]:
+    return Field(max_length=4, description="Numbers of the notes it rests on.")
+
+
+class PointDraft(_Model):
+    text: str = Field(max_length=300)
+    notes: list[int] = _note_numbers()
 
 
 class StakeDraft(_Model):
     holder: str = Field(max_length=80, description="Actor who gains or loses.")
     stake: str = Field(max_length=240, description="What they stand to gain or lose.")
-    direction: Literal["gain", "loss", "mixed", "uncertain"]
+    direction: Direction
+    notes: list[int] = _note_numbers()
 
 
 class RiskDraft(_Model):
     description: str = Field(max_length=300)
     likelihood: Level
     impact: Level
-    indicators: list[str] = Field(max_length=4, description="Signs to watch for.")
+    indicators: list[str] = Field(max_length=3, description="Signs to watch for.")
+    notes: list[int] = _note_numbers()
 
 
 class StoryDraft(_Model):
     story: int = Field(description="Number of the story from the list.")
     headline: str = Field(max_length=120)
     summary: str = Field(max_length=600)
-    key_points: list[str] = Field(max_length=5)
+    summary_notes: list[int] = Field(max_length=6, description="Numbers of the notes the summary rests on.")
+    key_points: list[PointDraft] = Field(max_length=4)
 
 
 class Synthesis(_Model):
     title: str = Field(max_length=120)
     bluf: str = Field(max_length=600, description="Bottom line up front: two or three sentences.")
-    key_points: list[str] = Field(max_length=6)
+    key_points: list[PointDraft] = Field(max_length=6)
     stories: list[StoryDraft] = Field(max_length=30)
     stakes: list[StakeDraft] = Field(max_length=8)
     risks: list[RiskDraft] = Field(max_length=6)
 
 
 # --- what we publish ----------------------------------------------------------------
+
+
+class Evidence(_Model):
+    """A span of a source that supports a claim: offsets we found, never text the model wrote."""
+
+    source_id: str
+    start: int
+    end: int
+    text: str = Field(description="source.text[start:end], copied by us; re-checked at render time.")
+
+
+class Claim(_Model):
+    """A sentence of the brief's own (a key point) and the source sentences that support it."""
+
+    text: str
+    evidence: list[Evidence] = Field(min_length=1)
 
 
 class Source(_Model):
@@ -124,21 +184,30 @@ class Quote(_Model):
     end: int
     verified: bool = Field(description="True when grounding found the text at [start, end).")
     translation: str | None = None
+    also_in: list[Evidence] = Field(default=[], description="The same words carried by other sources.")
 
 
-class Stake(StakeDraft):
-    pass
+class Stake(_Model):
+    holder: str
+    stake: str
+    direction: Direction
+    evidence: list[Evidence] = Field(min_length=1)
 
 
-class Risk(RiskDraft):
-    pass
+class Risk(_Model):
+    description: str
+    likelihood: Level
+    impact: Level
+    indicators: list[str] = []
+    evidence: list[Evidence] = Field(min_length=1)
 
 
 class Story(_Model):
     id: str
     headline: str
     summary: str
-    key_points: list[str] = []
+    summary_evidence: list[Evidence] = Field(default=[], description="Empty only when the summary is empty.")
+    key_points: list[Claim] = []
     source_ids: list[str]
 
 
@@ -161,7 +230,10 @@ class RunMetadata(_Model):
     seconds: float = 0.0
     quotes_dropped: int = 0
     actors_dropped: int = 0
-    stakes_dropped: int = Field(default=0, description="Stakes of holders no document names, or saying nothing.")
+    claims_dropped: int = Field(
+        default=0, description="Key points, summaries, stakes and risks whose evidence was missing or invalid."
+    )
+    notes_dropped: int = Field(default=0, description="Chunk notes citing no sentence of their excerpt.")
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
     partial: bool = Field(default=False, description="True when failed chunks are missing from the brief.")
@@ -172,7 +244,7 @@ class Briefing(_Model):
     date: str
     language: str
     bluf: str
-    key_points: list[str]
+    key_points: list[Claim]
     stories: list[Story]
     actors: list[Actor]
     stakes: list[Stake]

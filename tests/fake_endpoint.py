@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-_FENCE = re.compile(r"Excerpt:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+_FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
-_STORY = re.compile(r"^Story (\d+) \(sources: [^)]*\):\n((?:\s*- .*\n?)*)", re.M)
+_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
+_STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
+_NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
 _LEVELS = ("low", "medium", "high")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
 
@@ -80,7 +82,9 @@ def default_answer(request: dict) -> dict:
     else:
         match = _FENCE.search(user)
         text = match.group(2) if match else ""
+        sentences = [(int(n), words) for n, words in _SENTENCE.findall(text)]
         names = list(dict.fromkeys(_NAME.findall(text)))[:8]
+        first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
         content = {
             "actors": [{"name": n, "mention": n, "kind": "other", "role": "named in the text"} for n in names],
             "quotes": [
@@ -91,7 +95,15 @@ def default_answer(request: dict) -> dict:
                 }
                 for n, quote in _CANDIDATES.findall(user[match.end() if match else 0 :])
             ],
-            "facts": [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][:2],
+            "facts": [{"fact": words[:240], "sentences": [n]} for n, words in sentences[:2]],
+            "stakes": [
+                {"holder": holder, "stake": f"What {words}"[:240], "direction": "gain", "sentences": [n]}
+                for n, words, holder in ([first_named] if first_named else [])
+            ],
+            "risks": [
+                {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
+                for n, words in sentences[1:2]
+            ],
         }
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
 
@@ -113,34 +125,48 @@ def _translation(quote: str, system: str) -> str | None:
 
 
 def _synthesis(user: str) -> dict:
-    """A synthesis built from the notes: each story headed by its first fact, risks and stakes from its actors."""
-    stories = []
-    for number, notes in _STORY.findall(user):
-        facts = [line[2:].strip() for line in notes.splitlines() if line.startswith("- ")] or ["(no notes)"]
-        headline = facts[0] if len(facts[0]) <= 110 else facts[0][:107].rsplit(" ", 1)[0] + "…"
+    """A synthesis built from the numbered notes: each story headed by its first fact, stakes and risks cited."""
+    stories, stakes, risks = [], [], []
+    for number, block in _STORY.findall(user):
+        facts: list[tuple[int, str]] = []
+        for line in block.splitlines():
+            note = _NOTE.match(line)
+            if note is None:
+                continue
+            n, stake, holder, direction, risk, text = note.groups()
+            if stake:
+                stakes.append({"holder": holder, "stake": text, "direction": direction, "notes": [int(n)]})
+            elif risk:
+                risks.append(
+                    {
+                        "description": f"Fallout from: {text}"[:300],
+                        "likelihood": _LEVELS[(len(risks) + 1) % 3],
+                        "impact": _LEVELS[(len(risks) + 2) % 3],
+                        "indicators": ["A sign"],
+                        "notes": [int(n)],
+                    }
+                )
+            else:
+                facts.append((int(n), text))
+        facts = facts or [(0, "(no notes)")]
+        head = facts[0][1]
+        headline = head if len(head) <= 110 else head[:107].rsplit(" ", 1)[0] + "…"
         stories.append(
-            {"story": int(number), "headline": headline, "summary": " ".join(facts[:2])[:600], "key_points": facts[:3]}
+            {
+                "story": int(number),
+                "headline": headline,
+                "summary": " ".join(t for _, t in facts[:2])[:600],
+                "summary_notes": [n for n, _ in facts[:2]],
+                "key_points": [{"text": t, "notes": [n]} for n, t in facts[:3]],
+            }
         )
-    actors_line = re.search(r"^Actors: (.*)$", user, re.M)
-    actors = [a for a in (actors_line.group(1).split("; ") if actors_line else []) if a][:4] or ["Someone"]
     return {
         "title": "Morning brief",
         "bluf": " ".join(s["headline"] for s in stories[:2]) + " These **matter**.",
-        "key_points": [s["headline"] for s in stories[:6]],
+        "key_points": [{"text": s["headline"], "notes": s["summary_notes"][:1]} for s in stories[:6]],
         "stories": stories,
-        "stakes": [
-            {"holder": a, "stake": f"Standing of {a} in story {i % len(stories) + 1}", "direction": "mixed"}
-            for i, a in enumerate(actors)
-        ],
-        "risks": [
-            {
-                "description": f"Fallout from: {s['headline']}"[:300],
-                "likelihood": _LEVELS[(i + 1) % 3],
-                "impact": _LEVELS[(i + 2) % 3],
-                "indicators": ["A sign"],
-            }
-            for i, s in enumerate(stories[:6])
-        ],
+        "stakes": stakes[:8],
+        "risks": risks[:6],
     }
 
 

@@ -15,7 +15,7 @@ def _escalating(request: dict) -> dict:
     """The model as it judges today: the first risk has become likely."""
     reply = default_answer(request)
     content = json.loads(reply["choices"][0]["message"]["content"])
-    if "risks" in content:
+    if "bluf" in content and content["risks"]:
         content["risks"][0]["likelihood"] = "high"
         reply["choices"][0]["message"]["content"] = json.dumps(content, ensure_ascii=False)
     return reply

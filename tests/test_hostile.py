@@ -36,11 +36,20 @@ def _hostile_model(request: dict) -> dict:
     answer = default_answer(request)
     content = json.loads(answer["choices"][0]["message"]["content"])
     if "bluf" in content:
-        content.update(title=SCRIPT, bluf=f"{LINK} {IMG}", key_points=PAYLOADS)
+        # Cite every note (at most 4), so the claims carry evidence and are shown.
+        notes = sorted({int(n) for n in re.findall(r"^\[(\d+)\]", request["messages"][1]["content"], re.M)})[:4]
+        content.update(title=SCRIPT, bluf=f"{LINK} {IMG}", key_points=[{"text": p, "notes": notes} for p in PAYLOADS])
         for story in content["stories"]:
-            story.update(headline=CLOSE, summary=f"{SCRIPT} {LINK}", key_points=[IMG])
-        content["stakes"] = [{"holder": CLOSE, "stake": SCRIPT, "direction": "gain"}]
-        content["risks"] = [{"description": IMG, "likelihood": "low", "impact": "high", "indicators": [CLOSE]}]
+            story.update(
+                headline=CLOSE,
+                summary=f"{SCRIPT} {LINK}",
+                summary_notes=notes,
+                key_points=[{"text": IMG, "notes": notes}],
+            )
+        content["stakes"] = [{"holder": CLOSE, "stake": SCRIPT, "direction": "gain", "notes": notes}]
+        content["risks"] = [
+            {"description": IMG, "likelihood": "low", "impact": "high", "indicators": [CLOSE], "notes": notes}
+        ]
     else:
         for actor in content["actors"]:
             actor["role"] = SCRIPT
@@ -103,7 +112,9 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     system, user = (m["content"] for m in extract["messages"])
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
-    assert [body for _, body in fences][1] == text.strip(), "the whole excerpt sits inside one real fence"
+    excerpt = [body for _, body in fences][1]
+    numbered = "\n".join(f"[{n}] {line}" for n, line in enumerate(text.strip().splitlines(), start=1))
+    assert excerpt == numbered, "the whole excerpt, one numbered sentence a line, sits inside one real fence"
     for tag, _ in fences:
         assert tag != forged_tag and tag not in text
     outside = re.sub(r"<<<(DATA-[0-9A-F]{10})\n.*?\n\1>>>", "", user, flags=re.S)

@@ -25,7 +25,9 @@ class Scripted(LanguageModel):
         return reply
 
 
-GOOD = Completion('{"actors": [], "quotes": [], "facts": ["x"]}', "stop", 10, 5)
+GOOD = Completion(
+    '{"actors": [], "quotes": [], "facts": [{"fact": "x", "sentences": [1]}], "stakes": [], "risks": []}', "stop", 10, 5
+)
 
 
 def caller(model, mode="auto", reasks=2):
@@ -76,7 +78,7 @@ def test_modes_send_the_matching_response_format():
 def test_invalid_reply_is_asked_again_with_the_error():
     model = Scripted([Completion('{"actors": 3}', "stop", 7, 3), GOOD])
     c = caller(model)
-    assert c.call(build, ChunkExtraction, label="t").facts == ["x"]
+    assert c.call(build, ChunkExtraction, label="t").facts[0].fact == "x"
     second = model.sent[1][0]
     assert second[-2]["role"] == "assistant" and "actors" in second[-1]["content"]
     assert c.usage.prompt_tokens == 17, "failed attempts count too"
@@ -96,4 +98,4 @@ def test_reasks_are_bounded_and_the_error_names_the_chunk():
 
 def test_refusal_and_empty_choices_are_reasked():
     model = Scripted([Completion("", "stop", 1, 1, refusal="I can't"), Completion("", "empty", 0, 0), GOOD])
-    assert caller(model).call(build, ChunkExtraction, label="t").facts == ["x"]
+    assert caller(model).call(build, ChunkExtraction, label="t").facts[0].fact == "x"

@@ -1,0 +1,331 @@
+"""Evidence: every claim the brief makes points to the source sentences that support it.
+
+Quotes are trustworthy because the model never writes them; this module brings
+the same discipline to the analysis. The map stage sees each excerpt as numbered
+sentences and writes *notes* (facts, stakes, risks) that cite sentence numbers;
+here the numbers become `Evidence` (a source id and the sentence's offsets, text
+copied by us). The synthesis sees the notes numbered in turn and cites note
+numbers, so every key point, summary, stake and risk it writes resolves to the
+sentences of its notes. A claim is shown only when:
+
+- every number it cites exists (a made-up number means the model lost track);
+- every amount, percentage and date it states is in the sentences it cites;
+- for a stake, its holder is an actor the documents name (synthesis) or the
+  excerpt names (chunk note): a holder echoed from the prompt's example is not.
+
+What fails is dropped and counted, never repaired. Stakes and risks the chunks
+stated outright are kept even when the synthesis leaves them out, so a small
+model that writes a thin synthesis still yields them. Evidence is checked again
+at render time (`recheck`), like quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .grounding import mention_in_text
+from .merge import find_actor
+from .schema import (
+    Actor,
+    Briefing,
+    ChunkExtraction,
+    Claim,
+    Evidence,
+    Risk,
+    Stake,
+    Story,
+    Synthesis,
+)
+from .sentences import Sentence
+
+MAX_STAKES = 8
+MAX_RISKS = 6
+MIN_STAKE_WORDS = 3
+
+# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see _canonical for what they mean.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing an excerpt states, with the sentences that state it."""
+
+    kind: str  # "fact", "stake" or "risk"
+    text: str
+    source_id: str
+    evidence: tuple[Evidence, ...]
+    holder: str | None = None
+    direction: str | None = None
+    likelihood: str | None = None
+    impact: str | None = None
+
+
+@dataclass
+class Claims:
+    """The analysis of a brief, each part with its evidence, and what was dropped."""
+
+    key_points: list[Claim] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    stakes: list[Stake] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    dropped: int = 0
+
+
+def _canonical(number: str) -> str:
+    """One spelling per number: "4,2" and "4.2" -> "4.2"; "8,000" and "8 000" -> "8000"."""
+    parts = re.split(r"[.,\u00a0\u202f ]", number)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        return "".join(parts[:-1]) + "." + parts[-1]
+    return "".join(parts)
+
+
+def numbers_in(text: str) -> set[str]:
+    return {_canonical(m.group()) for m in _NUMBER.finditer(text)}
+
+
+def numbers_kept(claim: str, evidence: Iterable[Evidence]) -> bool:
+    """Every amount, percentage and date the claim states is in a sentence it cites."""
+    stated = numbers_in(claim)
+    if not stated:
+        return True
+    cited: set[str] = set()
+    for item in evidence:
+        cited |= numbers_in(item.text)
+    return stated <= cited
+
+
+def cite_sentences(numbers: Sequence[int], sentences: Sequence[Sentence], source_id: str) -> tuple[Evidence, ...]:
+    """The cited sentences as evidence; empty when nothing is cited or any number does not exist."""
+    if not numbers or any(not 1 <= n <= len(sentences) for n in numbers):
+        return ()
+    chosen = sorted({n for n in numbers})
+    return tuple(
+        Evidence(source_id=source_id, start=s.start, end=s.end, text=s.text) for s in (sentences[n - 1] for n in chosen)
+    )
+
+
+def chunk_notes(
+    extraction: ChunkExtraction, sentences: Sequence[Sentence], source_id: str, chunk_text: str
+) -> tuple[list[Note], int]:
+    """The notes of one chunk that cite real sentences, and how many did not."""
+    notes: list[Note] = []
+    dropped = 0
+
+    def keep(note: Note) -> None:
+        nonlocal dropped
+        if note.evidence and numbers_kept(note.text, note.evidence):
+            notes.append(note)
+        else:
+            dropped += 1
+
+    for fact in extraction.facts:
+        keep(Note("fact", fact.fact, source_id, cite_sentences(fact.sentences, sentences, source_id)))
+    for stake in extraction.stakes:
+        evidence = cite_sentences(stake.sentences, sentences, source_id)
+        # The holder must be named where the stake is stated: in the excerpt the model read.
+        if not mention_in_text(stake.holder, chunk_text) or len(stake.stake.split()) < MIN_STAKE_WORDS:
+            evidence = ()
+        keep(Note("stake", stake.stake, source_id, evidence, holder=stake.holder, direction=stake.direction))
+    for risk in extraction.risks:
+        evidence = cite_sentences(risk.sentences, sentences, source_id)
+        keep(Note("risk", risk.risk, source_id, evidence, likelihood=risk.likelihood, impact=risk.impact))
+    return notes, dropped
+
+
+def number_notes(story_groups: Sequence[Sequence[str]], notes: Sequence[Note]) -> list[list[tuple[int, Note]]]:
+    """Notes grouped by story and numbered from 1 across the brief, as the synthesis sees them."""
+    by_source: dict[str, list[Note]] = {}
+    for note in notes:
+        by_source.setdefault(note.source_id, []).append(note)
+    numbered: list[list[tuple[int, Note]]] = []
+    counter = 0
+    for group in story_groups:
+        mine = []
+        for source_id in group:
+            for note in by_source.get(source_id, []):
+                counter += 1
+                mine.append((counter, note))
+        numbered.append(mine)
+    return numbered
+
+
+def _evidence_of(numbers: Sequence[int], index: dict[int, Note]) -> list[Evidence]:
+    """The sentences behind the cited notes; empty when nothing is cited or any number does not exist."""
+    if not numbers or any(n not in index for n in numbers):
+        return []
+    seen: dict[tuple[str, int, int], Evidence] = {}
+    for n in numbers:
+        for item in index[n].evidence:
+            seen.setdefault((item.source_id, item.start, item.end), item)
+    return sorted(seen.values(), key=lambda e: (e.source_id, e.start))
+
+
+def _claim(text: str, numbers: Sequence[int], index: dict[int, Note]) -> Claim | None:
+    evidence = _evidence_of(numbers, index)
+    if not evidence or not text.strip() or not numbers_kept(text, evidence):
+        return None
+    return Claim(text=text.strip(), evidence=evidence)
+
+
+def build_claims(
+    synthesis: Synthesis,
+    numbered: list[list[tuple[int, Note]]],
+    story_groups: Sequence[Sequence[str]],
+    titles: dict[str, str],
+    actors: list[Actor],
+) -> Claims:
+    """Key points, stories, stakes and risks of the brief, each with valid evidence."""
+    index = {number: note for story in numbered for number, note in story}
+    claims = Claims()
+
+    def kept(claim: Claim | None) -> Claim | None:
+        if claim is None:
+            claims.dropped += 1
+        return claim
+
+    claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index)))]
+    claims.stories = _stories(synthesis, numbered, story_groups, titles, index, kept)
+    if not claims.key_points:
+        # A synthesis whose key points all failed: the first fact of each story still tells the news.
+        firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
+        claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
+
+    for draft in synthesis.stakes:
+        evidence = _evidence_of(draft.notes, index)
+        holder = _holder(draft.holder, actors, evidence)
+        ok = evidence and holder and len(draft.stake.split()) >= MIN_STAKE_WORDS
+        if ok and numbers_kept(draft.stake, evidence):
+            claims.stakes.append(Stake(holder=holder, stake=draft.stake, direction=draft.direction, evidence=evidence))
+        else:
+            claims.dropped += 1
+    for draft in synthesis.risks:
+        evidence = _evidence_of(draft.notes, index)
+        if evidence and numbers_kept(draft.description, evidence):
+            claims.risks.append(Risk(**draft.model_dump(exclude={"notes"}), evidence=evidence))
+        else:
+            claims.dropped += 1
+
+    notes = [note for story in numbered for _, note in story]
+    _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
+    _add_uncited_risks(claims.risks, [n for n in notes if n.kind == "risk"])
+    return claims
+
+
+def _stories(synthesis, numbered, story_groups, titles, index, kept) -> list[Story]:
+    """Stories cite the sources our grouping put in them, never ones the model picked.
+
+    A story the model left out still appears, from its notes, so no source is lost.
+    """
+    stories: dict[int, Story] = {}
+    for draft in synthesis.stories:
+        if not 1 <= draft.story <= len(story_groups) or draft.story in stories:
+            continue
+        summary = kept(_claim(draft.summary, draft.summary_notes, index)) if draft.summary.strip() else None
+        points = [c for p in draft.key_points if (c := kept(_claim(p.text, p.notes, index)))]
+        stories[draft.story] = Story(
+            id=f"story-{draft.story}",
+            headline=draft.headline,
+            summary=summary.text if summary else "",
+            summary_evidence=summary.evidence if summary else [],
+            key_points=points,
+            source_ids=list(story_groups[draft.story - 1]),
+        )
+    for number, ids in enumerate(story_groups, start=1):
+        if number not in stories:
+            facts = [n for _, n in numbered[number - 1] if n.kind == "fact"][:5]
+            stories[number] = Story(
+                id=f"story-{number}",
+                headline=titles[ids[0]],
+                summary="",
+                key_points=[Claim(text=n.text, evidence=list(n.evidence)) for n in facts],
+                source_ids=list(ids),
+            )
+    return [stories[number] for number in sorted(stories)]
+
+
+def _holder(name: str, actors: list[Actor], evidence: Sequence[Evidence]) -> str | None:
+    """The holder as the actors table names it, if the documents name them at all."""
+    actor = find_actor(name, actors)
+    if actor is not None:
+        return actor.name
+    # Not a merged actor: it must at least be written in a sentence the stake cites.
+    return name if any(mention_in_text(name, e.text) for e in evidence) else None
+
+
+def _covered(evidence: Sequence[Evidence], shown: Iterable[Sequence[Evidence]]) -> bool:
+    spans = {(e.source_id, e.start) for items in shown for e in items}
+    return any((e.source_id, e.start) in spans for e in evidence)
+
+
+def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list[Actor]) -> None:
+    """Stakes the chunks stated that no shown stake covers, after the synthesis' own."""
+    for note in notes:
+        if len(stakes) >= MAX_STAKES:
+            return
+        if _covered(note.evidence, (s.evidence for s in stakes)):
+            continue
+        actor = find_actor(note.holder or "", actors)
+        stakes.append(
+            Stake(
+                holder=actor.name if actor else (note.holder or ""),
+                stake=note.text,
+                direction=note.direction or "uncertain",  # type: ignore[arg-type]
+                evidence=list(note.evidence),
+            )
+        )
+
+
+def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:
+    for note in notes:
+        if len(risks) >= MAX_RISKS:
+            return
+        if _covered(note.evidence, (r.evidence for r in risks)):
+            continue
+        risks.append(
+            Risk(
+                description=note.text,
+                likelihood=note.likelihood or "medium",  # type: ignore[arg-type]
+                impact=note.impact or "medium",  # type: ignore[arg-type]
+                evidence=list(note.evidence),
+            )
+        )
+
+
+# -- render time ---------------------------------------------------------------------
+
+
+def _valid(evidence: Sequence[Evidence], texts: dict[str, str]) -> list[Evidence]:
+    return [e for e in evidence if 0 <= e.start < e.end and texts.get(e.source_id, "")[e.start : e.end] == e.text]
+
+
+def recheck(brief: Briefing) -> Briefing:
+    """The brief with only the claims whose evidence is still found at its offsets in its source."""
+    texts = {s.id: s.text for s in brief.sources}
+
+    def claims(items: Sequence[Claim]) -> list[Claim]:
+        return [c.model_copy(update={"evidence": ev}) for c in items if (ev := _valid(c.evidence, texts))]
+
+    stories = []
+    for story in brief.stories:
+        summary_evidence = _valid(story.summary_evidence, texts)
+        stories.append(
+            story.model_copy(
+                update={
+                    "summary": story.summary if summary_evidence else "",
+                    "summary_evidence": summary_evidence,
+                    "key_points": claims(story.key_points),
+                }
+            )
+        )
+    return brief.model_copy(
+        update={
+            "key_points": claims(brief.key_points),
+            "stories": stories,
+            "stakes": [
+                s.model_copy(update={"evidence": ev}) for s in brief.stakes if (ev := _valid(s.evidence, texts))
+            ],
+            "risks": [r.model_copy(update={"evidence": ev}) for r in brief.risks if (ev := _valid(r.evidence, texts))],
+        }
+    )
