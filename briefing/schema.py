@@ -116,6 +116,13 @@ class Actor(_Model):
     source_ids: list[str] = []
 
 
+class Evidence(_Model):  # a span of a source supporting a claim; offsets found by us
+    source_id: str
+    start: int
+    end: int
+    text: str  # source.text[start:end], re-checked at render time
+
+
 class Quote(_Model):
     text: str
     speaker: str | None
@@ -124,6 +131,7 @@ class Quote(_Model):
     end: int
     verified: bool = Field(description="True when grounding found the text at [start, end).")
     translation: str | None = None
+    also_in: list[Evidence] = []  # the same words carried by other sources
 
 
 class Stake(StakeDraft):
