@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -222,21 +223,36 @@ def _join_short_forms(groups: list[_Group]) -> list[_Group]:
     full = [g for g in people if any(len(k) > 1 for k in g.keys)]
     absorbed: set[int] = set()
     for short in people:
-        if any(len(k) > 1 for k in short.keys):
+        if any(len(k) > 1 for k in short.keys) or id(short) in absorbed:
             continue
         words = {k[0] for k in short.keys}
-        docs = {f.source_id for f in short.findings}
-        candidates = [
+        holders = [
             g
             for g in full
-            if docs & {f.source_id for f in g.findings}
-            and any(names.close(w, x) for k in g.keys if len(k) > 1 for x in k for w in words)
+            if id(g) not in absorbed and any(names.close(w, x) for k in g.keys if len(k) > 1 for x in k for w in words)
         ]
-        if len(candidates) == 1:
-            candidates[0].keys |= short.keys
-            candidates[0].findings += short.findings
-            absorbed.add(id(short))
+        # Per document: the one full name there the short form is a word of.
+        chosen: list[_Group] = []
+        for doc in dict.fromkeys(f.source_id for f in short.findings):
+            here = [g for g in holders if any(f.source_id == doc for f in g.findings)]
+            if len(here) > 1:
+                chosen = []
+                break
+            chosen += [g for g in here if g not in chosen]
+        # "Лула" in a Russian report and "Lula" in an English one tie "Луис Инасиу Лула да Силва"
+        # to "Luiz Inácio Lula da Silva" when both full names also end alike.
+        if not chosen or any(not _same_surname(chosen[0], g) for g in chosen[1:]):
+            continue
+        target = chosen[0]
+        for other in (short, *chosen[1:]):
+            target.keys |= other.keys
+            target.findings += other.findings
+            absorbed.add(id(other))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _same_surname(a: _Group, b: _Group) -> bool:
+    return any(len(x) > 1 and len(y) > 1 and names.close(x[-1], y[-1]) for x in a.keys for y in b.keys)
 
 
 def _in_brief_script(name: str, language: str) -> bool:
@@ -288,9 +304,11 @@ def _to_actor(group: _Group, language: str) -> Actor:
     if group.kind == "country":
         reported = list(dict.fromkeys(reported + sorted(spellings)))
     canonical = set(f.name for f in group.findings) if group.kind == "country" else set()
+    # Then the spelling reported most often ("Tokayev" twice over "Tokajew" once).
+    counts = Counter(f.name for f in group.findings)
     name = max(
         reported,
-        key=lambda n: (_in_brief_script(n, language), n in canonical, len(name_key(n)), len(n)),
+        key=lambda n: (_in_brief_script(n, language), n in canonical, len(name_key(n)), counts[n], len(n)),
     )
     name = display_name(name, language)
     aliases = sorted(s for s in spellings if s != name)

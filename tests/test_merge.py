@@ -182,3 +182,23 @@ def test_a_quote_carried_by_several_outlets_is_one_quote_citing_them_all():
     assert [(e.source_id, e.start, e.end, e.text) for e in shared.also_in] == [
         ("daily", 50, 51 + len(words), f"{words}.")
     ]
+
+
+def test_short_forms_in_two_languages_tie_the_full_names_of_their_documents_together():
+    actors = merge_actors(
+        [
+            f("Luiz Inácio Lula da Silva", source="en"),
+            f("Lula", source="en"),
+            f("Луис Инасиу Лула да Силва", source="ru"),
+            f("Лула", source="ru"),
+            f("Marina Silva", source="other"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["Luiz Inácio Lula da Silva", "Marina Silva"]
+    lula = next(a for a in actors if a.name.startswith("Luiz"))
+    assert lula.source_ids == ["en", "ru"] and {"Lula", "Лула", "Луис Инасиу Лула да Силва"} <= set(lula.aliases)
+
+
+def test_the_spelling_reported_most_often_names_the_actor():
+    [actor] = merge_actors([f("Kassym-Schomart Tokajew"), f("Kassym-Jomart Tokayev"), f("Kassym-Jomart Tokayev")])
+    assert actor.name == "Kassym-Jomart Tokayev" and actor.aliases == ["Kassym-Schomart Tokajew"]
