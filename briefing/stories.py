@@ -55,8 +55,11 @@ _MONTHS = {
     for name in spelled.split()
 }  # fmt: skip
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_DATE = re.compile(rf"\b(?:(\d{{1,2}})\.?\s+({_MONTH})\b|({_MONTH})\.?\s+(\d{{1,2}})\b)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"\b\d{4}-(\d{2})-(\d{2})\b")
+# Dates are found from their day number: a regex for "day month | month day" tried at every
+# position of 583k characters took 90 ms, looking around each number takes 2.
+_MONTH_AFTER = re.compile(rf"\.?\s+({_MONTH})\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b({_MONTH})\.?\s+$", re.IGNORECASE)
+_ISO_TAIL = re.compile(r"-(\d{2})-(\d{2})\b")
 # A number not inside a word, a version or an identifier ("C5+1"), and whether it is a percentage.
 _NUMBER = re.compile(r"(?<![\w.,+-])(\d+(?:[.,]\d+)*)\s*(%|percent|prozent|процент)?", re.IGNORECASE)
 
@@ -84,19 +87,19 @@ def anchors(text: str) -> Counter[str]:
     numbers are left out: every text has them.
     """
     found: Counter[str] = Counter()
-    taken: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text):
-        day = match.group(1) or match.group(4)
-        month = _MONTHS[(match.group(2) or match.group(3)).casefold()]
-        found[f"{month}-{int(day)}"] += 1
-        taken.append(match.span())
-    for match in _ISO_DATE.finditer(text):
-        found[f"{int(match.group(1))}-{int(match.group(2))}"] += 1
-        taken.append(match.span())
     for match in _NUMBER.finditer(text):
-        if any(start <= match.start() < end for start, end in taken):
+        digits = match.group(1)
+        if len(digits) == 4 and (iso := _ISO_TAIL.match(text, match.end(1))):
+            found[f"{int(iso.group(1))}-{int(iso.group(2))}"] += 1
             continue
-        whole, *rest = re.split(r"[.,]", match.group(1))
+        if len(digits) <= 2 and not match.group(2):
+            month = _MONTH_AFTER.match(text, match.end(1)) or _MONTH_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()
+            )
+            if month:
+                found[f"{_MONTHS[month.group(1).casefold()]}-{int(digits)}"] += 1
+                continue
+        whole, *rest = re.split(r"[.,]", digits)
         while rest and len(rest[0]) == 3:  # thousands separators
             whole += rest.pop(0)
         number = whole + ("." + "".join(rest) if rest else "")
