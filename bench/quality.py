@@ -19,7 +19,7 @@ Gold file format (YAML). Documents are named by file name or file stem ("wire-c5
     quotes:
       - text: "тонким балансом"         # a fragment of the quotation (contained in the brief's quote text)
         sources: [seed.txt]             # every document carrying these words; all must be cited by ONE quote
-        speaker: [Bloomberg]            # accepted speakers; null in the list (or `speaker: null`) = unattributed
+        speaker: [Bloomberg]            # accepted speakers (and their spellings under actors); null = unattributed
     stakes:                             # recall: a brief stake whose holder is one of `holder` and whose
       - holder: [Cove Capital]          #   stake text contains a keyword; `keywords` is a list (any of them)
         keywords: [tungsten, вольфрам]  #   or a list of lists (one of each inner list)
@@ -238,6 +238,17 @@ def _quote_places(quote: dict[str, Any]) -> list[dict[str, Any]]:
     return [quote, *quote.get("also_in", [])]
 
 
+def _with_spellings(accepted: list, actors: list[dict[str, Any]]) -> list:
+    """Accepted speakers plus the spellings the gold gives their actors ("Kate Mallinson" -> "Keyt Mallinson")."""
+    more = [
+        spelling
+        for actor in actors
+        if _any_name([actor["name"]], [str(a) for a in accepted if a is not None])
+        for spelling in actor.get("spellings", [])
+    ]
+    return accepted + more
+
+
 def _speaker_ok(speaker: Any, accepted: list) -> bool:
     if speaker is None or str(speaker).strip().casefold() in {"", "null", "none", "unknown"}:
         return None in accepted
@@ -289,7 +300,7 @@ def score(brief: dict[str, Any], gold: dict[str, Any], name: str = "") -> Score:
         if not carriers:
             s.details.append(f"quote not found: {gq['text'][:40]}")
         q_found += bool(carriers)
-        accepted = _as_list(gq.get("speaker"))
+        accepted = _with_spellings(_as_list(gq.get("speaker")), gold.get("actors", []))
         spoken = [c.get("speaker") for c in carriers]
         right = bool(spoken) and all(_speaker_ok(sp, accepted) for sp in spoken)
         if carriers and not right:
