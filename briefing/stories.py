@@ -12,8 +12,16 @@ all. Grouping is cheap and local, no model and no download:
   share most of their named actors, weighted by rarity (every Central Asia
   article names Kazakhstan and Russia; only the summit pieces name Landau and
   Cove Capital). Actors are merged across languages upstream, so they link a
-  Russian and an English article on the same event. Groups are built by
-  average linkage, so one loose link cannot chain unrelated stories together.
+  Russian and an English article on the same event. Reports of one event in
+  several languages also share its numbers and dates ("$1.1 billion", "1,1 млрд",
+  "1,1 Milliarden"; "November 12", "12 ноября", "12. November"): these anchors,
+  weighted by rarity, count when a pair shares at least two of them (one date alone
+  is every story of that day). Measured on tests/data/multilingual (two events in
+  English, German and Russian), pairwise recall of "same story": words alone 1/7,
+  with merged actors 3/7, with anchors 7/7 (with or without actors), precision 100%
+  throughout; on the English day pages plus the Russian seed, words alone 1/3, with
+  actors or with anchors 3/3. Groups are built by average linkage, so one loose link
+  cannot chain unrelated stories together.
 """
 
 from __future__ import annotations
@@ -30,6 +38,30 @@ DUPLICATE_CONTAINMENT = 0.8
 STORY_SIMILARITY = 0.2
 ACTOR_OVERLAP = 0.5
 MIN_SHARED_ACTORS = 2
+MIN_SHARED_ANCHORS = 2
+
+# Month names that date an event, in the languages our sources come in (Russian in the genitive).
+_MONTHS = {
+    name: number
+    for number, spelled in enumerate(
+        [
+            "jan january januar января январь", "feb february februar февраля февраль", "mar march märz марта март",
+            "apr april апреля апрель", "may mai мая май", "jun june juni июня июнь", "jul july juli июля июль",
+            "aug august августа август", "sep sept september сентября сентябрь", "oct october oktober октября октябрь",
+            "nov november ноября ноябрь", "dec december dezember декабря декабрь",
+        ],
+        start=1,
+    )
+    for name in spelled.split()
+}  # fmt: skip
+_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+# Dates are found from their day number: a regex for "day month | month day" tried at every
+# position of 583k characters took 90 ms, looking around each number takes 2.
+_MONTH_AFTER = re.compile(rf"\.?\s+({_MONTH})\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b({_MONTH})\.?\s+$", re.IGNORECASE)
+_ISO_TAIL = re.compile(r"-(\d{2})-(\d{2})\b")
+# A number not inside a word, a version or an identifier ("C5+1"), and whether it is a percentage.
+_NUMBER = re.compile(r"(?<![\w.,+-])(\d+(?:[.,]\d+)*)\s*(%|percent|prozent|процент)?", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -45,6 +77,35 @@ def _shingles(text: str) -> set[int]:
 def _stems(text: str) -> Counter[str]:
     # Six-letter prefixes, so inflected forms ("Казахстана", "Казахстан") still meet.
     return Counter(w[:6] for w in _words(text) if len(w) >= 5 and not w.isdigit())
+
+
+def anchors(text: str) -> Counter[str]:
+    """The numbers and dates a text states, written alike across languages.
+
+    "$4.2 billion", "4,2 миллиарда" -> "4.2"; "8,000" -> "8000"; "70 Prozent" -> "70%";
+    "November 12", "12 ноября", "12. November", "2025-11-12" -> "11-12". Bare one-digit
+    numbers are left out: every text has them.
+    """
+    found: Counter[str] = Counter()
+    for match in _NUMBER.finditer(text):
+        digits = match.group(1)
+        if len(digits) == 4 and (iso := _ISO_TAIL.match(text, match.end(1))):
+            found[f"{int(iso.group(1))}-{int(iso.group(2))}"] += 1
+            continue
+        if len(digits) <= 2 and not match.group(2):
+            month = _MONTH_AFTER.match(text, match.end(1)) or _MONTH_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()
+            )
+            if month:
+                found[f"{_MONTHS[month.group(1).casefold()]}-{int(digits)}"] += 1
+                continue
+        whole, *rest = re.split(r"[.,]", digits)
+        while rest and len(rest[0]) == 3:  # thousands separators
+            whole += rest.pop(0)
+        number = whole + ("." + "".join(rest) if rest else "")
+        if match.group(2) or len(number) > 1:
+            found[number + ("%" if match.group(2) else "")] += 1
+    return found
 
 
 def _containment(a: set, b: set) -> float:
@@ -100,11 +161,16 @@ def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str
     vectors = [_tfidf(s, stem_idf) for s in stems]
     actors = [{a.casefold() for a in actors_by_doc.get(d.id, set())} for d in docs]
     actor_idf = _idf(actors)
+    numbers = [anchors(d.text) for d in docs]
+    number_idf = _idf(numbers)
+    number_vectors = [_tfidf(a, number_idf) for a in numbers]
     n = len(docs)
     matrix = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
             score = _cosine(vectors[i], vectors[j])
+            if len(numbers[i].keys() & numbers[j].keys()) >= MIN_SHARED_ANCHORS:
+                score = max(score, _cosine(number_vectors[i], number_vectors[j]))
             shared = actors[i] & actors[j]
             if len(shared) >= MIN_SHARED_ACTORS:
                 # Cosine of rarity-weighted name sets: a short list of common names

@@ -88,3 +88,117 @@ def test_speakers_are_named_as_in_the_actors_table():
 def test_mixed_script_names_are_cleaned_for_a_latin_brief():
     [actor] = merge_actors([f("Christofer Lanдаu")])
     assert actor.name == "Christofer Landau"
+
+
+def test_titles_roles_and_possessives_leave_the_name_and_go_to_the_role():
+    actors = merge_actors(
+        [
+            f("Kazakhstan's President Kassym-Jomart Tokayev", source="en"),
+            f("Президент Казахстана Касым-Жомарт Токаев", source="ru"),
+            f("China's Xi Jinping"),
+            f("Xi Jinping", source="b"),
+            f("заместитель государственного секретаря США Кристофер Ландау", source="ru"),
+            f("U.S. Deputy Secretary of State Christopher Landau", source="en"),
+            f("партнер лондонской аналитической компании PRISM Strategic Intelligence Ltd. Кейт Маллинсон"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == [
+        "Christopher Landau",
+        "Kassym-Jomart Tokayev",
+        "Keyt Mallinson",
+        "Xi Jinping",
+    ]
+    tokayev = next(a for a in actors if a.name == "Kassym-Jomart Tokayev")
+    assert tokayev.role.startswith("President of Kazakhstan") and tokayev.source_ids == ["en", "ru"]
+    assert not any("President" in alias or "Президент" in alias for alias in tokayev.aliases)
+    xi = next(a for a in actors if a.name == "Xi Jinping")
+    assert xi.source_ids == ["a", "b"] and xi.aliases == []
+
+
+def test_a_name_that_is_only_a_title_word_at_its_end_is_kept_whole():
+    assert [a.name for a in merge_actors([f("Martin Luther King"), f("Stephen King")])] == [
+        "Martin Luther King",
+        "Stephen King",
+    ]
+
+
+def test_countries_merge_with_their_abbreviations_and_other_languages_names():
+    actors = merge_actors(
+        [
+            f("US", "country"),
+            f("U.S.", "country", source="b"),
+            f("United States", "country"),
+            f("США", "country", source="ru"),
+            f("Vereinigte Staaten", "country", source="de"),
+            f("U.S.", "organization", source="c"),  # small models call a country an organisation
+            f("Китая", "country", source="ru"),
+            f("China", "country"),
+            f("Uzbekistan Airways", "organization"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["China", "United States", "Uzbekistan Airways"]
+    us = next(a for a in actors if a.name == "United States")
+    assert us.kind == "country" and us.source_ids == ["a", "b", "ru", "de", "c"]
+    assert {"US", "U.S.", "США", "Vereinigte Staaten"} <= set(us.aliases)
+    [russian_us] = [a for a in merge_actors([f("США", "country"), f("U.S.", "country")], "ru")]
+    assert russian_us.name == "США"
+
+
+def test_a_short_form_joins_the_one_full_name_of_its_document_it_is_a_word_of():
+    actors = merge_actors(
+        [
+            f("Brazilian President Luiz Inácio Lula da Silva", source="en"),
+            f("Lula", source="en"),
+            f("Xi Jinping", source="en"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["Luiz Inácio Lula da Silva", "Xi Jinping"]
+    lula = next(a for a in actors if a.name.startswith("Luiz"))
+    assert lula.aliases == ["Lula"] and "Brazilian President" in lula.role
+
+
+def test_a_short_form_stays_apart_when_its_documents_do_not_connect_it_to_one_person():
+    elsewhere = merge_actors([f("Luiz Inácio Lula da Silva", source="a"), f("Lula", source="b")])
+    assert len(elsewhere) == 2, "not named in the same document"
+    two_marias = merge_actors([f("Ana Maria Costa"), f("Maria Elena Rossi"), f("Maria")])
+    assert len(two_marias) == 3, "a word of two people's names: the documents do not say which"
+
+
+def test_a_quote_carried_by_several_outlets_is_one_quote_citing_them_all():
+    words = "We are opening the door to American investment, but on terms that serve our people"
+    wire = Quote(
+        text=words, speaker="Kassym-Jomart Tokayev", source_id="wire", start=100, end=100 + len(words), verified=True
+    )
+    daily = Quote(text=f"{words}.", speaker=None, source_id="daily", start=50, end=51 + len(words), verified=True)
+    other = Quote(
+        text="a first step, not the last one", speaker="Landau", source_id="wire", start=300, end=330, verified=True
+    )
+    short = Quote(text="C5+1", speaker=None, source_id="daily", start=5, end=9, verified=True)
+    short_again = short.model_copy(update={"source_id": "wire"})
+    quotes = dedupe_quotes([daily, wire, other, short, short_again])
+    assert len(quotes) == 4, "the shared statement once; a short phrase two reports share by chance stays apart"
+    [shared] = [q for q in quotes if q.also_in]
+    assert shared.source_id == "wire" and shared.speaker == "Kassym-Jomart Tokayev", "the attributed copy leads"
+    assert [(e.source_id, e.start, e.end, e.text) for e in shared.also_in] == [
+        ("daily", 50, 51 + len(words), f"{words}.")
+    ]
+
+
+def test_short_forms_in_two_languages_tie_the_full_names_of_their_documents_together():
+    actors = merge_actors(
+        [
+            f("Luiz Inácio Lula da Silva", source="en"),
+            f("Lula", source="en"),
+            f("Луис Инасиу Лула да Силва", source="ru"),
+            f("Лула", source="ru"),
+            f("Marina Silva", source="other"),
+        ]
+    )
+    assert sorted(a.name for a in actors) == ["Luiz Inácio Lula da Silva", "Marina Silva"]
+    lula = next(a for a in actors if a.name.startswith("Luiz"))
+    assert lula.source_ids == ["en", "ru"] and {"Lula", "Лула", "Луис Инасиу Лула да Силва"} <= set(lula.aliases)
+
+
+def test_the_spelling_reported_most_often_names_the_actor():
+    [actor] = merge_actors([f("Kassym-Schomart Tokajew"), f("Kassym-Jomart Tokayev"), f("Kassym-Jomart Tokayev")])
+    assert actor.name == "Kassym-Jomart Tokayev" and actor.aliases == ["Kassym-Schomart Tokajew"]

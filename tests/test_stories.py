@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+
 from briefing.documents import load_documents
-from briefing.stories import drop_duplicates, find_duplicates, group_stories
+from briefing.merge import ActorFinding, merge_actors
+from briefing.stories import anchors, drop_duplicates, find_duplicates, group_stories
 
 from .conftest import DAILY, SEED
 
@@ -49,11 +53,111 @@ def test_same_story_from_other_outlets_and_languages_is_one_story_and_shared_cou
     ]
 
 
-def test_without_actors_word_overlap_alone_joins_same_language_coverage():
+def test_without_actors_shared_numbers_and_dates_join_the_russian_report_to_the_english_ones():
     docs, _ = drop_duplicates(_docs())
     groups = sorted(sorted(_short(i) for i in g) for g in group_stories(docs, {}))
-    assert ["eurasia-monitor-tungsten", "wire-c5-summit"] in groups
-    assert ["farm-journal-wheat"] in groups and ["markets-daily-rare-earths"] in groups
+    # Words join the two English reports; "787", "4.2" and "30 октября" / "October 30" join the Russian one.
+    assert groups == [
+        ["c5-summit-2025-11-06-ru", "eurasia-monitor-tungsten", "wire-c5-summit"],
+        ["farm-journal-wheat"],
+        ["markets-daily-rare-earths"],
+    ]
+
+
+def test_numbers_and_dates_are_written_alike_across_languages():
+    assert anchors("a $4.2 billion deal on November 12, up 70 percent") == Counter({"4.2": 1, "11-12": 1, "70%": 1})
+    assert anchors("сделка на 4,2 млрд долларов 12 ноября, рост на 70%") == Counter({"4.2": 1, "11-12": 1, "70%": 1})
+    assert anchors("ein Vertrag über 4,2 Milliarden Dollar am 12. November, 70 Prozent") == Counter(
+        {"4.2": 1, "11-12": 1, "70%": 1}
+    )
+    assert anchors("the C5+1 summit, 5 leaders, 8,000 jets, 2025-11-06") == Counter({"8000": 1, "11-6": 1})
+
+
+MULTILINGUAL = DAILY.parent / "multilingual"
+# What the map stage names in each multilingual report, as written (titles, possessives,
+# abbreviations and all); merge_actors turns them into one cast, as the pipeline does.
+MULTILINGUAL_MENTIONS = {
+    "steppe-wire-tungsten": [
+        ("Kazakhstan's President Kassym-Jomart Tokayev", "person"),
+        ("U.S. Deputy Secretary of State Christopher Landau", "person"),
+        ("Cove Kaz Capital", "organization"),
+        ("Kazakhstan", "country"),
+        ("U.S.", "country"),
+        ("China", "country"),
+    ],
+    "central-asia-daily-tungsten": [
+        ("Kassym-Jomart Tokayev", "person"),
+        ("Cove Kaz Capital", "organization"),
+        ("Tau-Ken Samruk", "organization"),
+        ("Dana Ospanova", "person"),
+        ("Qazaq Insight", "organization"),
+        ("US", "country"),
+        ("China", "country"),
+    ],
+    "ostwirtschaft-wolfram": [
+        ("Präsident Kassym-Schomart Tokajew", "person"),
+        ("Kasachstan", "country"),
+        ("Cove Kaz Capital", "organization"),
+        ("Vereinigte Staaten", "country"),
+        ("China", "country"),
+    ],
+    "kazinform-volfram": [
+        ("Президент Казахстана Касым-Жомарт Токаев", "person"),
+        ("Кристофер Ландау", "person"),
+        ("Cove Kaz Capital", "organization"),
+        ("Казахстан", "country"),
+        ("США", "country"),
+    ],
+    "global-wire-lula-beijing": [
+        ("Brazilian President Luiz Inácio Lula da Silva", "person"),
+        ("Lula", "person"),
+        ("China's Xi Jinping", "person"),
+        ("Brazil", "country"),
+        ("China", "country"),
+        ("U.S.", "country"),
+    ],
+    "ria-lula-pekin": [
+        ("Луис Инасиу Лула да Силва", "person"),
+        ("Лула", "person"),
+        ("председатель КНР Си Цзиньпин", "person"),
+        ("Бразилия", "country"),
+        ("Китай", "country"),
+        ("США", "country"),
+    ],
+}
+EVENTS = [
+    ["central-asia-daily-tungsten", "kazinform-volfram", "ostwirtschaft-wolfram", "steppe-wire-tungsten"],
+    ["global-wire-lula-beijing", "ria-lula-pekin"],
+]
+
+
+def _multilingual():
+    docs = load_documents([str(MULTILINGUAL)])
+    short = {d.id: d.id.split("-20")[0] for d in docs}
+    findings = [
+        ActorFinding(name, name, kind, "", d.id) for d in docs for name, kind in MULTILINGUAL_MENTIONS[short[d.id]]
+    ]
+    actors_by_doc: dict[str, set[str]] = {}
+    for actor in merge_actors(findings):
+        for doc_id in actor.source_ids:
+            actors_by_doc.setdefault(doc_id, set()).add(actor.name)
+    return docs, short, actors_by_doc
+
+
+def test_reports_of_one_event_in_english_german_and_russian_are_one_story():
+    docs, short, actors_by_doc = _multilingual()
+    assert sorted(sorted(short[i] for i in g) for g in group_stories(docs, actors_by_doc)) == EVENTS
+    assert sorted(sorted(short[i] for i in g) for g in group_stories(docs, {})) == EVENTS, "numbers and dates alone"
+
+
+def test_one_shared_date_is_not_one_story():
+    docs, short, _ = _multilingual()
+    # Two reports of different events that happen to share one date and nothing else.
+    a = next(d for d in docs if short[d.id] == "global-wire-lula-beijing")
+    b = next(d for d in docs if short[d.id] == "ostwirtschaft-wolfram")
+    a = dataclasses.replace(a, text="Lula met Xi on November 12 in Beijing and signed soybean deals.")
+    b = dataclasses.replace(b, text="Kasachstan unterzeichnete am 12. November einen Vertrag über Wolfram.")
+    assert len(group_stories([a, b], {})) == 2
 
 
 def test_a_few_common_names_inside_a_long_cast_are_not_the_same_story():

@@ -1,0 +1,114 @@
+"""One name per country, whatever the outlet or language calls it.
+
+News writes "US", "U.S.", "USA", "United States", "США", "Vereinigte Staaten" for one
+actor; phonetic keys cannot see that these are the same. The table is written by hand
+because what it must know is usage, not ISO data: abbreviations ("U.S.", "США", "КНР",
+"РФ") and short forms ("Britain", "America") are in no permissively licensed library.
+pycountry is LGPL-2.1; babel (BSD, installed with trafilatura) has names in every
+language but no abbreviations, and importing it with three locales took 70 ms here, most
+of the CPU the benchmark leaves us. It covers the countries and unions our sources name
+most; any other country still merges with itself across spellings by names.py's keys.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from . import names
+
+# Canonical English name -> other names (English abbreviations, Russian, German, and a few more).
+_TABLE: dict[str, tuple[str, ...]] = {
+    "United States": (
+        "US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the US", "the United States",
+        "США", "Соединенные Штаты", "Соединённые Штаты", "Соединенные Штаты Америки", "Америка",
+        "Vereinigte Staaten", "Vereinigte Staaten von Amerika", "Estados Unidos", "États-Unis", "EE.UU.",
+    ),
+    "United Kingdom": (
+        "UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "Великобритания", "Британия",
+        "Соединенное Королевство", "Vereinigtes Königreich", "Großbritannien", "Royaume-Uni", "Reino Unido",
+    ),
+    "European Union": ("EU", "E.U.", "the EU", "ЕС", "Евросоюз", "Европейский союз", "Europäische Union", "UE"),
+    "Russia": ("Russian Federation", "Россия", "РФ", "Российская Федерация", "Russland", "Russie", "Rusia"),
+    "China": (
+        "PRC", "People's Republic of China", "Китай", "КНР", "Китайская Народная Республика", "Volksrepublik China",
+        "Chine",
+    ),
+    "Kazakhstan": ("Казахстан", "Республика Казахстан", "Kasachstan", "Qazaqstan", "Republic of Kazakhstan"),
+    "Uzbekistan": ("Узбекистан", "Usbekistan", "O'zbekiston", "Republic of Uzbekistan"),
+    "Kyrgyzstan": ("Kyrgyz Republic", "Кыргызстан", "Киргизия", "Kirgisistan", "Kirgistan"),
+    "Tajikistan": ("Таджикистан", "Tadschikistan"),
+    "Turkmenistan": ("Туркменистан", "Туркмения"),
+    "Brazil": ("Бразилия", "Brasilien", "Brasil", "Brésil"),
+    "Germany": ("Германия", "ФРГ", "Deutschland", "Federal Republic of Germany", "Allemagne", "Alemania"),
+    "France": ("Франция", "Frankreich"),
+    "Japan": ("Япония", "Japon", "Japón"),
+    "India": ("Индия", "Indien", "Inde"),
+    "Iran": ("Иран", "Islamic Republic of Iran"),
+    "Afghanistan": ("Афганистан",),
+    "Ukraine": ("Украина", "Ucrania"),
+    "Turkey": ("Türkiye", "Turkiye", "Турция", "Türkei", "Turquie"),
+    "South Korea": ("Republic of Korea", "Южная Корея", "Республика Корея", "Südkorea", "Corée du Sud"),
+    "North Korea": ("DPRK", "КНДР", "Северная Корея", "Nordkorea"),
+    "United Arab Emirates": ("UAE", "U.A.E.", "ОАЭ", "Объединённые Арабские Эмираты", "Vereinigte Arabische Emirate"),
+    "Saudi Arabia": ("Саудовская Аравия", "Saudi-Arabien", "KSA"),
+    "Azerbaijan": ("Азербайджан", "Aserbaidschan"),
+    "Mongolia": ("Монголия", "Mongolei"),
+    "Poland": ("Польша", "Polen", "Pologne"),
+    "Italy": ("Италия", "Italien", "Italie"),
+    "Spain": ("Испания", "Spanien", "Espagne", "España"),
+    "Canada": ("Канада", "Kanada"),
+    "Mexico": ("Мексика", "Mexiko", "México", "Mexique"),
+    "Israel": ("Израиль",),
+    "Egypt": ("Египет", "Ägypten", "Égypte"),
+    "South Africa": ("ЮАР", "Южно-Африканская Республика", "Südafrika", "Afrique du Sud"),
+    "Indonesia": ("Индонезия", "Indonesien", "Indonésie"),
+    "Belarus": ("Беларусь", "Белоруссия", "Belarus", "Weißrussland"),
+    "Georgia": ("Грузия", "Georgien", "Géorgie"),
+    "Armenia": ("Армения", "Armenien", "Arménie"),
+}  # fmt: skip
+
+
+def _key(name: str) -> str:
+    """ "U.S." and "U. S." and "us" meet; a leading "the" is dropped."""
+    words = [w.casefold() for w in names.words(name)]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return "".join(words)
+
+
+def _inflected_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Cyrillic words of one name, inflected: "России" ~ "Россия", "Бразилии" ~ "Бразилия"."""
+    return len(a) == len(b) and all(
+        x.startswith(names.stem(y)) or y.startswith(names.stem(x)) for x, y in zip(a, b, strict=True)
+    )
+
+
+def _sounds(name: str) -> tuple[str, ...]:
+    return tuple(names.sound(w) for w in names.words(name))
+
+
+@functools.cache
+def _index() -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
+    exact: dict[str, str] = {}
+    cyrillic: list[tuple[tuple[str, ...], str]] = []
+    for canonical, others in _TABLE.items():
+        for spelling in (canonical, *others):
+            exact[_key(spelling)] = canonical
+            if names.is_cyrillic(spelling):
+                cyrillic.append((_sounds(spelling), canonical))
+    return exact, cyrillic
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_country(name: str, inflected: bool = False) -> str | None:
+    """The English name of the country (or union) a name denotes, if the table knows it.
+
+    `inflected` also accepts inflected Cyrillic forms ("Казахстана"); only where a country
+    is expected, since a stem is loose ("Грузия" would meet "грузовик").
+    """
+    exact, cyrillic = _index()
+    found = exact.get(_key(name))
+    if found is None and inflected and names.is_cyrillic(name):
+        sounds = _sounds(name)
+        found = next((c for s, c in cyrillic if _inflected_match(sounds, s)), None)
+    return found
