@@ -176,13 +176,6 @@ class Actor(_Model):
     source_ids: list[str] = []
 
 
-class Evidence(_Model):  # a span of a source supporting a claim; offsets found by us
-    source_id: str
-    start: int
-    end: int
-    text: str  # source.text[start:end], re-checked at render time
-
-
 class Quote(_Model):
     text: str
     speaker: str | None
