@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .pages import page_of
+
 SCHEMA_VERSION = "3"
 
 ActorKind = Literal["person", "organization", "country", "other"]
@@ -106,6 +108,13 @@ class Source(_Model):
     language: str | None = None
     sha256: str
     text: str = Field(description="The text the brief was made from; quotes' offsets point into it.")
+    page_starts: list[int] = Field(
+        default=[], description="Offset in text where each page begins (page 1 at 0); empty when unpaginated."
+    )
+
+    def page_of(self, offset: int) -> int | None:
+        """The page an offset of `text` is on (pages.page_of), or None for an unpaginated source."""
+        return page_of(self.page_starts, offset)
 
 
 class Actor(_Model):
@@ -124,6 +133,7 @@ class Quote(_Model):
     end: int
     verified: bool = Field(description="True when grounding found the text at [start, end).")
     translation: str | None = None
+    page: int | None = Field(default=None, description="Page of the source the quote starts on, if paginated.")
 
 
 class Stake(StakeDraft):
@@ -164,6 +174,7 @@ class RunMetadata(_Model):
     stakes_dropped: int = Field(default=0, description="Stakes of holders no document names, or saying nothing.")
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
+    skipped_inputs: list[str] = Field(default=[], description="Inputs not read, and why (--skip-bad-inputs).")
     partial: bool = Field(default=False, description="True when failed chunks are missing from the brief.")
 
 
