@@ -111,7 +111,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         from .pipeline import generate  # here, so `render` never imports the openai SDK
-        from .progress import StderrProgress
+        from .progress import stderr_progress
 
         # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
         # long as the process. Frozen, it is not walked again by every full garbage collection of
@@ -120,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
         if not gc.get_freeze_count():
             gc.freeze()
 
-        with StderrProgress() as progress:
+        with stderr_progress() as progress:
             brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
