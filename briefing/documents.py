@@ -216,7 +216,13 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
                 skipped.append(str(exc))
                 continue
             of = f"attachment of “{mail.subject}”" if mail.subject else f"attachment of {Path(location).name}"
-            attachments += [dataclasses.replace(d, title=f"{d.title} ({of})", date=d.date or mail.date) for d in found]
+            # The mail's name leads the id: the same report attached and on disk are two sources.
+            attachments += [
+                dataclasses.replace(
+                    d, id=f"{_slug(filename)}-{d.id}", title=f"{d.title} ({of})", date=d.date or mail.date
+                )
+                for d in found
+            ]
     else:
         text = decode(data, location)
         title = None
@@ -244,9 +250,12 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
     return [document, *attachments]
 
 
+def _slug(filename: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-")[:40] or "doc"
+
+
 def _doc_id(path: Path, text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40] or "doc"
-    return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+    return f"{_slug(path.name)}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
 
 
 def load_documents(inputs: list[str], skipped: list[str] | None = None) -> list[Document]:
