@@ -3,7 +3,9 @@
 Think-tank reports and official statements come as PDF. PDFium (through
 pypdfium2, Apache-2.0/BSD-3, wheels for every platform) reads the text layer in
 the order the page writes it, which is reading order for what word processors
-and LaTeX produce; it was chosen over pypdf for speed (bench/pdf_read.py).
+and LaTeX produce, marks the hyphens it finds at line ends, and is the engine
+Chrome reads damaged PDFs with. pypdf (pure Python) reads our benchmark PDF as
+fast and in less memory; PDFium was chosen for its hyphen marks and robustness.
 What PDFium gives is lines, so this module puts the pages back into prose:
 line-end hyphens are repaired, lines are joined into paragraphs, and lines that
 repeat on most pages (running heads, "Page 3 of 40", a confidentiality notice)
@@ -20,8 +22,9 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-MAX_PAGES = 5000
-"""Longer PDFs are refused: at about 1.5 ms a page (bench/pdf_read.py) this is under 10 s."""
+MAX_PAGES = 2500
+"""Longer PDFs are refused: at about 2 ms of CPU a page (bench/pdf_read.py: 2,000 pages in 3.8 s) this stays
+within the 10 s a long report may take on a busy 2-core machine."""
 
 # PDFium marks a hyphen it found at a line end, and joined the lines, with U+0002.
 _SOFT_HYPHEN = re.compile(r"[\x02\ufffe](?=[^\W\d_])")
@@ -94,13 +97,17 @@ def _key(line: str) -> str:
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Without lines that repeat on most pages: headers, footers, page numbers.
 
-    Lines are compared with their digits masked, so "Page 3 of 40" meets "Page 4 of 40".
+    Lines are compared with their digits masked, so "Page 3 of 40" meets "Page 4 of 40";
+    a line that comes back several times on a page is text, not a running head.
     Three pages at least: on two, a repeated line may well be the text itself.
     """
     if len(pages) < 3:
         return pages
-    seen = Counter(key for lines in pages for key in {_key(line) for line in lines if len(line) <= 120})
-    running = {key for key, n in seen.items() if n >= max(3, 0.5 * len(pages))}
+    keys = [[_key(line) if len(line) <= 120 else "" for line in lines] for lines in pages]
+    on_pages = Counter(key for page in keys for key in set(page))
+    times = Counter(key for page in keys for key in page)
+    # A running line is on most pages, about once each; a formula the text repeats is not one.
+    running = {k for k, n in on_pages.items() if k and n >= max(3, 0.5 * len(pages)) and times[k] <= 1.5 * n}
     return [[line for line in lines if _key(line) not in running] for lines in pages]
 
 

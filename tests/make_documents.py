@@ -9,6 +9,7 @@ numbers, a running header and footer, a hyphenated word, quotes, names.
 
 from __future__ import annotations
 
+import random
 import sys
 import textwrap
 from email.message import EmailMessage
@@ -107,18 +108,18 @@ def scanned_pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
-def long_pdf(path: Path, pages: int, lines_per_page: int = 46) -> Path:
-    """A report of `pages` pages of distinct prose with a running header and page numbers (the benchmark's)."""
+def long_pdf(path: Path, pages: int, sentences_per_page: int = 34) -> Path:
+    """`pages` full pages (about 3,300 characters each) of distinct prose, a running header, page numbers."""
     words = ("minister", "pipeline", "agreement", "summit", "tariff", "corridor", "deposit", "reserve",
              "delegation", "ceasefire", "election", "sanctions", "investment", "treaty", "border", "talks")  # fmt: skip
+    rng = random.Random(pages)
     body = []
     for number in range(pages):
-        lines = []
-        for i in range(lines_per_page):
-            seed = number * lines_per_page + i
-            sentence = " ".join(words[(seed * 7 + k * 3) % len(words)] for k in range(11))
-            lines.append(f"{sentence.capitalize()} {seed}.")
-        body.append(" ".join(lines))
+        sentences = []
+        for i in range(sentences_per_page):
+            sentence = " ".join(rng.choice(words) for _ in range(11))
+            sentences.append(f"{sentence.capitalize()} {number * sentences_per_page + i}.")
+        body.append(" ".join(sentences))
     return pdf(path, body, title="Benchmark report", hyphenate=None)
 
 
