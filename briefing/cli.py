@@ -34,8 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "inputs",
         nargs="+",
-        help="documents: .txt, .md, .html files, folders, globs, http(s) URLs of pages or RSS/Atom feeds, "
-        "or a sources file listing them one per line",
+        help="documents: .txt, .md, .html, .pdf, .docx, .eml files, folders, globs, http(s) URLs of pages or "
+        "RSS/Atom feeds, or a sources file listing them one per line",
     )
     gen.add_argument(
         "-o", "--output", type=Path, help="brief.md, brief.html or brief.json (brief.json is written beside it)"
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
     gen.add_argument("--max-wait", type=float, help="longest wait between tries, in seconds (default 60)")
     gen.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
+    gen.add_argument(
+        "--skip-bad-inputs",
+        action="store_true",
+        help="brief the other inputs when one cannot be read (the brief's run metadata lists it)",
+    )
     gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
     tape = gen.add_mutually_exclusive_group()
@@ -97,6 +102,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         max_attempts=args.max_attempts,
         max_wait=args.max_wait,
         allow_partial=args.allow_partial or None,
+        skip_bad_inputs=args.skip_bad_inputs or None,
         use_cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
     )
@@ -105,7 +111,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         from .pipeline import generate  # here, so `render` never imports the openai SDK
-        from .progress import StderrProgress
+        from .progress import stderr_progress
 
         # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
         # long as the process. Frozen, it is not walked again by every full garbage collection of
@@ -114,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
         if not gc.get_freeze_count():
             gc.freeze()
 
-        with StderrProgress() as progress:
+        with stderr_progress() as progress:
             brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:

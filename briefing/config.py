@@ -66,6 +66,7 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir)
     use_cache: bool = True
     allow_partial: bool = False
+    skip_bad_inputs: bool = Field(default=False, description="Brief the other inputs when one cannot be read.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -1,23 +1,27 @@
-"""Reading documents: paths, folders and globs in, decoded text out.
+"""Reading documents: paths, folders and globs in, decoded text out, whatever the format.
 
 Russian news often arrives as cp1251 or UTF-16, so bytes are decoded by BOM,
 then UTF-8, then the legacy encoding that reads most like text. HTML is reduced
-to its article text by trafilatura. Every problem with an input is an
-`InputError` that names the file.
+to its article text by trafilatura. PDF, Word and e-mail files are read by their
+own modules (pdf_text, docx_text, mail); a PDF keeps where each page begins, and
+an e-mail's attachments become documents of their own. Every problem with an
+input is an `InputError` that names the file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .languages import guess_language
+from .pages import join_pages
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".eml"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -29,6 +33,8 @@ class Document:
     text: str
     date: str | None = None
     language: str | None = None
+    page_starts: tuple[int, ...] = ()
+    """Where each page begins in `text` (page 1 at 0); empty for an unpaginated source."""
 
     @property
     def sha256(self) -> str:
@@ -48,7 +54,7 @@ def expand_paths(inputs: list[str]) -> list[Path]:
         elif path.is_dir():
             docs = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not docs:
-                raise InputError(f"{item}: folder holds no .txt, .md or .html documents")
+                raise InputError(f"{item}: folder holds no .txt, .md, .html, .pdf, .docx or .eml documents")
             found.extend(docs)
         elif path.is_file():
             found.append(path)
@@ -150,98 +156,120 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def load_document(path: Path) -> Document:
-    """Read one file into a Document, or raise InputError saying why it cannot be used."""
+def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text = decode(data, str(path))
-    title = None
-    date_match = _DATE_IN_NAME.search(path.name)
+
+
+def load_file(path: Path, skipped: list[str] | None = None) -> list[Document]:
+    """The documents in one file: one, or for an e-mail the message and each attachment we can read.
+
+    An attachment that cannot be read fails the file, unless `skipped` is given: then
+    its error is added there and the rest of the message is still briefed.
+    """
+    return _documents(read_bytes(path), path.name, str(path), skipped)
+
+
+def load_document(path: Path) -> Document:
+    """Read one file into a Document (an e-mail without its attachments), or raise InputError saying why not."""
+    return load_file(path)[0]
+
+
+def _documents(data: bytes, filename: str, location: str, skipped: list[str] | None, depth: int = 0) -> list[Document]:
+    suffix = Path(filename).suffix.lower()
+    date_match = _DATE_IN_NAME.search(filename)
     date = date_match.group(1) if date_match else None
-    if path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        text, title, html_date = html_to_text(text)
-        date = html_date or date
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    page_starts: list[int] = []
+    attachments: list[Document] = []
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        from .pdf_text import read_pdf
+
+        pdf = read_pdf(data, location)
+        text, page_starts = join_pages(pdf.pages)
+        title, date = pdf.title, date or pdf.date
+    elif suffix == ".docx":
+        from .docx_text import read_docx
+
+        memo = read_docx(data, location)
+        text, title, date = memo.text, memo.title, date or memo.date
+    elif suffix == ".eml":
+        from .mail import read_mail
+
+        mail = read_mail(data, location)
+        text, title, date = mail.body, mail.subject, mail.date or date
+        if mail.body_is_html:
+            text = html_to_text(text)[0]
+        for name, content in mail.attachments if depth < 2 else []:
+            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            where = f"{location} › {name}"
+            try:
+                found = _documents(content, name, where, skipped, depth + 1)
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
+                continue
+            of = f"attachment of “{mail.subject}”" if mail.subject else f"attachment of {Path(location).name}"
+            # The mail's name leads the id: the same report attached and on disk are two sources.
+            attachments += [
+                dataclasses.replace(
+                    d, id=f"{_slug(filename)}-{d.id}", title=f"{d.title} ({of})", date=d.date or mail.date
+                )
+                for d in found
+            ]
+    else:
+        text = decode(data, location)
+        title = None
+        if suffix in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+            text, title, html_date = html_to_text(text)
+            date = html_date or date
+    if not page_starts:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise InputError(f"{path}: empty document, no text to brief")
+        if not attachments:
+            raise InputError(f"{location}: empty document, no text to brief")
+        return attachments  # a message that only carries its attachments
     if not title:
         first_line = text.split("\n", 1)[0].strip()
-        title = first_line[:100] if len(first_line) <= 100 else path.stem
-    return Document(
-        id=_doc_id(path, text),
+        title = first_line[:100] if len(first_line) <= 100 else Path(filename).stem
+    document = Document(
+        id=_doc_id(Path(filename), text),
         title=title,
-        location=str(path),
+        location=location,
         text=text,
         date=date,
         language=guess_language(text),
+        page_starts=tuple(page_starts),
     )
+    return [document, *attachments]
+
+
+def _slug(filename: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", Path(filename).stem.lower()).strip("-")[:40] or "doc"
 
 
 def _doc_id(path: Path, text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:40] or "doc"
-    return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+    return f"{_slug(path.name)}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
 
 
-# Words so frequent in one language that a few hundred words of news always hold
-# several of them; enough to tell apart the Latin-script languages news comes in.
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "with", "for", "was", "on", "said"},
-    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "ein", "auf", "auch"},
-    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour", "du", "sur"},
-    "es": {"el", "la", "los", "las", "y", "que", "del", "en", "por", "una", "con", "para"},
-    "it": {"il", "di", "che", "e", "la", "per", "una", "non", "della", "con", "sono", "gli"},
-    "pt": {"o", "a", "os", "que", "do", "da", "em", "uma", "para", "com", "não", "dos"},
-    "pl": {"i", "w", "nie", "na", "się", "jest", "że", "do", "to", "z", "przez", "jak"},
-    "tr": {"ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi"},
-}
-_LATIN_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
-_ARABIC = re.compile(r"[\u0600-\u06ff]+")
-_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")  # Latin-1, Extended-A/B
-
-
-def guess_language(text: str) -> str | None:
-    """A cheap guess from script, letters and stopwords: enough to know when to translate quotes."""
-    sample = text[:5000]
-    # Scripts are counted by regex runs over the letters: a Python loop per character is slow.
-    runs = _LATIN_WORD.findall(sample)
-    letters = "".join(runs)
-    if not letters:
-        return None
-
-    def share(script: re.Pattern[str]) -> float:
-        return sum(map(len, script.findall(letters))) / len(letters)
-
-    if share(_LATIN_LETTERS) < 0.8:  # at 0.8 or more, no other script can reach its share below
-        if share(_CYRILLIC) > 0.5:
-            cyrillic = "".join(_CYRILLIC.findall(letters)).lower()
-            if sum(cyrillic.count(ch) for ch in "әғқңөұүһ") > 0.005 * len(cyrillic):
-                return "kk"
-            if sum(cyrillic.count(ch) for ch in "іїєґ") > 0.01 * len(cyrillic):
-                return "uk"
-            return "ru"
-        if share(_HAN) > 0.3:
-            return "zh"
-        if share(_ARABIC) > 0.5:
-            return "ar"
-        return None
-    words = Counter(map(str.casefold, runs))
-    votes = {lang: sum(words[w] for w in stop) for lang, stop in _STOPWORDS.items()}
-    best = max(votes, key=lambda lang: votes[lang])
-    # Too few stopwords to tell (a list of names, a headline): say nothing rather than guess.
-    return best if votes[best] >= max(2, 0.05 * len(runs)) else None
-
-
-def load_documents(inputs: list[str]) -> list[Document]:
+def load_documents(inputs: list[str], skipped: list[str] | None = None) -> list[Document]:
+    """The documents at `inputs`; with `skipped` given, a file that cannot be read is listed there, not fatal."""
     if not inputs:
         raise InputError("no documents given")
-    docs = [load_document(p) for p in expand_paths(inputs)]
-    if not docs:
+    docs = []
+    for path in expand_paths(inputs):
+        try:
+            docs.extend(load_file(path, skipped))
+        except InputError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
+    if not docs and skipped is None:
         raise InputError("no documents found in " + ", ".join(inputs))
     return docs

@@ -24,8 +24,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .documents import Document, decode, guess_language, html_to_text, load_documents
+from .documents import Document, decode, html_to_text, load_documents
 from .errors import InputError
+from .languages import guess_language
 
 MAX_FETCH_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -233,8 +234,12 @@ def _client() -> httpx.Client:
     )
 
 
-def load_sources(inputs: Sequence[str]) -> list[Document]:
-    """Documents from URLs, feeds, sources files, files, folders and globs, in the order given."""
+def load_sources(inputs: Sequence[str], skipped: list[str] | None = None) -> list[Document]:
+    """Documents from URLs, feeds, sources files, files, folders and globs, in the order given.
+
+    An input that cannot be read stops everything with an InputError naming it, unless
+    `skipped` is given: then its one-line reason is added there and the others go on.
+    """
     if not inputs:
         raise InputError("no documents given")
     docs: list[Document] = []
@@ -244,24 +249,34 @@ def load_sources(inputs: Sequence[str]) -> list[Document]:
     with contextlib.ExitStack() as closing:
         while queue:
             item = queue.pop(0)
-            if is_url(item):
-                # Opened at the first URL: its TLS setup costs more than reading forty files.
-                client = client or closing.enter_context(_client())
-                try:
-                    docs.extend(load_url(item.strip(), client))
-                except FetchError as exc:
-                    raise InputError(str(exc)) from None
-                continue
-            path = Path(item)
-            entries = read_sources_file(path) if path.suffix.lower() != ".md" else None
-            if entries is not None:
-                if path.resolve() in seen_lists:
-                    raise InputError(f"{path}: sources file includes itself")
-                seen_lists.add(path.resolve())
-                queue[:0] = entries
-                continue
-            docs.extend(load_documents([item]))
+            try:
+                if is_url(item):
+                    # Opened at the first URL: its TLS setup costs more than reading forty files.
+                    client = client or closing.enter_context(_client())
+                    try:
+                        docs.extend(load_url(item.strip(), client))
+                    except FetchError as exc:
+                        raise InputError(str(exc)) from None
+                    continue
+                path = Path(item)
+                entries = read_sources_file(path) if path.suffix.lower() != ".md" else None
+                if entries is not None:
+                    if path.resolve() in seen_lists:
+                        raise InputError(f"{path}: sources file includes itself")
+                    seen_lists.add(path.resolve())
+                    queue[:0] = entries
+                    continue
+                docs.extend(load_documents([item], skipped))
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(str(exc))
     unique = list({d.sha256 + d.location: d for d in docs}.values())
     if not unique:
-        raise InputError("no documents found in " + ", ".join(inputs))
+        reason = (
+            f"; skipped: {skipped[0]}" + (f" and {len(skipped) - 1} more" if len(skipped) > 1 else "")
+            if skipped
+            else ""
+        )
+        raise InputError("no documents found in " + ", ".join(inputs) + reason)
     return unique

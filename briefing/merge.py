@@ -10,8 +10,8 @@ match on the surname (and the first name where both have one); organisations and
 countries only on the whole name, since "Uzbekistan" and "Uzbekistan Airways" are
 different actors. A one-word name ("Lula") joins the one multi-word person of the same
 document it is a word of ("Luiz Inácio Lula da Silva"). Every spelling seen is kept as
-an alias. Candidates are looked up by an index on the surname's first letters, so
-merging stays near-linear in the number of findings.
+an alias. Candidates are looked up by an index on the surname's first consonant (names.initial,
+the same in every script), so merging stays near-linear in the number of findings.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def merge_actors(findings: Iterable[ActorFinding], language: str = "en") -> list
         key = name_key(finding.name)
         if not key:
             continue
-        bucket = index.setdefault((finding.kind, key[-1][:2]), [])
+        bucket = index.setdefault((finding.kind, names.initial(key[-1])), [])
         target = next((g for g in bucket if any(_same_actor(key, k, g.kind) for k in g.keys)), None)
         if target is None:
             target = _Group(kind=finding.kind)

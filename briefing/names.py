@@ -1,10 +1,19 @@
 """Comparing names across spellings, inflections and scripts.
 
-News names the same actor as "Трамп", "Трампа", "Trump" and "Donald Trump".
-Grounding asks whether a name the model reported occurs in the text; merging
-asks whether two reported names are one actor. Both compare *keys*: words
-folded, transliterated from Cyrillic to Latin letters and reduced to a rough
-phonetic form, so "Токаев" meets "Tokayev" and "Кристофер" meets "Christofer".
+News names the same actor as "Трамп", "Трампа", "Trump" and "Donald Trump",
+"Токаев", "Tokayev" and "توكاييف". Grounding asks whether a name the model
+reported occurs in the text; merging asks whether two reported names are one
+actor. Both compare *keys*: words transliterated from any script into Latin
+letters by anyascii (ISC), folded and reduced to a rough phonetic form, so
+"Токаев" meets "Tokayev" and "Кристофер" meets "Christofer". Keys one edit
+apart are the same name (rapidfuzz's edit distance, a transposition counting as one).
+
+Scripts that leave vowels out (Arabic, Hebrew) or spell a foreign name syllable
+by syllable (Chinese, Japanese kana, Korean) cannot be compared letter by letter:
+their keys are consonant skeletons ("~tkb" for توكاييف and 托卡耶夫), which meet
+a Latin key when its own skeleton is the same and at least three consonants long.
+What stays our own is the phonetic folding and the inflection stem (Russian and
+Ukrainian decline names: "Токаевым").
 """
 
 from __future__ import annotations
@@ -12,32 +21,58 @@ from __future__ import annotations
 import functools
 import re
 
+from anyascii import anyascii
+from rapidfuzz.distance import OSA
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-_CYRILLIC = {  # Cyrillic letter -> Latin, the usual news transliteration
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
-}  # fmt: skip
-_LATIN = str.maketrans(_CYRILLIC)
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")  # anyascii writes ь as ' and splits syllables with -
 # Spellings of one sound, folded: two letters first, then one (x -> ks, c -> k, h dropped).
 _DIGRAPHS = [("ph", "f"), ("ck", "k")]
-_SOUNDS = str.maketrans({"x": "ks", "c": "k", "w": "v", "y": "i", "j": "i", "h": ""})
+_SOUNDS = str.maketrans({"x": "ks", "c": "k", "q": "k", "w": "v", "y": "i", "j": "i", "h": ""})
+# A skeleton keeps classes of consonants: what these scripts write one way, Latin spells several.
+_SKELETON = str.maketrans("pfvgqdzl", "bbbkktsr", "aeiouyjwh")
+_SKELETAL_SCRIPTS = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"  # Hebrew, Arabic
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"  # kana, Han, Hangul
+)
+MIN_SKELETON = 3
+"""Shorter skeletons ("bm") are shared by too many unrelated names to join anything."""
 CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"}
 
 
 def latin(word: str) -> str:
-    """A lowercase word in Latin letters."""
-    return word.casefold().translate(_LATIN)
+    """A word in lowercase Latin letters, from any script: "Зеленський" -> "zelenskiy"."""
+    return _NOT_LETTER.sub("", anyascii(word).casefold())
+
+
+def _fold(word: str) -> str:
+    for spelled, sounded in _DIGRAPHS:
+        word = word.replace(spelled, sounded)
+    return word.translate(_SOUNDS)
+
+
+def skeleton(key: str) -> str:
+    """A key's consonant classes, repeats collapsed: "tokaiev" -> "tkb"."""
+    if key.startswith("~"):
+        return key[1:]
+    letters = key.translate(_SKELETON)
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
 
 
 @functools.lru_cache(maxsize=65536)  # news repeats its words: most keys are computed once
 def sound(word: str) -> str:
-    """A rough phonetic key of a word, in any script: "Christofer" and "Кристофер" -> "kristofer"."""
-    word = latin(word)
-    for spelled, sounded in _DIGRAPHS:
-        word = word.replace(spelled, sounded)
-    return word.translate(_SOUNDS)
+    """A rough phonetic key of a word, in any script: "Christofer" and "Кристофер" -> "kristofer".
+
+    Words of Arabic, Hebrew, Chinese, Japanese or Korean script get a skeleton key, marked "~".
+    """
+    if _SKELETAL_SCRIPTS.search(word):
+        return "~" + skeleton(latin(word))  # unfolded: here w and y are vowels (و, ي), not v and i
+    return _fold(latin(word))
+
+
+def initial(key: str) -> str:
+    """The first consonant class of a key: keys that may be one name share it, whatever their script."""
+    return skeleton(key)[:1]
 
 
 def words(text: str) -> list[str]:
@@ -45,7 +80,7 @@ def words(text: str) -> list[str]:
 
 
 def transliterate(name: str) -> str:
-    """A Cyrillic name in Latin letters, for a brief whose readers may not read Cyrillic."""
+    """A name in Latin letters, for a brief whose readers may not read its script."""
     return _WORD.sub(lambda m: latin(m.group(0)).capitalize(), name)
 
 
@@ -55,17 +90,18 @@ def is_cyrillic(text: str) -> bool:
 
 
 def close(a: str, b: str) -> bool:
-    """Equal, or one edit apart for words long enough that this is a spelling, not a name."""
+    """Equal, or one edit apart for words long enough that this is a spelling, not a name.
+
+    A skeleton key meets another key whose skeleton is the same and long enough.
+    """
     if a == b:
         return True
+    if a[:1] == "~" or b[:1] == "~":
+        first = skeleton(a)
+        return len(first) >= MIN_SKELETON and first == skeleton(b)
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def stem(key: str) -> str:

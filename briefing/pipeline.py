@@ -37,6 +37,7 @@ from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text, quotation_context
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
+from .pages import page_of
 from .prompts import load_prompt
 from .providers import open_model
 from .schema import (
@@ -285,6 +286,7 @@ class Pipeline:
             end=span.end,
             verified=True,
             translation=None if same_language or not _plausible_translation(span.text, translation) else translation,
+            page=page_of(job.doc.page_starts, span.start),
         )
 
     # -- reduce ------------------------------------------------------------------
@@ -375,6 +377,7 @@ class Pipeline:
                     language=d.language,
                     sha256=d.sha256,
                     text=d.text,
+                    page_starts=list(d.page_starts),
                 )
                 for d in all_docs
             ],
@@ -410,11 +413,14 @@ def generate(
     progress: Progress | None = None,
 ) -> Briefing:
     """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point."""
-    docs = load_sources(list(inputs))
+    skipped: list[str] = []
+    docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None)
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
     with (
         cassette(replay=replay, record=record),
         open_model(settings, replaying=bool(replay), progress=progress) as model,
     ):
-        return Pipeline(model, settings, progress).run(docs)
+        brief = Pipeline(model, settings, progress).run(docs)
+    brief.run.skipped_inputs = skipped
+    return brief

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .pages import page_of
+
 SCHEMA_VERSION = "4"
 
 ActorKind = Literal["person", "organization", "country", "other"]
@@ -166,6 +168,13 @@ class Source(_Model):
     language: str | None = None
     sha256: str
     text: str = Field(description="The text the brief was made from; quotes' offsets point into it.")
+    page_starts: list[int] = Field(
+        default=[], description="Offset in text where each page begins (page 1 at 0); empty when unpaginated."
+    )
+
+    def page_of(self, offset: int) -> int | None:
+        """The page an offset of `text` is on (pages.page_of), or None for an unpaginated source."""
+        return page_of(self.page_starts, offset)
 
 
 class Actor(_Model):
@@ -185,6 +194,7 @@ class Quote(_Model):
     verified: bool = Field(description="True when grounding found the text at [start, end).")
     translation: str | None = None
     also_in: list[Evidence] = Field(default=[], description="The same words carried by other sources.")
+    page: int | None = Field(default=None, description="Page of the source the quote starts on, if paginated.")
 
 
 class Stake(_Model):
@@ -236,6 +246,7 @@ class RunMetadata(_Model):
     notes_dropped: int = Field(default=0, description="Chunk notes citing no sentence of their excerpt.")
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
+    skipped_inputs: list[str] = Field(default=[], description="Inputs not read, and why (--skip-bad-inputs).")
     partial: bool = Field(default=False, description="True when failed chunks are missing from the brief.")
 
 
