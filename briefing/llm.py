@@ -278,8 +278,5 @@ def _raise_if_replay_miss(exc: BaseException) -> None:
     cause: BaseException | None = exc
     while cause is not None:
         if type(cause).__name__ == "CannotOverwriteExistingCassetteException":
-            raise ReplayError(
-                "the cassette holds no recorded response for this request "
-                "(recorded with other documents, prompts, model or settings?)"
-            ) from None
+            raise ReplayError("the cassette holds no recorded response for this request") from None
         cause = cause.__cause__ or cause.__context__

@@ -427,8 +427,10 @@ def generate(
     docs = load_sources(list(inputs))
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
-    with (
-        cassette(replay=replay, record=record),
-        open_model(settings, replaying=bool(replay), progress=progress) as model,
-    ):
-        return Pipeline(model, settings, progress).run(docs)
+    documents = [d.sha256 for d in docs]
+    with cassette(replay=replay, record=record, documents=documents) as tape:
+        settings = tape.settings(settings)  # a replay runs as recorded, whatever the environment holds
+        with open_model(settings, replaying=bool(replay), progress=progress) as model:
+            brief = Pipeline(model, settings, progress).run(docs)
+        tape.finish(model, settings, brief.run, documents)  # a recording says how it was made
+        return brief
