@@ -135,6 +135,7 @@ class RecordedWith(BaseModel):
     structured_output: Literal["json_schema", "json_object", "prompt"]
     chunk_chars: int
     chunk_overlap: int
+    context_window: int | None = None  # chunks are cut to fit it: a replay cuts them alike
     language: str
     options: LLMOptions
     schema_version: str
@@ -152,6 +153,7 @@ class RecordedWith(BaseModel):
                 "structured_output": self.structured_output,
                 "chunk_chars": self.chunk_chars,
                 "chunk_overlap": self.chunk_overlap,
+                "context_window": self.context_window,
                 "language": self.language,
                 "options": self.options,
             }
@@ -191,6 +193,7 @@ def recorded_with(model: LanguageModel, settings: Settings, run: RunMetadata, do
         structured_output=run.structured_output,  # after any step-down: a replay starts where the run ended
         chunk_chars=settings.chunk_chars or model.default_chunk_chars,
         chunk_overlap=settings.chunk_overlap,
+        context_window=model.budget.window if model.budget else settings.context_window,
         language=settings.language,
         options=settings.options,
         schema_version=run.schema_version,

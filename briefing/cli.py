@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], default="auto")
     gen.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
     gen.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
+    gen.add_argument(
+        "--context-window",
+        type=int,
+        metavar="TOKENS",
+        help="the model's context window, prompt and reply (default: known per model name, 32768 otherwise; "
+        "the local server's n_ctx)",
+    )
     gen.add_argument("--language", help="language the brief is written in (default en)")
     gen.add_argument("--timeout", type=float, help="seconds per call")
     gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
@@ -92,6 +99,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         structured_output=args.structured_output,
         concurrency=args.concurrency,
         chunk_chars=args.chunk_chars,
+        context_window=args.context_window,
         language=args.language,
         timeout=args.timeout,
         max_attempts=args.max_attempts,

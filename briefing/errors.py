@@ -11,6 +11,7 @@ exit code (`exit_code`) instead of a traceback:
         │   └── EndpointRefused   401/403/404: every call would fail alike, so the run stops
         │       └── AuthError     401/403: the key is missing, wrong or not allowed
         ├── ExtractionError       a chunk never gave a valid reply (names document and chunk)
+        │   └── ContextOverflow   a call's prompt and reply budget exceed the model's context window
         ├── ReplayError           --replay met a request its cassette does not hold
         └── LocalModelError       the embedded llama.cpp server could not start, or died
 """
@@ -51,6 +52,10 @@ class AuthError(EndpointRefused):
 
 class ExtractionError(RunError):
     """A chunk produced no valid extraction within the re-ask budget."""
+
+
+class ContextOverflow(ExtractionError):
+    """A call would not fit the model's context window, so it was not sent (names the call and the sizes)."""
 
 
 class ReplayError(RunError):

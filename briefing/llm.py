@@ -32,6 +32,7 @@ from tenacity import (
     stop_when_event_set,
 )
 
+from .budget import ContextBudget
 from .config import LLMOptions
 from .errors import AuthError, EndpointError, EndpointRefused, ReplayError
 
@@ -84,6 +85,8 @@ class LanguageModel(ABC):
     def __init__(self, model: str) -> None:
         self.model = model
         self.stopped = threading.Event()
+        # Set by providers.open_model: the window every call must fit (None: unchecked, as for test doubles).
+        self.budget: ContextBudget | None = None
 
     def stop(self) -> None:
         """Abandon the run: calls in retry loops end at their next step instead of retrying on."""

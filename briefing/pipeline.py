@@ -124,12 +124,28 @@ class Pipeline:
 
     # -- map ---------------------------------------------------------------------
 
-    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
+    def _chunk_chars(self, doc: Document) -> int:
+        """The provider's chunk size, or less where a chunk's extraction prompt would not fit the window."""
         size = self.settings.chunk_chars or self.model.default_chunk_chars
+        budget = self.model.budget
+        if budget is None:
+            return size
+        empty = {"title": doc.title, "date": doc.date, "text": "", "candidates": [], "language_name": self.language}
+        overhead = max(
+            budget.count(
+                prompt.messages(**empty, schema=self.caller.schema_for_prompt(EXTRACTION_REPLIES[prompt.name])),
+                self.caller.response_format(EXTRACTION_REPLIES[prompt.name]),
+                estimate=True,  # a replay without the model's files must cut documents as the recording did
+            )
+            for prompt in self.extract_prompts
+        )
+        return budget.chunk_chars(size, doc.text, overhead, self.settings.options.max_tokens)
+
+    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
         jobs = []
         for doc in docs:
             quotes = harvest_quotes(doc.text)
-            for chunk in chunk_document(doc, size, self.settings.chunk_overlap):
+            for chunk in chunk_document(doc, self._chunk_chars(doc), self.settings.chunk_overlap):
                 # A quotation belongs to the chunk it starts in; overlap must not ask twice.
                 mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
                 quotes = [q for q in quotes if q not in mine]

@@ -11,7 +11,8 @@ the endpoint rejects a mode, remembering the step for the rest of the run.
 Every reply is validated with pydantic. An invalid reply is asked again with
 the validation error (at most `max_reasks` times); a reply cut off by max_tokens
 is asked again with a bigger budget instead of the same one. Token usage of every
-attempt, failed or not, is counted.
+attempt, failed or not, is counted. No request is sent that would not fit the
+model's context window (budget.py): that is a ContextOverflow naming the call.
 """
 
 from __future__ import annotations
@@ -162,8 +163,11 @@ class StructuredCaller:
         while len(errors) <= self.max_reasks:
             if self.model.stopped.is_set():
                 raise ExtractionError(f"{label}: the run was stopped")
+            response_format = self.response_format(output)
+            if self.model.budget is not None:  # never send what the window cannot hold: say so instead
+                self.model.budget.check(messages, options.max_tokens, response_format, label=label)
             try:
-                reply = self.model.complete(messages, response_format=self.response_format(output), options=options)
+                reply = self.model.complete(messages, response_format=response_format, options=options)
             except EndpointError as exc:
                 self.usage.add(calls=exc.attempts)
                 if _is_format_rejection(exc) and self._step_down(mode_used):
@@ -177,9 +181,15 @@ class StructuredCaller:
                 return problem
             errors.append(problem)
             if reply.finish_reason == "length":
-                # Same budget, same cut: give it room instead of asking blindly again.
-                options = options.model_copy(update={"max_tokens": options.max_tokens * 2})
-                continue
+                # Same budget, same cut: give it room instead of asking blindly again (as much as the window has).
+                # Estimated, not tokenized: a replay must ask for exactly what the recording did.
+                bigger = options.max_tokens * 2
+                if self.model.budget is not None:
+                    bigger = min(bigger, self.model.budget.room(messages, response_format, estimate=True))
+                if bigger > options.max_tokens:
+                    options = options.model_copy(update={"max_tokens": bigger})
+                    continue
+                break
             messages = [
                 *messages[:2],
                 {"role": "assistant", "content": reply.text[:4000]},
