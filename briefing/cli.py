@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
     gen.add_argument("--max-wait", type=float, help="longest wait between tries, in seconds (default 60)")
     gen.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
+    gen.add_argument(
+        "--batch",
+        action="store_true",
+        help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
+    )
+    gen.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
     gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
     tape = gen.add_mutually_exclusive_group()
@@ -105,6 +111,8 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         max_attempts=args.max_attempts,
         max_wait=args.max_wait,
         allow_partial=args.allow_partial or None,
+        batch=args.batch or None,
+        batch_poll=args.batch_poll,
         use_cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
     )

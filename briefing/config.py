@@ -69,6 +69,8 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir)
     use_cache: bool = True
     allow_partial: bool = False
+    batch: bool = Field(default=False, description="Send the map stage through the provider's Batch API.")
+    batch_poll: float = Field(default=30.0, gt=0, description="Seconds between looks at a batch's progress.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

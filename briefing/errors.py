@@ -13,6 +13,7 @@ exit code (`exit_code`) instead of a traceback:
         ├── ExtractionError       a chunk never gave a valid reply (names document and chunk)
         │   └── ContextOverflow   a call's prompt and reply budget exceed the model's context window
         ├── ReplayError           --replay met a request its cassette does not hold
+        ├── BatchError            a Batch API batch failed, expired or was cancelled
         └── LocalModelError       the embedded llama.cpp server could not start, or died
 """
 
@@ -60,6 +61,10 @@ class ContextOverflow(ExtractionError):
 
 class ReplayError(RunError):
     """A recorded cassette has no response for a request the run made."""
+
+
+class BatchError(RunError):
+    """The provider's batch failed, expired or was cancelled (names the batch and what came back)."""
 
 
 class LocalModelError(RunError):

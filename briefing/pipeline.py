@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
@@ -152,7 +153,8 @@ class Pipeline:
                 jobs.append(_Job(doc, chunk, mine))
         return jobs
 
-    def _cached_call(self, prompt, context: dict, output, label: str):
+    def _plan(self, prompt, context: dict, output):
+        """A call's cache key and the builder of its messages: one place, so a batch sends what a call would."""
         rendered: dict[bool, list[dict[str, str]]] = {}
 
         def build(schema):
@@ -170,6 +172,10 @@ class Pipeline:
             options=self.settings.options.model_dump(),
             messages=build(self.caller.schema_for_prompt(output)),
         )
+        return key, build
+
+    def _cached_call(self, prompt, context: dict, output, label: str):
+        key, build = self._plan(prompt, context, output)
         cached = self.cache.get(key, output)
         if cached is not None:
             self.usage.hit()
@@ -178,8 +184,8 @@ class Pipeline:
         self.cache.put(key, reply)
         return reply
 
-    def _extract(self, job: _Job) -> ChunkExtraction:
-        """All the model's findings for one chunk, from one prompt or one per part."""
+    def _extraction_calls(self, job: _Job) -> list[tuple]:
+        """(prompt, context, reply type, label) of each call one chunk's extraction makes."""
         context = {
             "title": job.doc.title,
             "date": job.doc.date,
@@ -187,11 +193,21 @@ class Pipeline:
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
+        return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]
+
+    def _extract(self, job: _Job) -> ChunkExtraction:
+        """All the model's findings for one chunk, from one prompt or one per part."""
         parts: dict[str, object] = {"actors": [], "quotes": [], "facts": []}
-        for prompt in self.extract_prompts:
-            reply = self._cached_call(prompt, context, EXTRACTION_REPLIES[prompt.name], label)
+        for prompt, context, output, label in self._extraction_calls(job):
+            reply = self._cached_call(prompt, context, output, label)
             parts.update(reply.model_dump())
         return ChunkExtraction.model_validate(parts)
+
+    def _batch_requests(self, jobs: list[_Job]) -> Iterator[BatchRequest]:
+        for job in jobs:
+            for prompt, context, output, label in self._extraction_calls(job):
+                key, build = self._plan(prompt, context, output)
+                yield BatchRequest(key, build(self.caller.schema_for_prompt(output)), output, label)
 
     def _extract_or_stop(self, job: _Job) -> ChunkExtraction:
         try:
@@ -211,6 +227,9 @@ class Pipeline:
         on; an endpoint that stayed down through the retries ends the run at once
         unless allow_partial, since the brief would not be written anyway.
         """
+        if self.settings.batch:  # the calls go through the provider's Batch API; what failed there is asked below
+            batch = (self.model, self.caller, self.cache, self.usage, self.settings, self.progress)
+            self.cache = run_batch(self._batch_requests(jobs), *batch)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))

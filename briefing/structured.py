@@ -176,7 +176,7 @@ class StructuredCaller:
                     continue
                 raise
             self.usage.add(reply.prompt_tokens, reply.completion_tokens, calls=reply.attempts)
-            problem = _problem(reply, output)
+            problem = validate_reply(reply, output)
             if isinstance(problem, BaseModel):
                 return problem
             errors.append(problem)
@@ -206,8 +206,8 @@ def _is_format_rejection(exc: EndpointError) -> bool:
     return text.startswith(("http 400", "http 422"))
 
 
-def _problem(reply: Completion, output: type[T]) -> T | str:
-    """The validated reply, or a one-line description of what is wrong with it."""
+def validate_reply(reply: Completion, output: type[T]) -> T | str:
+    """The validated reply, or a one-line description of what is wrong with it (also for a batch's lines)."""
     if reply.finish_reason == "empty":
         return "the endpoint returned no choices"
     if reply.refusal:
