@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], default="auto")
     gen.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
     gen.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
+    gen.add_argument(
+        "--context-window",
+        type=int,
+        metavar="TOKENS",
+        help="the model's context window, prompt and reply (default: known per model name, 32768 otherwise; "
+        "the local server's n_ctx)",
+    )
     gen.add_argument("--language", help="language the brief is written in (default en)")
     gen.add_argument("--timeout", type=float, help="seconds per call")
     gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
@@ -59,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="brief the other inputs when one cannot be read (the brief's run metadata lists it)",
     )
+    gen.add_argument(
+        "--batch",
+        action="store_true",
+        help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
+    )
+    gen.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
     gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
     tape = gen.add_mutually_exclusive_group()
@@ -97,12 +110,15 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         structured_output=args.structured_output,
         concurrency=args.concurrency,
         chunk_chars=args.chunk_chars,
+        context_window=args.context_window,
         language=args.language,
         timeout=args.timeout,
         max_attempts=args.max_attempts,
         max_wait=args.max_wait,
         allow_partial=args.allow_partial or None,
         skip_bad_inputs=args.skip_bad_inputs or None,
+        batch=args.batch or None,
+        batch_poll=args.batch_poll,
         use_cache=False if args.no_cache else None,
         cache_dir=args.cache_dir,
     )

@@ -56,6 +56,9 @@ class Settings(BaseModel):
     concurrency: int = Field(default=4, ge=1, le=64)
     chunk_chars: int | None = Field(default=None, ge=200, description="None: the provider's default.")
     chunk_overlap: int = Field(default=150, ge=0)
+    context_window: int | None = Field(
+        default=None, ge=1024, description="Tokens a call may use, prompt and reply; None: the model's default."
+    )
     language: str = "en"
 
     timeout: float = Field(default=120.0, gt=0)
@@ -67,6 +70,8 @@ class Settings(BaseModel):
     use_cache: bool = True
     allow_partial: bool = False
     skip_bad_inputs: bool = Field(default=False, description="Brief the other inputs when one cannot be read.")
+    batch: bool = Field(default=False, description="Send the map stage through the provider's Batch API.")
+    batch_poll: float = Field(default=30.0, gt=0, description="Seconds between looks at a batch's progress.")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -11,7 +11,9 @@ exit code (`exit_code`) instead of a traceback:
         │   └── EndpointRefused   401/403/404: every call would fail alike, so the run stops
         │       └── AuthError     401/403: the key is missing, wrong or not allowed
         ├── ExtractionError       a chunk never gave a valid reply (names document and chunk)
+        │   └── ContextOverflow   a call's prompt and reply budget exceed the model's context window
         ├── ReplayError           --replay met a request its cassette does not hold
+        ├── BatchError            a Batch API batch failed, expired or was cancelled
         └── LocalModelError       the embedded llama.cpp server could not start, or died
 """
 
@@ -53,8 +55,16 @@ class ExtractionError(RunError):
     """A chunk produced no valid extraction within the re-ask budget."""
 
 
+class ContextOverflow(ExtractionError):
+    """A call would not fit the model's context window, so it was not sent (names the call and the sizes)."""
+
+
 class ReplayError(RunError):
     """A recorded cassette has no response for a request the run made."""
+
+
+class BatchError(RunError):
+    """The provider's batch failed, expired or was cancelled (names the batch and what came back)."""
 
 
 class LocalModelError(RunError):

@@ -32,6 +32,7 @@ from tenacity import (
     stop_when_event_set,
 )
 
+from .budget import ContextBudget
 from .config import LLMOptions
 from .errors import AuthError, EndpointError, EndpointRefused, ReplayError
 
@@ -62,9 +63,9 @@ class Usage:
             self.prompt_tokens += prompt_tokens
             self.completion_tokens += completion_tokens
 
-    def hit(self) -> None:
+    def hit(self, count: int = 1) -> None:
         with self._lock:
-            self.cache_hits += 1
+            self.cache_hits += count
 
 
 class LanguageModel(ABC):
@@ -84,6 +85,8 @@ class LanguageModel(ABC):
     def __init__(self, model: str) -> None:
         self.model = model
         self.stopped = threading.Event()
+        # Set by providers.open_model: the window every call must fit (None: unchecked, as for test doubles).
+        self.budget: ContextBudget | None = None
 
     def stop(self) -> None:
         """Abandon the run: calls in retry loops end at their next step instead of retrying on."""
@@ -227,9 +230,15 @@ class OpenAIEndpoint(LanguageModel):
             error.args = (str(error).replace(self._api_key, "[API key]"),)
         return error
 
-    def _complete_once(
+    @property
+    def client(self) -> openai.OpenAI:
+        """The SDK client (no retries of its own), for the Batch API's file and batch calls."""
+        return self._client
+
+    def request_body(
         self, messages: list[dict[str, str]], response_format: dict[str, Any] | None, options: LLMOptions
-    ) -> Completion:
+    ) -> dict[str, Any]:
+        """The chat completion request a call sends: also the body of its line in a batch."""
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -240,6 +249,16 @@ class OpenAIEndpoint(LanguageModel):
             kwargs["seed"] = options.seed
         if response_format is not None:
             kwargs["response_format"] = response_format
+        return kwargs
+
+    def error(self, exc: BaseException) -> EndpointError:
+        """The one-line error for an SDK exception, the key taken out."""
+        return self._error(exc)
+
+    def _complete_once(
+        self, messages: list[dict[str, str]], response_format: dict[str, Any] | None, options: LLMOptions
+    ) -> Completion:
+        kwargs = self.request_body(messages, response_format, options)
         try:
             response = self._client.chat.completions.create(**kwargs)
         except openai.APIError:
@@ -278,8 +297,5 @@ def _raise_if_replay_miss(exc: BaseException) -> None:
     cause: BaseException | None = exc
     while cause is not None:
         if type(cause).__name__ == "CannotOverwriteExistingCassetteException":
-            raise ReplayError(
-                "the cassette holds no recorded response for this request "
-                "(recorded with other documents, prompts, model or settings?)"
-            ) from None
+            raise ReplayError("the cassette holds no recorded response for this request") from None
         cause = cause.__cause__ or cause.__context__

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attribution import attribute
+from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
@@ -133,14 +134,37 @@ class Pipeline:
 
     # -- map ---------------------------------------------------------------------
 
-    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
+    def _chunk_chars(self, doc: Document) -> int:
+        """The provider's chunk size, or less where a chunk's extraction prompt would not fit the window."""
         size = self.settings.chunk_chars or self.model.default_chunk_chars
+        budget = self.model.budget
+        if budget is None:
+            return size
+        empty = {
+            "title": doc.title,
+            "date": doc.date,
+            "text": "",
+            "sentences": "",
+            "candidates": [],
+            "language_name": self.language,
+        }
+        overhead = max(
+            budget.count(
+                prompt.messages(**empty, schema=self.caller.schema_for_prompt(EXTRACTION_REPLIES[prompt.name])),
+                self.caller.response_format(EXTRACTION_REPLIES[prompt.name]),
+                estimate=True,  # a replay without the model's files must cut documents as the recording did
+            )
+            for prompt in self.extract_prompts
+        )
+        return budget.chunk_chars(size, doc.text, overhead, self.settings.options.max_tokens)
+
+    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
         jobs = []
         for doc in docs:
             quotes = harvest_quotes(doc.text)
             sentences = split_sentences(doc.text)
             taken = 0  # where the previous chunk ended: what starts before it was asked there
-            for chunk in chunk_document(doc, size, self.settings.chunk_overlap):
+            for chunk in chunk_document(doc, self._chunk_chars(doc), self.settings.chunk_overlap):
                 # A quotation or sentence belongs to the chunk it starts in; overlap must not ask twice.
                 mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
                 quotes = [q for q in quotes if q not in mine]
@@ -149,7 +173,8 @@ class Pipeline:
                 jobs.append(_Job(doc, chunk, mine, own))
         return jobs
 
-    def _cached_call(self, prompt, context: dict, output, label: str):
+    def _plan(self, prompt, context: dict, output):
+        """A call's cache key and the builder of its messages: one place, so a batch sends what a call would."""
         rendered: dict[bool, list[dict[str, str]]] = {}
 
         def build(schema):
@@ -167,6 +192,10 @@ class Pipeline:
             options=self.settings.options.model_dump(),
             messages=build(self.caller.schema_for_prompt(output)),
         )
+        return key, build
+
+    def _cached_call(self, prompt, context: dict, output, label: str):
+        key, build = self._plan(prompt, context, output)
         cached = self.cache.get(key, output)
         if cached is not None:
             self.usage.hit()
@@ -175,8 +204,8 @@ class Pipeline:
         self.cache.put(key, reply)
         return reply
 
-    def _extract(self, job: _Job) -> ChunkExtraction:
-        """All the model's findings for one chunk, from one prompt or one per part."""
+    def _extraction_calls(self, job: _Job) -> list[tuple]:
+        """(prompt, context, reply type, label) of each call one chunk's extraction makes."""
         context = {
             "title": job.doc.title,
             "date": job.doc.date,
@@ -185,11 +214,21 @@ class Pipeline:
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
+        return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]
+
+    def _extract(self, job: _Job) -> ChunkExtraction:
+        """All the model's findings for one chunk, from one prompt or one per part."""
         parts: dict[str, object] = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
-        for prompt in self.extract_prompts:
-            reply = self._cached_call(prompt, context, EXTRACTION_REPLIES[prompt.name], label)
+        for prompt, context, output, label in self._extraction_calls(job):
+            reply = self._cached_call(prompt, context, output, label)
             parts.update(reply.model_dump())
         return ChunkExtraction.model_validate(parts)
+
+    def _batch_requests(self, jobs: list[_Job]) -> Iterator[BatchRequest]:
+        for job in jobs:
+            for prompt, context, output, label in self._extraction_calls(job):
+                key, build = self._plan(prompt, context, output)
+                yield BatchRequest(key, build(self.caller.schema_for_prompt(output)), output, label)
 
     def _extract_or_stop(self, job: _Job) -> ChunkExtraction:
         try:
@@ -209,6 +248,9 @@ class Pipeline:
         on; an endpoint that stayed down through the retries ends the run at once
         unless allow_partial, since the brief would not be written anyway.
         """
+        if self.settings.batch:  # the calls go through the provider's Batch API; what failed there is asked below
+            batch = (self.model, self.caller, self.cache, self.usage, self.settings, self.progress)
+            self.cache = run_batch(self._batch_requests(jobs), *batch)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
@@ -417,10 +459,11 @@ def generate(
     docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None)
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
-    with (
-        cassette(replay=replay, record=record),
-        open_model(settings, replaying=bool(replay), progress=progress) as model,
-    ):
-        brief = Pipeline(model, settings, progress).run(docs)
-    brief.run.skipped_inputs = skipped
-    return brief
+    documents = [d.sha256 for d in docs]
+    with cassette(replay=replay, record=record, documents=documents) as tape:
+        settings = tape.settings(settings)  # a replay runs as recorded, whatever the environment holds
+        with open_model(settings, replaying=bool(replay), progress=progress) as model:
+            brief = Pipeline(model, settings, progress).run(docs)
+        tape.finish(model, settings, brief.run, documents)  # a recording says how it was made
+        brief.run.skipped_inputs = skipped
+        return brief

@@ -24,6 +24,7 @@ STAGE_LABELS = {
     "assemble": "assembling model file",
     "verify": "verifying model sha256",
     "load": "loading local model",
+    "batch": "batch at the provider",
     "extract": "extracting chunks",
     "synthesize": "writing the brief",
 }

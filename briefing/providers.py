@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
+from .budget import ContextBudget, default_window, gguf_counter
 from .config import Settings
 from .errors import InputError
 from .llm import LanguageModel, OpenAIEndpoint
-from .local_model import LocalModel, check_gguf, default_model_path, running_server
+from .local_model import CONTEXT_TOKENS, LocalModel, check_gguf, default_model_path, running_server
 
 Progress = Callable[[str, int, int], None]
 
@@ -29,19 +30,27 @@ def open_model(
             raise InputError("no model named: set --model or BRIEFING_MODEL")
         if not (settings.api_key or settings.base_url or replaying):
             raise InputError("missing API key: set OPENAI_API_KEY, or --base-url for a server that needs none")
-        yield OpenAIEndpoint(
+        model = OpenAIEndpoint(
             settings.model,
             base_url=settings.base_url,
             api_key=settings.api_key.get_secret_value() if settings.api_key else None,
             **retry,
         )
+        window = settings.context_window or default_window(settings.model)
+        model.budget = ContextBudget(window, model=settings.model, enforce=not replaying)
+        yield model
         return
     local_retry = {**retry, "timeout": max(settings.timeout, 600.0)}  # CPU inference is slow
     if replaying:
-        yield LocalModel(None, api_key=None, **local_retry)
+        local = LocalModel(None, api_key=None, **local_retry)
+        local.budget = ContextBudget(settings.context_window or CONTEXT_TOKENS, model=local.model, enforce=False)
+        yield local
         return
     path = (
         check_gguf(settings.local_model) if settings.local_model else default_model_path(settings.cache_dir, progress)
     )
     with running_server(path, settings.cache_dir / "logs", progress) as server:
-        yield LocalModel(server, api_key=None, **local_retry)
+        local = LocalModel(server, api_key=None, **local_retry)
+        # The server's n_ctx, counted with the GGUF's own vocabulary when llama_cpp can read it.
+        local.budget = ContextBudget(CONTEXT_TOKENS, gguf_counter(path), model=local.model)
+        yield local

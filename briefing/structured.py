@@ -11,7 +11,8 @@ the endpoint rejects a mode, remembering the step for the rest of the run.
 Every reply is validated with pydantic. An invalid reply is asked again with
 the validation error (at most `max_reasks` times); a reply cut off by max_tokens
 is asked again with a bigger budget instead of the same one. Token usage of every
-attempt, failed or not, is counted.
+attempt, failed or not, is counted. No request is sent that would not fit the
+model's context window (budget.py): that is a ContextOverflow naming the call.
 """
 
 from __future__ import annotations
@@ -32,24 +33,27 @@ T = TypeVar("T", bound=BaseModel)
 _ORDER = ["json_schema", "json_object", "prompt"]
 
 
-@functools.cache
-def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON Schema in the form OpenAI's strict mode accepts.
+# OpenAI's strict structured outputs accept a subset of JSON Schema (its guide, "Supported
+# schemas"): these structural keywords, plus pattern and format on strings, bounds on numbers
+# and sizes of arrays. Not minLength/maxLength: a schema carrying them may be rejected, and
+# auto mode would then step down to json_object and lose the guarantee on every call.
+OPENAI_STRICT_KEYWORDS = frozenset(
+    {
+        *("type", "properties", "required", "additionalProperties", "items", "enum", "anyOf"),
+        *("$ref", "$defs", "description"),
+        *("pattern", "format"),
+        *("multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"),
+        *("minItems", "maxItems"),
+    }
+)
 
-    Strict mode wants every property required, no extra properties and no
-    defaults; nullable fields stay nullable, so nothing is lost. Computed once
-    per model (pydantic's schema generation costs milliseconds on every call
-    otherwise); callers must not mutate the result.
-    """
-    schema = copy.deepcopy(model.model_json_schema())
+
+def _walk(schema: dict[str, Any], visit_node: Any) -> dict[str, Any]:
+    """Apply `visit_node` to every schema node (not to maps of names such as properties and $defs)."""
 
     def visit(node: Any) -> None:
         if isinstance(node, dict):
-            node.pop("default", None)
-            node.pop("title", None)
-            if node.get("type") == "object" and "properties" in node:
-                node["required"] = list(node["properties"])
-                node["additionalProperties"] = False
+            visit_node(node)
             for key, value in node.items():
                 if key in ("properties", "$defs"):  # maps of names to schemas, not keywords
                     for sub in value.values():
@@ -62,6 +66,42 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
 
     visit(schema)
     return schema
+
+
+@functools.cache
+def reply_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema with every property required and no extras, caps kept.
+
+    This is what json_object mode sends (llama.cpp's server compiles it into a
+    grammar, so the caps on strings and lists bind a small model's rambling) and
+    what prompt mode writes into the instructions. Nullable fields stay nullable.
+    Computed once per model (pydantic's schema generation costs milliseconds on
+    every call otherwise); callers must not mutate the result.
+    """
+
+    def tighten(node: dict[str, Any]) -> None:
+        node.pop("default", None)
+        node.pop("title", None)
+        if node.get("type") == "object" and "properties" in node:
+            node["required"] = list(node["properties"])
+            node["additionalProperties"] = False
+
+    return _walk(copy.deepcopy(model.model_json_schema()), tighten)
+
+
+@functools.cache
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """`reply_schema` in the subset OpenAI's strict json_schema mode accepts.
+
+    Keywords outside it (maxLength, minLength, ...) are left out; pydantic still
+    enforces them when the reply is validated, so a reply over a cap is asked again.
+    """
+
+    def keep_supported(node: dict[str, Any]) -> None:
+        for key in [k for k in node if k not in OPENAI_STRICT_KEYWORDS]:
+            del node[key]
+
+    return _walk(copy.deepcopy(reply_schema(model)), keep_supported)
 
 
 class StructuredCaller:
@@ -94,7 +134,7 @@ class StructuredCaller:
         In the other modes the endpoint gets the schema and the prompt already names
         every field, so repeating it would only cost prompt tokens on every chunk.
         """
-        return strict_schema(output) if self._mode == "prompt" else None
+        return reply_schema(output) if self._mode == "prompt" else None
 
     def response_format(self, output: type[BaseModel]) -> dict[str, Any] | None:
         if self._mode == "json_schema":
@@ -103,7 +143,7 @@ class StructuredCaller:
                 "json_schema": {"name": output.__name__, "strict": True, "schema": strict_schema(output)},
             }
         if self._mode == "json_object":
-            return {"type": "json_object", "schema": strict_schema(output)}
+            return {"type": "json_object", "schema": reply_schema(output)}
         return None
 
     def _step_down(self, rejected: str) -> bool:
@@ -123,8 +163,11 @@ class StructuredCaller:
         while len(errors) <= self.max_reasks:
             if self.model.stopped.is_set():
                 raise ExtractionError(f"{label}: the run was stopped")
+            response_format = self.response_format(output)
+            if self.model.budget is not None:  # never send what the window cannot hold: say so instead
+                self.model.budget.check(messages, options.max_tokens, response_format, label=label)
             try:
-                reply = self.model.complete(messages, response_format=self.response_format(output), options=options)
+                reply = self.model.complete(messages, response_format=response_format, options=options)
             except EndpointError as exc:
                 self.usage.add(calls=exc.attempts)
                 if _is_format_rejection(exc) and self._step_down(mode_used):
@@ -133,14 +176,20 @@ class StructuredCaller:
                     continue
                 raise
             self.usage.add(reply.prompt_tokens, reply.completion_tokens, calls=reply.attempts)
-            problem = _problem(reply, output)
+            problem = validate_reply(reply, output)
             if isinstance(problem, BaseModel):
                 return problem
             errors.append(problem)
             if reply.finish_reason == "length":
-                # Same budget, same cut: give it room instead of asking blindly again.
-                options = options.model_copy(update={"max_tokens": options.max_tokens * 2})
-                continue
+                # Same budget, same cut: give it room instead of asking blindly again (as much as the window has).
+                # Estimated, not tokenized: a replay must ask for exactly what the recording did.
+                bigger = options.max_tokens * 2
+                if self.model.budget is not None:
+                    bigger = min(bigger, self.model.budget.room(messages, response_format, estimate=True))
+                if bigger > options.max_tokens:
+                    options = options.model_copy(update={"max_tokens": bigger})
+                    continue
+                break
             messages = [
                 *messages[:2],
                 {"role": "assistant", "content": reply.text[:4000]},
@@ -157,8 +206,8 @@ def _is_format_rejection(exc: EndpointError) -> bool:
     return text.startswith(("http 400", "http 422"))
 
 
-def _problem(reply: Completion, output: type[T]) -> T | str:
-    """The validated reply, or a one-line description of what is wrong with it."""
+def validate_reply(reply: Completion, output: type[T]) -> T | str:
+    """The validated reply, or a one-line description of what is wrong with it (also for a batch's lines)."""
     if reply.finish_reason == "empty":
         return "the endpoint returned no choices"
     if reply.refusal:

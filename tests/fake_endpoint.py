@@ -7,6 +7,8 @@ sentences as facts), and a valid synthesis from the notes. Tests can queue
 scripted faults (`script`) that are served before the default answer, or
 `rules` that answer every request whose messages contain a given text (so one
 document can fail while the others, on other threads, go through).
+`context_limit` makes it reject, as llama.cpp's server does (HTTP 400), any request
+whose prompt (words and marks, schema included) plus max_tokens exceeds it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
 _LEVELS = ("low", "medium", "high")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def prompt_tokens(request: dict) -> int:
+    """A request's prompt as a server would count it: words and marks of the messages and the schema sent."""
+    text = " ".join(m.get("content") or "" for m in request.get("messages", []))
+    return len(_TOKEN.findall(text)) + len(_TOKEN.findall(json.dumps(request.get("response_format") or {})))
 
 
 @dataclass
@@ -187,6 +196,9 @@ class FakeEndpoint:
         self.usage_sent: list[dict] = []  # the usage block of every reply sent, failed ones included
         self.headers: list[dict[str, str]] = []
         self.answer = default_answer
+        self.context_limit: int | None = None
+        self.largest_request = 0  # prompt + max_tokens of the largest request received
+        self.over_limit = 0  # requests rejected for exceeding context_limit
         self._lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -205,11 +217,17 @@ class FakeEndpoint:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                size = prompt_tokens(body) + int(body.get("max_tokens") or 0) if "messages" in body else 0
                 with owner._lock:
                     owner.requests.append(body)
                     owner.times.append(time.monotonic())
                     owner.headers.append(dict(self.headers))
+                    owner.largest_request = max(owner.largest_request, size)
                     reply = owner._scripted(body)
+                    if owner.context_limit is not None and size > owner.context_limit:
+                        owner.over_limit += 1
+                        message = f"the request exceeds the available context size ({size} > {owner.context_limit})"
+                        reply = Reply(400, {"error": {"code": 400, "message": message, "type": "exceed_context"}})
                     owner.in_flight += 1
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:

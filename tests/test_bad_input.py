@@ -187,6 +187,16 @@ def doc_file(tmp_path: Path) -> Path:
     return path
 
 
+def _default_sigint() -> None:
+    """In the child, before exec: Ctrl-C handled as at a terminal.
+
+    A parent started from cron, nohup or `setsid … &` ignores SIGINT, and an ignored
+    signal stays ignored across exec: Python then installs no KeyboardInterrupt
+    handler, and a test that interrupts the child would wait for nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _subprocess(args: list[str], **kwargs) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}
     env["PYTHONPATH"] = str(ROOT)
@@ -196,6 +206,7 @@ def _subprocess(args: list[str], **kwargs) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
         **kwargs,
     )
 

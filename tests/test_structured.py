@@ -1,11 +1,16 @@
-import pytest
+import inspect
+import json
 
+import pytest
+from pydantic import BaseModel
+
+from briefing import schema as schema_module
 from briefing.config import LLMOptions
 from briefing.errors import ExtractionError
 from briefing.llm import Completion, LanguageModel, Usage
 from briefing.local_model import LocalModel
 from briefing.schema import ChunkExtraction, Synthesis
-from briefing.structured import StructuredCaller, strict_schema
+from briefing.structured import StructuredCaller, reply_schema, strict_schema
 
 
 class Scripted(LanguageModel):
@@ -99,3 +104,60 @@ def test_reasks_are_bounded_and_the_error_names_the_chunk():
 def test_refusal_and_empty_choices_are_reasked():
     model = Scripted([Completion("", "stop", 1, 1, refusal="I can't"), Completion("", "empty", 0, 0), GOOD])
     assert caller(model).call(build, ChunkExtraction, label="t").facts[0].fact == "x"
+
+
+# OpenAI's guide, "Structured Outputs > Supported schemas", written out here apart from the
+# code's own list, so that widening the code's list cannot make this test pass by itself.
+DOCUMENTED_STRICT_SUBSET = {
+    "type", "properties", "required", "additionalProperties", "items", "enum", "anyOf", "$ref", "$defs",
+    "description", "pattern", "format", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "minItems", "maxItems",
+}  # fmt: skip
+DOCUMENTED_FORMATS = {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"}
+# Every model of schema.py but the brief we write (Briefing and what it holds): the replies asked for.
+_WRITTEN = {"Briefing", *schema_module.Briefing.model_json_schema().get("$defs", {})}
+REPLY_MODELS = [
+    model
+    for name, model in inspect.getmembers(schema_module, inspect.isclass)
+    if issubclass(model, BaseModel) and model.__module__ == schema_module.__name__
+    if not name.startswith("_") and name not in _WRITTEN
+]
+
+
+def _nodes(node, depth=0):
+    """(schema node, nesting depth) for every node; maps of names (properties, $defs) are not nodes."""
+    if isinstance(node, dict):
+        yield node, depth
+        for key, value in node.items():
+            if key in ("properties", "$defs"):
+                for sub in value.values():
+                    yield from _nodes(sub, depth + (key == "properties"))
+            else:
+                yield from _nodes(value, depth)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item, depth)
+
+
+@pytest.mark.parametrize("model", REPLY_MODELS, ids=lambda m: m.__name__)
+def test_every_schema_sent_in_json_schema_mode_is_in_openais_strict_subset(model):
+    schema = caller(Scripted([]), "json_schema").response_format(model)["json_schema"]["schema"]
+    assert schema["type"] == "object", "the root of a strict schema is an object"
+    for node, depth in _nodes(schema):
+        assert set(node) <= DOCUMENTED_STRICT_SUBSET, f"{model.__name__}: {set(node) - DOCUMENTED_STRICT_SUBSET}"
+        assert node.get("format", "date") in DOCUMENTED_FORMATS
+        assert depth <= 10, "at most 10 levels of nesting"
+        if node.get("type") == "object":
+            assert node["additionalProperties"] is False and set(node["required"]) == set(node["properties"])
+
+
+def test_caps_stay_in_json_object_mode_and_in_validation():
+    grammar = json.dumps(caller(Scripted([]), "json_object").response_format(ChunkExtraction))
+    assert '"maxLength": 80' in grammar, "llama.cpp's grammar binds a small model's strings"
+    assert reply_schema(ChunkExtraction) is not strict_schema(ChunkExtraction)
+    assert '"maxLength"' not in json.dumps(strict_schema(ChunkExtraction))
+    too_long = json.dumps({"actors": [{"name": "A" * 200, "mention": "A", "kind": "person", "role": "r"}]})
+    rest = ', "quotes": [], "facts": [], "stakes": [], "risks": []}'
+    model = Scripted([Completion(too_long[:-1] + rest, "stop", 5, 5), GOOD])
+    assert caller(model, "json_schema").call(build, ChunkExtraction, label="t").facts[0].fact == "x"
+    assert "at most 80 characters" in model.sent[1][0][-1]["content"], "a reply over a cap is asked again"
