@@ -11,7 +11,9 @@ sentences of its notes. A claim is shown only when:
 - every number it cites exists (a made-up number means the model lost track);
 - every amount, percentage and date it states is in the sentences it cites;
 - for a stake, its holder is an actor the documents name (synthesis) or the
-  excerpt names (chunk note): a holder echoed from the prompt's example is not.
+  excerpt names (chunk note): a holder echoed from the prompt's example is not;
+- every person or organisation it names is named in a sentence it cites: a
+  summary that moves a deal from one actor to another cites nothing that says so.
 
 What fails is dropped and counted, never repaired. Stakes and risks the chunks
 stated outright are kept even when the synthesis leaves them out, so a small
@@ -25,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from . import names
 from .grounding import mention_in_text
 from .merge import find_actor
 from .schema import (
@@ -162,9 +165,26 @@ def _evidence_of(numbers: Sequence[int], index: dict[int, Note]) -> list[Evidenc
     return sorted(seen.values(), key=lambda e: (e.source_id, e.start))
 
 
-def _claim(text: str, numbers: Sequence[int], index: dict[int, Note]) -> Claim | None:
+def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor]) -> bool:
+    """Every person and organisation the claim names is named in a sentence it cites."""
+    folded = claim.casefold()
+    cited = " ".join(e.text for e in evidence)
+    for actor in actors:
+        if actor.kind not in ("person", "organization"):
+            continue  # countries go by many names ("Washington", "США"): too loose to hold a claim to
+        words = [w for w in names.words(actor.name) if len(w) > 3]
+        if not any(w.casefold() in folded for w in words) or not mention_in_text(actor.name, claim):
+            continue
+        if not any(mention_in_text(spelling, cited) for spelling in (actor.name, *actor.aliases)):
+            return False
+    return True
+
+
+def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:
     evidence = _evidence_of(numbers, index)
     if not evidence or not text.strip() or not numbers_kept(text, evidence):
+        return None
+    if not actors_supported(text, evidence, actors):
         return None
     return Claim(text=text.strip(), evidence=evidence)
 
@@ -185,8 +205,8 @@ def build_claims(
             claims.dropped += 1
         return claim
 
-    claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index)))]
-    claims.stories = _stories(synthesis, numbered, story_groups, titles, index, kept)
+    claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
+    claims.stories = _stories(synthesis, numbered, story_groups, titles, index, kept, actors)
     if not claims.key_points:
         # A synthesis whose key points all failed: the first fact of each story still tells the news.
         firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
@@ -196,13 +216,17 @@ def build_claims(
         evidence = _evidence_of(draft.notes, index)
         holder = _holder(draft.holder, actors, evidence)
         ok = evidence and holder and len(draft.stake.split()) >= MIN_STAKE_WORDS
-        if ok and numbers_kept(draft.stake, evidence):
+        if ok and numbers_kept(draft.stake, evidence) and actors_supported(draft.stake, evidence, actors):
             claims.stakes.append(Stake(holder=holder, stake=draft.stake, direction=draft.direction, evidence=evidence))
         else:
             claims.dropped += 1
     for draft in synthesis.risks:
         evidence = _evidence_of(draft.notes, index)
-        if evidence and numbers_kept(draft.description, evidence):
+        if (
+            evidence
+            and numbers_kept(draft.description, evidence)
+            and actors_supported(draft.description, evidence, actors)
+        ):
             claims.risks.append(Risk(**draft.model_dump(exclude={"notes"}), evidence=evidence))
         else:
             claims.dropped += 1
@@ -213,7 +237,7 @@ def build_claims(
     return claims
 
 
-def _stories(synthesis, numbered, story_groups, titles, index, kept) -> list[Story]:
+def _stories(synthesis, numbered, story_groups, titles, index, kept, actors) -> list[Story]:
     """Stories cite the sources our grouping put in them, never ones the model picked.
 
     A story the model left out still appears, from its notes, so no source is lost.
@@ -222,8 +246,8 @@ def _stories(synthesis, numbered, story_groups, titles, index, kept) -> list[Sto
     for draft in synthesis.stories:
         if not 1 <= draft.story <= len(story_groups) or draft.story in stories:
             continue
-        summary = kept(_claim(draft.summary, draft.summary_notes, index)) if draft.summary.strip() else None
-        points = [c for p in draft.key_points if (c := kept(_claim(p.text, p.notes, index)))]
+        summary = kept(_claim(draft.summary, draft.summary_notes, index, actors)) if draft.summary.strip() else None
+        points = [c for p in draft.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
         stories[draft.story] = Story(
             id=f"story-{draft.story}",
             headline=draft.headline,

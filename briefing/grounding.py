@@ -96,3 +96,28 @@ def quotation_context(text: str, span: Span, around: int = 120) -> dict[str, str
         "before": before.replace("\n", " "),
         "after": after.replace("\n", " "),
     }
+
+
+_WORD_AT = re.compile(r"\w[\w'-]*", re.UNICODE)
+
+
+def person_in_text(name: str, text: str) -> str | None:
+    """The text's own spelling of a person the model named with a misspelt first name.
+
+    Small models render foreign first names freely ("Kaye" for «Кейт») while the
+    surname survives. When the surname is in the text and the word before it
+    is a capitalised name with the same first sound, those two words of the
+    text are the person: grounded by construction, never the model's guess.
+    """
+    parts = names.words(name)
+    if len(parts) < 2 or len(parts[-1]) < 4:
+        return None
+    surname, first = names.sound(parts[-1]), names.sound(parts[0])
+    for match in _WORD_AT.finditer(text):
+        key = names.sound(match.group())
+        if not (key.startswith(names.stem(surname)) or names.close(key[: len(surname)], surname)):
+            continue
+        before = re.search(r"(\w[\w-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
+        if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:
+            return f"{before.group(1)} {match.group()}"
+    return None

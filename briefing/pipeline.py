@@ -35,7 +35,7 @@ from .errors import (
 from .evidence import Note, build_claims, chunk_notes, number_notes
 from .fanout import start_all
 from .fetching import load_sources
-from .grounding import Span, harvest_quotes, mention_in_text, quotation_context
+from .grounding import Span, harvest_quotes, mention_in_text, person_in_text, quotation_context
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .pages import page_of
@@ -216,13 +216,13 @@ class Pipeline:
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]
 
-    def _extract(self, job: _Job) -> ChunkExtraction:
-        """All the model's findings for one chunk, from one prompt or one per part."""
-        parts: dict[str, object] = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
+    def _extract(self, job: _Job, only: str | None = None) -> dict[str, object]:
+        """The model's findings for one chunk: every prompt's reply, or only the prompt named `only`."""
+        parts: dict[str, object] = {}
         for prompt, context, output, label in self._extraction_calls(job):
-            reply = self._cached_call(prompt, context, output, label)
-            parts.update(reply.model_dump())
-        return ChunkExtraction.model_validate(parts)
+            if only is None or prompt.name == only:
+                parts.update(self._cached_call(prompt, context, output, label).model_dump())
+        return parts
 
     def _batch_requests(self, jobs: list[_Job]) -> Iterator[BatchRequest]:
         for job in jobs:
@@ -230,9 +230,9 @@ class Pipeline:
                 key, build = self._plan(prompt, context, output)
                 yield BatchRequest(key, build(self.caller.schema_for_prompt(output)), output, label)
 
-    def _extract_or_stop(self, job: _Job) -> ChunkExtraction:
+    def _extract_or_stop(self, unit: tuple[_Job, str | None]) -> dict[str, object]:
         try:
-            return self._extract(job)
+            return self._extract(*unit)
         except _EVERY_CALL_FAILS as exc:
             # Stop here, in the worker, before it takes the next chunk: every call would fail
             # alike. Remember why first: the calls this stop cuts short may be reported sooner.
@@ -254,9 +254,18 @@ class Pipeline:
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
+        names = [p.name for p in self.extract_prompts]
+        # One slot keeps one prompt's evaluated tokens: calls of one prompt in a row reuse its
+        # instructions (the cached prefix) where alternating prompts evaluated them every time.
+        units = [(i, n) for n in names for i in range(len(jobs))] if workers == 1 and len(names) > 1 else []
+        units = units or [(i, None) for i in range(len(jobs))]
+        parts: dict[int, dict[str, object]] = {
+            i: {key: [] for key in ChunkExtraction.model_fields} for i in range(len(jobs))
+        }
+        waiting = {i: len(units) // len(jobs) for i in range(len(jobs))}
         self.progress("extract", 0, len(jobs))
-        futures = start_all(self._extract_or_stop, jobs, workers)
-        index = {future: i for i, future in enumerate(futures)}
+        futures = start_all(self._extract_or_stop, [(jobs[i], name) for i, name in units], workers)
+        index = {future: units[n][0] for n, future in enumerate(futures)}
         pending = set(futures)
         try:
             while pending:
@@ -265,7 +274,13 @@ class Pipeline:
                     i = index[future]
                     exc = future.exception()
                     if exc is None:
-                        results[i] = future.result()
+                        parts[i].update(future.result())
+                        waiting[i] -= 1
+                        if waiting[i] > 0 or any(f is jobs[i] for f, _ in failed):
+                            continue
+                        results[i] = ChunkExtraction.model_validate(parts[i])
+                    elif any(f is jobs[i] for f, _ in failed):
+                        continue  # the chunk already failed on another of its prompts
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
                     elif self._fatal is not None:
@@ -299,6 +314,8 @@ class Pipeline:
             for actor in extraction.actors:
                 if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
                     found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))
+                elif actor.kind == "person" and (spelled := person_in_text(actor.name, read)):
+                    found.actors.append(ActorFinding(spelled, spelled, actor.kind, actor.role, job.doc.id))
                 else:
                     found.actors_dropped += 1
             for attribution in extraction.quotes:

@@ -24,6 +24,7 @@ from typing import Any
 
 _FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
+_ANY_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
@@ -89,7 +90,7 @@ def default_answer(request: dict) -> dict:
     if "morning brief" in system:
         content = _synthesis(user)
     else:
-        match = _FENCE.search(user)
+        match = _FENCE.search(user) or _ANY_FENCE.search(user)  # the actors prompt sends the bare excerpt
         text = match.group(2) if match else ""
         sentences = [(int(n), words) for n, words in _SENTENCE.findall(text)]
         names = list(dict.fromkeys(_NAME.findall(text)))[:8]
@@ -114,6 +115,10 @@ def default_answer(request: dict) -> dict:
                 for n, words in sentences[1:2]
             ],
         }
+    fmt = request.get("response_format") or {}
+    schema = fmt.get("schema") or fmt.get("json_schema", {}).get("schema") or {}
+    if "properties" in schema:  # a prompt that asks for part of the extraction gets that part
+        content = {k: v for k, v in content.items() if k in schema["properties"]}
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
 
 

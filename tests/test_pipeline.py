@@ -137,3 +137,25 @@ def test_compiled_templates_are_kept_and_never_served_stale(seed_dir, settings, 
     blocked.write_text("a file where the cache folder would go")
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocked))
     assert render(brief, "brief.html.j2") == first, "a cache that cannot be written only means compiling again"
+
+
+def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settings, endpoint):
+    """llama.cpp's one slot keeps the last prompt's tokens: grouping calls by prompt reuses the instructions."""
+    from briefing.llm import OpenAIEndpoint
+    from briefing.pipeline import Pipeline
+
+    class OneSlot(OpenAIEndpoint):
+        extraction_prompts = ("actors", "notes", "analysis")
+        max_concurrency = 1
+        default_chunk_chars = 900
+
+    model = OneSlot("test-model", base_url=endpoint.base_url, api_key="k" * 20, timeout=5, max_attempts=1, max_wait=0)
+    pipeline = Pipeline(model, settings)
+    from briefing.documents import load_documents
+
+    brief = pipeline.run(load_documents([str(seed_dir)]))
+    kinds = [r["messages"][0]["content"].split(".")[0] for r in endpoint.requests[:-1]]  # the last is the synthesis
+    chunks = len(kinds) // 3
+    assert chunks > 1 and len(set(kinds[:chunks])) == len(set(kinds[chunks : 2 * chunks])) == 1
+    assert kinds[0] != kinds[chunks] != kinds[-1], "all actors calls, then all notes calls, then all analysis calls"
+    assert brief.actors and brief.stakes, "each chunk's three replies still make one extraction"
