@@ -1,0 +1,207 @@
+"""Evidence for every claim: sentences numbered and cited, numbers kept, speakers from the words around a quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import render
+from briefing.attribution import attribute
+from briefing.documents import load_documents
+from briefing.evidence import Note, build_claims, chunk_notes, number_notes, numbers_kept, recheck
+from briefing.grounding import harvest_quotes
+from briefing.schema import (
+    Actor,
+    Briefing,
+    ChunkExtraction,
+    Evidence,
+    RunMetadata,
+    Source,
+    Synthesis,
+)
+from briefing.sentences import numbered, split_sentences
+
+from .conftest import SEED
+
+TEXT = (
+    "Uzbekistan Airways ordered Boeing 787 jets worth more than $8 billion. "
+    "Kazakhstan signed a $4.2 billion railway contract with Wabtec Corp. in Astana.\n"
+    "Analysts at J. P. Morgan warned that China may limit exports of rare earths."
+)
+
+
+def _actors() -> list[Actor]:
+    return [
+        Actor(name="Uzbekistan Airways", kind="organization", role="airline"),
+        Actor(name="Wabtec", kind="organization", role="rail maker", aliases=["Wabtec Corp."]),
+        Actor(name="Kazakhstan", kind="country", role="buyer"),
+        Actor(name="China", kind="country", role="exporter"),
+    ]
+
+
+def test_sentences_keep_their_offsets_and_do_not_break_at_abbreviations_or_initials():
+    sentences = split_sentences(TEXT)
+    assert [TEXT[s.start : s.end] for s in sentences] == [s.text for s in sentences]
+    assert len(sentences) == 3, [s.text for s in sentences]
+    assert sentences[1].text.endswith("with Wabtec Corp. in Astana.")
+    assert numbered(sentences).splitlines()[2].startswith("[3] Analysts at J. P. Morgan")
+    seed = SEED.read_text(encoding="utf-8")
+    mallinson = next(s for s in split_sentences(seed) if "Маллинсон" in s.text)
+    assert "PRISM Strategic Intelligence Ltd. Кейт Маллинсон" in mallinson.text, "Ltd. does not end a sentence"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kept"),
+    [
+        ("Kazakhstan's $4.2 billion contract", True),
+        ("Kazakhstan's 4,2 billion contract", True),
+        ("an order of $8 billion", True),
+        ("an order of $9 billion", False),
+        ("a contract worth 4.5 billion", False),
+        ("no numbers at all", True),
+    ],
+)
+def test_numbers_a_claim_states_must_be_in_the_sentences_it_cites(claim, kept):
+    evidence = [Evidence(source_id="d", start=0, end=1, text=s.text) for s in split_sentences(TEXT)[:2]]
+    assert numbers_kept(claim, evidence) is kept
+
+
+def _extraction(**fields) -> ChunkExtraction:
+    return ChunkExtraction.model_validate(
+        {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": [], **fields}
+    )
+
+
+def test_a_note_citing_a_sentence_that_does_not_exist_is_dropped():
+    sentences = split_sentences(TEXT)
+    extraction = _extraction(
+        facts=[{"fact": "Uzbekistan Airways ordered 787s", "sentences": [1]}, {"fact": "Made up", "sentences": [9]}],
+        stakes=[
+            {"holder": "Wabtec", "stake": "a $4.2 billion railway contract", "direction": "gain", "sentences": [2]},
+            {"holder": "Ukraine", "stake": "grain routes through the Black Sea", "direction": "gain", "sentences": [1]},
+        ],
+    )
+    notes, dropped = chunk_notes(extraction, sentences, "d", TEXT)
+    assert [n.text for n in notes] == ["Uzbekistan Airways ordered 787s", "a $4.2 billion railway contract"]
+    assert dropped == 2, "a made-up sentence number and a holder the excerpt never names"
+    assert notes[1].evidence[0].text == sentences[1].text
+
+
+def _notes() -> list[Note]:
+    sentences = split_sentences(TEXT)
+
+    def ev(n: int) -> tuple[Evidence, ...]:
+        s = sentences[n - 1]
+        return (Evidence(source_id="d", start=s.start, end=s.end, text=s.text),)
+
+    return [
+        Note("fact", "Uzbekistan Airways ordered Boeing 787s", "d", ev(1)),
+        Note("stake", "$4.2 billion railway contract", "d", ev(2), holder="Wabtec", direction="gain"),
+        Note("risk", "China may limit rare earth exports", "d", ev(3), likelihood="medium", impact="high"),
+        Note("stake", "an order for 787 jets worth more than $8 billion", "d", ev(1), holder="Uzbekistan Airways"),
+    ]
+
+
+def test_claims_carry_the_sentences_of_the_notes_they_cite_and_the_rest_is_dropped_and_counted():
+    numbered_notes = number_notes([["d"]], _notes())
+    synthesis = Synthesis.model_validate(
+        {
+            "title": "t",
+            "bluf": "b",
+            "key_points": [
+                {"text": "Uzbekistan Airways ordered 787s", "notes": [1]},
+                {"text": "Cites a note that does not exist", "notes": [42]},
+                {"text": "Wabtec won a $9 billion contract", "notes": [2]},  # the number is not in the sentence
+                {"text": "Wabtec ordered Boeing jets", "notes": [1]},  # the sentence never names Wabtec
+            ],
+            "stories": [{"story": 1, "headline": "h", "summary": "s", "summary_notes": [], "key_points": []}],
+            "stakes": [
+                {"holder": "Wabtec", "stake": "A $4.2 billion railway contract", "direction": "gain", "notes": [2]},
+                {"holder": "Ukraine", "stake": "Grain routes through the Black Sea", "direction": "gain", "notes": [1]},
+            ],
+            "risks": [
+                {"description": "Export limits", "likelihood": "low", "impact": "high", "indicators": [], "notes": []}
+            ],
+        }
+    )
+    claims = build_claims(synthesis, numbered_notes, [["d"]], {"d": "Title"}, _actors())
+    assert [c.text for c in claims.key_points] == ["Uzbekistan Airways ordered 787s"]
+    assert claims.key_points[0].evidence[0].text.startswith("Uzbekistan Airways ordered")
+    assert claims.stories[0].summary == "", "a summary citing nothing is not shown"
+    holders = [s.holder for s in claims.stakes]
+    assert holders == ["Wabtec", "Uzbekistan Airways"], "the synthesis' stake, then the chunk's it left out"
+    assert all(s.evidence for s in claims.stakes) and "Ukraine" not in holders
+    assert [r.description for r in claims.risks] == ["China may limit rare earth exports"], "from the chunk's note"
+    # Dropped: 3 key points, the summary, the Ukraine stake and the risk citing no note.
+    assert claims.dropped == 6
+
+
+def _brief(claims_text: str, evidence_text: str) -> Briefing:
+    source = Source(id="d", title="T", location="d.txt", sha256="0", text=TEXT)
+    evidence = Evidence(source_id="d", start=0, end=len(evidence_text), text=evidence_text)
+    run = RunMetadata(model="m", endpoint="openai", structured_output="json_schema", prompts={})
+    return Briefing.model_validate(
+        {
+            "title": "t",
+            "date": "2025-11-06",
+            "language": "en",
+            "bluf": "b",
+            "key_points": [{"text": claims_text, "evidence": [evidence.model_dump()]}],
+            "stories": [],
+            "actors": [],
+            "stakes": [],
+            "risks": [],
+            "quotes": [],
+            "sources": [source.model_dump()],
+            "run": run.model_dump(),
+        }
+    )
+
+
+def test_evidence_is_checked_again_at_render_time():
+    first = split_sentences(TEXT)[0].text
+    good = _brief("Airways ordered jets", first)
+    assert recheck(good).key_points and "[^1]" in render(good, "brief.md.j2")
+    markdown = render(good, "brief.md.j2")
+    assert f"[^1]: «{first}» (T)" in markdown, "the footnote quotes the sentence"
+    tampered = _brief("Airways ordered jets", "Uzbekistan Airways cancelled everything.")
+    assert not recheck(tampered).key_points
+    assert "Airways ordered jets" not in render(tampered, "brief.md.j2")
+    page = render(good, "brief.html.j2")
+    assert 'href="#ev-d-0-' in page and 'id="ev-d-0-' in page, "the marker links to the sentence in the source"
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return load_documents([str(SEED)])[0].text
+
+
+SEED_ACTORS = [
+    Actor(name="Keyt Mallinson", kind="person", role="partner", aliases=["Кейт Маллинсон"]),
+    Actor(name="PRISM Strategic Intelligence", kind="organization", role="firm", aliases=["PRISM"]),
+    Actor(name="Cove Capital", kind="organization", role="company", aliases=["Cove Capital LLC"]),
+    Actor(name="Bloomberg", kind="organization", role="news agency"),
+]
+
+
+@pytest.mark.parametrize(
+    ("opening", "proposed", "expected"),
+    [
+        (
+            "тонким балансом",
+            "PRISM Strategic Intelligence",
+            "Bloomberg",
+        ),  # "как отмечается" after "По данным Bloomberg"
+        ("Хотя страны региона", "PRISM Strategic Intelligence", "Keyt Mallinson"),  # the person, not her firm
+        ("Хотя страны региона", None, "Keyt Mallinson"),
+        ("геологоразведочных работ", "Cove Capital", None),  # an agreement's words: no one is said to speak
+    ],
+)
+def test_speakers_come_from_the_words_around_the_quote(seed_text, opening, proposed, expected):
+    quote = next(q for q in harvest_quotes(seed_text) if q.text.startswith(opening))
+    assert attribute(seed_text, quote.start, quote.end, proposed, SEED_ACTORS, "en") == expected
+
+
+def test_a_speaker_named_nowhere_near_the_quote_is_not_shown():
+    text = 'The report was long. "We will double output by spring", the plant manager said.'
+    quote = harvest_quotes(text)[0]
+    assert attribute(text, quote.start, quote.end, "Vladimir Putin", [], "en") is None
