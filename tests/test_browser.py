@@ -75,6 +75,19 @@ def test_seed_brief_opens_in_chromium_with_its_sections_and_the_quote_highlighte
     assert source[quote.start : quote.end] == quote.text
     assert 'href="#q-0"' in dom, "the quote links to where it was said"
 
+    # Every claim has a marker that links to its sentence, highlighted in the source, with the sentence on hover.
+    point = brief.key_points[0]
+    cited = point.evidence[0]
+    anchor = f"ev-{cited.source_id}-{cited.start}-{cited.end}"
+    marker = re.search(rf'<a href="#{anchor}" title="([^"]*)">\d+</a>', dom)
+    assert marker, "the first key point carries a marker linking to its evidence"
+    assert html.unescape(marker.group(1)).startswith(cited.text), "the sentence shows on hover"
+    target = re.search(rf'<span class="ev" id="{anchor}">(.*?)</span>', dom, re.S)
+    assert target, "the cited sentence is marked in the source view"
+    assert cited.text.startswith(re.sub(r"<[^>]+>", "", html.unescape(target.group(1)))[:40])
+    for item in (e for stake in brief.stakes for e in stake.evidence):
+        assert f'id="ev-{item.source_id}-{item.start}-{item.end}"' in dom, "each stake's sentence is in the page"
+
     out = Path(os.environ.get("BRIEFING_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     for name, size in (("brief-desktop.png", "1280,2000"), ("brief-phone.png", "390,1600")):
