@@ -213,21 +213,28 @@ def build_claims(
         claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
 
     for draft in synthesis.stakes:
-        evidence = _evidence_of(draft.notes, index)
-        holder = _holder(draft.holder, actors, evidence)
-        ok = evidence and holder and len(draft.stake.split()) >= MIN_STAKE_WORDS
-        if ok and numbers_kept(draft.stake, evidence) and actors_supported(draft.stake, evidence, actors):
-            claims.stakes.append(Stake(holder=holder, stake=draft.stake, direction=draft.direction, evidence=evidence))
+        stake = _ranked(draft.notes, index, "stake")
+        holder = _holder(stake[0].holder or "", actors, stake[0].evidence) if stake else None
+        if stake and holder:
+            evidence = _evidence_of(draft.notes, index)
+            claims.stakes.append(
+                Stake(holder=holder, stake=stake[0].text, direction=stake[0].direction, evidence=evidence)
+            )
         else:
             claims.dropped += 1
     for draft in synthesis.risks:
-        evidence = _evidence_of(draft.notes, index)
-        if (
-            evidence
-            and numbers_kept(draft.description, evidence)
-            and actors_supported(draft.description, evidence, actors)
-        ):
-            claims.risks.append(Risk(**draft.model_dump(exclude={"notes"}), evidence=evidence))
+        risk = _ranked(draft.notes, index, "risk")
+        if risk:
+            first = risk[0]
+            claims.risks.append(
+                Risk(
+                    description=first.text,
+                    likelihood=first.likelihood,
+                    impact=first.impact,
+                    indicators=draft.indicators,
+                    evidence=_evidence_of(draft.notes, index),
+                )
+            )
         else:
             claims.dropped += 1
 
@@ -235,6 +242,12 @@ def build_claims(
     _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
     _add_uncited_risks(claims.risks, [n for n in notes if n.kind == "risk"])
     return claims
+
+
+def _ranked(numbers: Sequence[int], index: dict[int, Note], kind: str) -> list[Note]:
+    """The notes a ranked stake or risk cites; empty unless all exist and are of that kind."""
+    notes = [index.get(n) for n in numbers]
+    return [n for n in notes if n] if numbers and all(n is not None and n.kind == kind for n in notes) else []
 
 
 def _stories(synthesis, numbered, story_groups, titles, index, kept, actors) -> list[Story]:

@@ -109,19 +109,15 @@ class PointDraft(_Model):
     notes: list[int] = _note_numbers()
 
 
+# Stakes and risks are the chunks' notes, merged and ranked by number: the synthesis
+# writes none of their words, so it cannot add one, and a small model answers in a few tokens.
 class StakeDraft(_Model):
-    holder: str = Field(max_length=80, description="Actor who gains or loses.")
-    stake: str = Field(max_length=240, description="What they stand to gain or lose.")
-    direction: Direction
-    notes: list[int] = _note_numbers()
+    notes: list[int] = Field(max_length=4, description="Numbers of the stake notes that state this one stake.")
 
 
 class RiskDraft(_Model):
-    description: str = Field(max_length=300)
-    likelihood: Level
-    impact: Level
-    indicators: list[str] = Field(max_length=3, description="Signs to watch for.")
-    notes: list[int] = _note_numbers()
+    notes: list[int] = Field(max_length=4, description="Numbers of the risk notes that state this one risk.")
+    indicators: list[str] = Field(max_length=2, description="Signs to watch for.")
 
 
 class StoryDraft(_Model):

@@ -147,19 +147,11 @@ def _synthesis(user: str) -> dict:
             note = _NOTE.match(line)
             if note is None:
                 continue
-            n, stake, holder, direction, risk, text = note.groups()
+            n, stake, _holder, _direction, risk, text = note.groups()
             if stake:
-                stakes.append({"holder": holder, "stake": text, "direction": direction, "notes": [int(n)]})
+                stakes.append({"notes": [int(n)]})
             elif risk:
-                risks.append(
-                    {
-                        "description": f"Fallout from: {text}"[:300],
-                        "likelihood": _LEVELS[(len(risks) + 1) % 3],
-                        "impact": _LEVELS[(len(risks) + 2) % 3],
-                        "indicators": ["A sign"],
-                        "notes": [int(n)],
-                    }
-                )
+                risks.append({"notes": [int(n)], "indicators": ["A sign"]})
             else:
                 facts.append((int(n), text))
         facts = facts or [(0, "(no notes)")]

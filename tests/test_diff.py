@@ -12,10 +12,10 @@ from .fake_endpoint import default_answer
 
 
 def _escalating(request: dict) -> dict:
-    """The model as it judges today: the first risk has become likely."""
+    """The model as it judges today: the risks it notes have become likely."""
     reply = default_answer(request)
     content = json.loads(reply["choices"][0]["message"]["content"])
-    if "bluf" in content and content["risks"]:
+    if "bluf" not in content and content.get("risks"):
         content["risks"][0]["likelihood"] = "high"
         reply["choices"][0]["message"]["content"] = json.dumps(content, ensure_ascii=False)
     return reply
@@ -27,7 +27,8 @@ def test_diff_between_two_runs_shows_new_stories_a_developing_story_and_a_change
     yesterday = generate([str(summit_folder)], settings)
     (tmp_path / "yesterday.json").write_text(yesterday.model_dump_json())
     endpoint.answer = _escalating
-    today = generate([str(summit_folder), site.url("feed.xml")], settings)
+    # Asked again today (no cached replies): the model judges the same documents' risks anew.
+    today = generate([str(summit_folder), site.url("feed.xml")], settings.model_copy(update={"use_cache": False}))
     (tmp_path / "today.json").write_text(today.model_dump_json())
     assert yesterday.risks[0].likelihood == "medium" and today.risks[0].likelihood == "high"
 

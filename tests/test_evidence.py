@@ -114,13 +114,9 @@ def test_claims_carry_the_sentences_of_the_notes_they_cite_and_the_rest_is_dropp
                 {"text": "Wabtec ordered Boeing jets", "notes": [1]},  # the sentence never names Wabtec
             ],
             "stories": [{"story": 1, "headline": "h", "summary": "s", "summary_notes": [], "key_points": []}],
-            "stakes": [
-                {"holder": "Wabtec", "stake": "A $4.2 billion railway contract", "direction": "gain", "notes": [2]},
-                {"holder": "Ukraine", "stake": "Grain routes through the Black Sea", "direction": "gain", "notes": [1]},
-            ],
-            "risks": [
-                {"description": "Export limits", "likelihood": "low", "impact": "high", "indicators": [], "notes": []}
-            ],
+            # The second stake cites a fact, not a stake note: a synthesis cannot make a stake of its own.
+            "stakes": [{"notes": [2]}, {"notes": [1]}],
+            "risks": [{"notes": [], "indicators": []}],
         }
     )
     claims = build_claims(synthesis, numbered_notes, [["d"]], {"d": "Title"}, _actors())
@@ -129,9 +125,9 @@ def test_claims_carry_the_sentences_of_the_notes_they_cite_and_the_rest_is_dropp
     assert claims.stories[0].summary == "", "a summary citing nothing is not shown"
     holders = [s.holder for s in claims.stakes]
     assert holders == ["Wabtec", "Uzbekistan Airways"], "the synthesis' stake, then the chunk's it left out"
-    assert all(s.evidence for s in claims.stakes) and "Ukraine" not in holders
+    assert all(s.evidence for s in claims.stakes) and claims.stakes[0].stake == "$4.2 billion railway contract"
     assert [r.description for r in claims.risks] == ["China may limit rare earth exports"], "from the chunk's note"
-    # Dropped: 3 key points, the summary, the Ukraine stake and the risk citing no note.
+    # Dropped: 3 key points, the summary, the stake citing a fact and the risk citing no note.
     assert claims.dropped == 6
 
 

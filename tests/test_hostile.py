@@ -46,15 +46,16 @@ def _hostile_model(request: dict) -> dict:
                 summary_notes=notes,
                 key_points=[{"text": IMG, "notes": notes}],
             )
-        content["stakes"] = [{"holder": CLOSE, "stake": SCRIPT, "direction": "gain", "notes": notes}]
-        content["risks"] = [
-            {"description": IMG, "likelihood": "low", "impact": "high", "indicators": [CLOSE], "notes": notes}
-        ]
+        content["risks"] = [{"notes": n, "indicators": [CLOSE]} for n in ([r["notes"] for r in content["risks"]][:1])]
     else:
         for actor in content["actors"]:
             actor["role"] = SCRIPT
         for quote in content["quotes"]:
             quote.update(speaker=CLOSE, translation=IMG)
+        for stake in content["stakes"]:
+            stake.update(stake=f"{SCRIPT} for {stake['holder']}")
+        for risk in content["risks"]:
+            risk.update(risk=IMG)
     return completion(json.dumps(content, ensure_ascii=False))
 
 
