@@ -1,0 +1,60 @@
+"""A multilingual day, recorded from the embedded local model, replayed offline.
+
+tests/data/multilingual/ holds two events, each reported in several languages
+(English, German, Russian), one outlet carrying another's quote word for word,
+and the same people and countries spelled many ways. cassettes/multilingual.yaml
+holds every call of `briefing generate tests/data/multilingual --record …` with
+the default local model, so these tests check real model output against the
+day's gold (tests/data/gold/multilingual.yaml) with the quality harness.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.quality import load_gold, score
+from briefing import Settings, generate
+from briefing.render import shown_quotes
+
+from .conftest import ROOT
+
+DAY = ROOT / "tests" / "data" / "multilingual"
+CASSETTE = ROOT / "cassettes" / "multilingual.yaml"
+GOLD = ROOT / "tests" / "data" / "gold" / "multilingual.yaml"
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    settings = Settings.from_env(cache_dir=tmp_path_factory.mktemp("cache"))
+    brief = generate([str(DAY)], settings, replay=CASSETTE)
+    return brief, score(json.loads(brief.model_dump_json()), load_gold(GOLD), "multilingual")
+
+
+def test_stories_are_the_events_whatever_the_language(day):
+    brief, result = day
+    assert len(brief.stories) == 2, [s.source_ids for s in brief.stories]
+    assert result.pair_precision[0] == result.pair_precision[1] and result.pair_recall[0] == result.pair_recall[1]
+
+
+def test_no_actor_is_listed_twice(day):
+    _, result = day
+    assert result.duplicates == 0, result.details
+    assert result.key_actors[0] >= result.key_actors[1] - 1, "the key actors of the day are found"
+
+
+def test_a_shared_quote_is_shown_once_with_all_its_sources(day):
+    brief, result = day
+    assert result.shared_once == (1, 1), result.details
+    shared = [q for q in shown_quotes(brief) if q.also_in]
+    assert shared and {shared[0].source_id, *(e.source_id for e in shared[0].also_in)} >= {
+        s.id for s in brief.sources if "steppe" in s.id or "central-asia" in s.id
+    }
+
+
+def test_every_claim_shown_has_valid_evidence(day):
+    brief, result = day
+    assert result.evidence[0] == result.evidence[1] > 0
+    assert result.claims[0] == result.claims[1] > 0
+    assert brief.stakes, "the day's deals are at stake for someone"
