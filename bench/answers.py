@@ -3,8 +3,11 @@
 `instance(schema)` builds a value valid for any JSON Schema we send (objects
 with their required properties, enums, maxItems, maxLength, nullable unions,
 $ref). On top of it, our extraction prompt gets a realistic answer: the actors
-are names that occur in the fenced text and every listed quotation is
-attributed, so grounding does real work. langextract's prompts get an answer
+are names that occur in the fenced text, every listed quotation is attributed,
+and the facts, a stake and a risk cite the excerpt's numbered sentences, so
+grounding and evidence do real work. The condense prompt (briefing/reduce.py)
+is answered as the tests' endpoint answers it: notes merged by kind and holder,
+citing the notes they merge. langextract's prompts get an answer
 in langextract's own shape (names and verbatim quotations of the chunk), so
 both programs make the same kind of useful call.
 
@@ -22,8 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.fake_endpoint import condense_answer
+
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+_FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
 _CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{2,}(?: [A-ZА-ЯЁ][a-zа-яё]{2,})+")
 _QUOTED = re.compile(r"[«“\"]([^«»“”\"\n]{20,}?)[»”\"]")
@@ -102,13 +108,24 @@ def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
     actor_cap = props["actors"].get("maxItems", 20)
     names = list(dict.fromkeys(_NAME.findall(text)))[:actor_cap]
     listed = _CANDIDATE.findall(user[match.end() if match else 0 :])[: props["quotes"].get("maxItems", 10)]
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    sentences = [(int(n), words) for n, words in _SENTENCE.findall(text)]
+    named = [(n, words, found[0]) for n, words in sentences if (found := _NAME.findall(words))]
     return {
         "actors": [
             {"name": n, "mention": n, "kind": "person", "role": f"Named in the text as {n}."[:160]} for n in names
         ],
         "quotes": [{"candidate": int(n), "speaker": names[0] if names else None, "translation": None} for n in listed],
-        "facts": [s[:200] for s in sentences[: props["facts"].get("maxItems", 6)]],
+        "facts": [
+            {"fact": words[:200], "sentences": [n]} for n, words in sentences[: props["facts"].get("maxItems", 6)]
+        ],
+        "stakes": [
+            {"holder": holder, "stake": f"What is at stake: {words}"[:240], "direction": "gain", "sentences": [n]}
+            for n, words, holder in named[:1]
+        ],
+        "risks": [
+            {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
+            for n, words in sentences[1:2]
+        ],
     }
 
 
@@ -136,6 +153,8 @@ def answer_content(request: dict) -> tuple[str, str]:
         raise ValueError("the benchmark endpoint needs a schema in response_format")
     if "Quotations in this excerpt" in user and "actors" in schema.get("properties", {}):
         return "extract", json.dumps(_extraction(user, schema), ensure_ascii=False)
+    if "condensing the notes" in system:
+        return "condense", json.dumps(condense_answer(messages[1]["content"]), ensure_ascii=False)
     return "synthesis", json.dumps(instance(schema), ensure_ascii=False)
 
 

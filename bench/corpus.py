@@ -135,22 +135,29 @@ def _russian(rng: random.Random, target: int, index: int) -> tuple[str, str]:
     return title, _paragraphs(rng, target, sentence)
 
 
-def article(index: int, seed: int = 2025) -> tuple[str, str]:
+# Mostly feature-length pieces, a few short wire items and a few very long ones.
+FEATURE_LENGTHS = (2500, 6000, 9000, 12000, 12000, 16000, 20000, 30000)
+# A desk's day of hundreds of articles from feeds: wire items and news stories.
+NEWS_LENGTHS = (1500, 2500, 2500, 4000, 4000, 6000)
+
+
+def article(index: int, seed: int = 2025, lengths: tuple[int, ...] = FEATURE_LENGTHS) -> tuple[str, str]:
     """(file name, text) of article `index`; the same index always gives the same bytes."""
     rng = random.Random(seed * 1000 + index)
-    # Mostly feature-length pieces, a few short wire items and a few very long ones.
-    target = rng.choice([2500, 6000, 9000, 12000, 12000, 16000, 20000, 30000])
+    target = rng.choice(lengths)
     russian = index % 3 == 1
     title, body = (_russian if russian else _english)(rng, target, index)
     name = f"{index:02d}-{'ru' if russian else 'en'}-2025-11-{1 + index % 28:02d}.txt"
     return name, f"{title}\n\n{body}\n"
 
 
-def write_corpus(folder: Path, count: int = 40, start: int = 0) -> list[Path]:
+def write_corpus(
+    folder: Path, count: int = 40, start: int = 0, lengths: tuple[int, ...] = FEATURE_LENGTHS
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(start, start + count):
-        name, text = article(index)
+        name, text = article(index, lengths=lengths)
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -1,6 +1,7 @@
 """One row of the benchmark, measured in a process of its own.
 
     python bench/row.py ours|naive BASE_URL CACHE_DIR OUT_JSON CONCURRENCY DOC...
+    python bench/row.py ours@WINDOW BASE_URL CACHE_DIR OUT_JSON CONCURRENCY DOC...   (--context-window WINDOW)
     python bench/row.py ground CHARS
 
 A fresh process per row makes peak RSS (VmHWM) that row's own, and
@@ -39,7 +40,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[str]) -> dict:
+def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[str], window: int | None = None) -> dict:
     """`briefing generate` as a user runs it, in this process, after its imports."""
     import briefing.pipeline  # noqa: F401 - imported before the clock starts, as at startup
     from briefing.cli import main
@@ -49,6 +50,7 @@ def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[s
     argv = [
         "generate", *docs, "--provider", "openai", "--base-url", base_url, "--model", "bench-model",
         "--cache-dir", cache_dir, "--concurrency", str(concurrency), "-o", out,
+        *(["--context-window", str(window)] if window else []),
     ]  # fmt: skip
     wall, cpu = time.perf_counter(), time.process_time()
     code = main(argv)
@@ -59,6 +61,8 @@ def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[s
     return {
         "wall": wall, "cpu": cpu, "rss_mb": peak_mb(), "calls": brief.run.calls, "hits": brief.run.cache_hits,
         "actors": len(brief.actors), "quotes": len(brief.quotes), "quotes_dropped": brief.run.quotes_dropped,
+        **({"condense_calls": brief.run.condense_calls, "stories": len(brief.stories), "stakes": len(brief.stakes),
+            "risks": len(brief.risks)} if window else {}),
     }  # fmt: skip
 
 
@@ -105,6 +109,8 @@ def ground(chars: int) -> dict:
                 for n in range(1, len(job.candidates) + 1)
             ],
             facts=[],
+            stakes=[],
+            risks=[],
         )
     started = time.perf_counter()
     findings = pipeline._ground(jobs, results)
@@ -120,8 +126,9 @@ def ground(chars: int) -> dict:
 
 def main() -> None:
     kind = sys.argv[1]
-    if kind == "ours":
-        result = ours(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6:])
+    if kind == "ours" or kind.startswith("ours@"):
+        window = int(kind.split("@")[1]) if "@" in kind else None
+        result = ours(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6:], window)
     elif kind == "naive":
         result = naive(sys.argv[2], sys.argv[6:])
     elif kind == "ground":

@@ -1,14 +1,18 @@
 """The benchmark: ours against two peers on one latency-injecting endpoint.
 
-    python bench/run.py [--docs 40] [--latency 2] [--concurrency 8] [--repeat 3] [--skip-peers]
+    python bench/run.py [--docs 40] [--latency 2] [--concurrency 8] [--repeat 3] [--skip-peers] [--scale 200,500]
 
 Starts an OpenAI-compatible endpoint on 127.0.0.1 (tests/fake_endpoint.py with
 bench/answers.py's answers) that answers every call after `--latency` seconds,
 writes a deterministic corpus, and runs each row in a fresh process: ours cold
 (`--repeat` times, 5 by default, median shown), warm and with one document added, `briefing
 render`, a naive sequential baseline and langextract (installed into
-.venv-bench on first use). Prints one table, then each target with its figure
-and whether it is met.
+.venv-bench on first use). Then a desk's day at scale (`--scale`, 200 and 500
+news-length articles, once each): a second endpoint rejects, as llama.cpp's
+server does, any request over `--scale-window` tokens (8,192, the embedded
+model's), and ours runs with that context window, so the notes are condensed
+(briefing/reduce.py) before the synthesis. Prints one table, then each target
+with its figure and whether it is met.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.answers import Tally, count_tokens, make_answer, use_tokenizer  # noqa: E402
-from bench.corpus import write_corpus  # noqa: E402
+from bench.corpus import NEWS_LENGTHS, write_corpus  # noqa: E402
 from tests.fake_endpoint import FakeEndpoint  # noqa: E402
 
 
@@ -52,8 +56,11 @@ class Row:
         return sum(self.calls.values())
 
     def critical(self, latency: float, concurrency: int) -> float:
-        chunk_calls = self.total_calls - self.calls.get("synthesis", 0)
-        return (math.ceil(chunk_calls / concurrency) + self.calls.get("synthesis", 0)) * latency
+        """Rounds of calls the work needs one after another: chunks, each level of condensing, synthesis."""
+        chunk_calls = self.total_calls - self.calls.get("synthesis", 0) - self.calls.get("condense", 0)
+        levels = self.extra.get("condense_calls") or []
+        rounds = math.ceil(chunk_calls / concurrency) + sum(math.ceil(n / concurrency) for n in levels)
+        return (rounds + self.calls.get("synthesis", 0)) * latency
 
 
 def _child(command: list[str]) -> dict:
@@ -161,6 +168,10 @@ def main() -> None:
     )
     parser.add_argument("--ground-chars", type=int, default=1_000_000)
     parser.add_argument("--tokenizer", type=Path, help="GGUF whose vocabulary counts tokens (default: the local model)")
+    parser.add_argument(
+        "--scale", default="200,500", help="document counts of the rows at scale, comma-separated ('' for none)"
+    )
+    parser.add_argument("--scale-window", type=int, default=8192, help="context limit of the endpoint at scale")
     args = parser.parse_args()
     counted_by = use_tokenizer(args.tokenizer or default_gguf())
 
@@ -199,6 +210,7 @@ def main() -> None:
         ground = _child([py, row, "ground", str(args.ground_chars)])
     finally:
         endpoint.stop()
+    scaled = _scale_rows(args, work, py, row)
 
     print(
         f"\n{args.docs} documents, endpoint latency L = {args.latency:g} s, concurrency {args.concurrency}, "
@@ -236,7 +248,60 @@ def main() -> None:
     ]  # fmt: skip
     for what, figure, ok in checks:
         print(f"{'met ' if ok else 'MISS'}  {what}: {figure}")
+    _report_scale(scaled, args)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _scale_rows(args: argparse.Namespace, work: Path, py: str, row: str) -> list[tuple[Row, FakeEndpoint]]:
+    """A day of `n` news articles against an endpoint that rejects what exceeds its context, once per count."""
+    counts = [int(n) for n in args.scale.split(",") if n.strip()]
+    rows = []
+    for count in counts:
+        corpus = write_corpus(work / f"day-{count}", count, lengths=NEWS_LENGTHS)
+        tally = Tally()
+        endpoint = FakeEndpoint(latency=args.latency)
+        endpoint.answer = make_answer(tally)
+        endpoint.context_limit = args.scale_window
+        endpoint.start()
+        try:
+            command = [py, row, f"ours@{args.scale_window}", endpoint.base_url, str(work / f"cache-{count}"),
+                       str(work / f"brief-{count}.json"), str(args.concurrency), *map(str, corpus)]  # fmt: skip
+            name = f"ours, {args.scale_window:,}-token window"
+            rows.append((_measure(name, tally, corpus, command), endpoint))
+        finally:
+            endpoint.stop()
+    return rows
+
+
+def _report_scale(scaled: list[tuple[Row, FakeEndpoint]], args: argparse.Namespace) -> None:
+    if not scaled:
+        return
+    print(f"\nat scale: news-length articles, endpoint rejecting requests over {args.scale_window:,} tokens\n")
+    print(_table([r for r, _ in scaled], args.latency, args.concurrency))
+    for r, endpoint in scaled:
+        levels = r.extra.get("condense_calls") or []
+        print(
+            f"  {r.docs} documents: {r.calls} calls; condense calls by level {levels}; "
+            f"{r.extra.get('stories')} stories, {r.extra.get('stakes')} stakes, {r.extra.get('risks')} risks; "
+            f"largest request {endpoint.largest_request:,} tokens, {endpoint.over_limit} rejected"
+        )
+    print()
+    for r, endpoint in scaled:
+        critical = r.critical(args.latency, args.concurrency)
+        checks = [
+            (f"{r.docs} documents: brief written, {len(r.extra.get('condense_calls') or [])} levels",
+             f"{r.extra.get('stories')} stories", bool(r.extra.get("stories"))),
+            (f"{r.docs} documents: no call over {args.scale_window:,} tokens",
+             f"largest {endpoint.largest_request:,}, {endpoint.over_limit} rejected",
+             endpoint.over_limit == 0 and endpoint.largest_request <= args.scale_window),
+            (f"{r.docs} documents: wall ≤ 1.25 × critical path of its levels", f"{r.wall / critical:.2f}",
+             r.wall <= 1.25 * critical),
+        ]  # fmt: skip
+        if r.docs >= 500:
+            checks.append((f"{r.docs} documents: own CPU < 5% of wall", f"{100 * r.cpu / r.wall:.1f}%",
+                           r.cpu < 0.05 * r.wall))  # fmt: skip
+        for what, figure, ok in checks:
+            print(f"{'met ' if ok else 'MISS'}  {what}: {figure}")
 
 
 if __name__ == "__main__":

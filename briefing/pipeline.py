@@ -4,7 +4,8 @@ Map: every chunk is extracted on its own, concurrently and through the cache.
 Ground: actors whose name is not in the chunk and quotes that are not in the
 source are dropped and counted. Reduce: actors merge across chunks, documents
 and languages, duplicate quotes collapse, documents group into stories, and
-one synthesis call writes the BLUF, stories, stakes and risks from the notes.
+one synthesis call writes the BLUF, stories, stakes and risks from the notes,
+condensed first (reduce.py) when they do not fit its context window.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .pages import page_of
 from .prompts import load_prompt
 from .providers import open_model
+from .reduce import Condenser, Numbered, Reduced, condense, note_line
 from .schema import (
     EXTRACTION_REPLIES,
     SCHEMA_VERSION,
@@ -129,6 +131,7 @@ class Pipeline:
         self.cache = ReplyCache(settings.cache_dir, read=settings.use_cache)
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
+        self.condense_prompt = load_prompt("condense")
         self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
@@ -362,12 +365,35 @@ class Pipeline:
             attributed.append(quote.model_copy(update={"speaker": speaker}))
         return attributed
 
-    def _synthesize(self, numbered_notes: list[list[tuple[int, Note]]], actor_names: list[str]) -> Synthesis:
-        stories = [[_note_line(number, note) for number, note in story] for story in numbered_notes]
-        self.progress("synthesize", 0, 1)
-        synthesis = self._cached_call(
-            self.synthesize_prompt, {"stories": stories, "actors": actor_names}, Synthesis, "synthesis"
+    def _room(self, prompt, context: dict, output) -> int:
+        """Tokens the window leaves free beside this call's prompt and reply budget; by the estimate, as replays do."""
+        budget = self.model.budget
+        messages = prompt.messages(**context, schema=self.caller.schema_for_prompt(output), language_name=self.language)
+        tokens = budget.count(messages, self.caller.response_format(output), estimate=True)
+        return budget.window - tokens - self.settings.options.max_tokens
+
+    def _condensed(self, numbered_notes: Numbered, actor_names: list[str]) -> Reduced:
+        """The notes, condensed by reduce.py when their synthesis would not fit the window."""
+        if self.model.budget is None:  # a test double: no window
+            return Reduced(numbered_notes)
+        condenser = Condenser(
+            prompt=self.condense_prompt,
+            call=self._cached_call,
+            room=self._room,
+            synthesis_room=lambda notes: self._room(
+                self.synthesize_prompt, _synthesis_context(notes, actor_names), Synthesis
+            ),
+            budget=self.model.budget,
+            workers=max(1, min(self.settings.concurrency, self.model.max_concurrency)),
+            progress=self.progress,
+            stop=self.model.stop,
         )
+        return condense(numbered_notes, condenser)
+
+    def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> Synthesis:
+        self.progress("synthesize", 0, 1)
+        context = _synthesis_context(numbered_notes, actor_names)
+        synthesis = self._cached_call(self.synthesize_prompt, context, Synthesis, "synthesis")
         self.progress("synthesize", 1, 1)
         return synthesis
 
@@ -391,18 +417,20 @@ class Pipeline:
             for doc_id in actor.source_ids:
                 actors_by_doc.setdefault(doc_id, set()).add(actor.name)
         story_groups = group_stories(docs, actors_by_doc)
-        numbered_notes = number_notes(story_groups, findings.notes)
+        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
+        numbered_notes = reduced.numbered
         synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
         # A story cites every outlet that ran it, the dropped copies too.
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
+        condensing = [self.condense_prompt] if reduced.calls else []
         run = RunMetadata(
             model=self.model.model,
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
-            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt)},
+            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing)},
             calls=self.usage.calls,
             cache_hits=self.usage.cache_hits,
             prompt_tokens=self.usage.prompt_tokens,
@@ -412,6 +440,8 @@ class Pipeline:
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,
             notes_dropped=findings.notes_dropped,
+            condense_calls=reduced.calls,
+            condensed_dropped=reduced.dropped,
             failed_chunks=failed,
             duplicates_dropped=list(duplicate_of),
             partial=bool(failed),
@@ -449,13 +479,9 @@ def _blank(value: str | None) -> bool:
     return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
 
 
-def _note_line(number: int, note: Note) -> str:
-    """A note as the synthesis reads it: its number, its kind and what it says."""
-    if note.kind == "stake":
-        return f"[{number}] stake of {note.holder} ({note.direction}): {note.text}"
-    if note.kind == "risk":
-        return f"[{number}] risk (likelihood {note.likelihood}, impact {note.impact}): {note.text}"
-    return f"[{number}] {note.text}"
+def _synthesis_context(numbered_notes: Numbered, actor_names: list[str]) -> dict:
+    stories = [[note_line(number, note) for number, note in story] for story in numbered_notes]
+    return {"stories": stories, "actors": actor_names}
 
 
 def _plausible_translation(quote: str, translation: str | None) -> bool:

@@ -26,6 +26,7 @@ STAGE_LABELS = {
     "load": "loading local model",
     "batch": "batch at the provider",
     "extract": "extracting chunks",
+    "condense": "condensing notes",
     "synthesize": "writing the brief",
 }
 

@@ -1,6 +1,6 @@
 """The briefing's data model: the single source of truth for every shape.
 
-Two families live here. The *reply* models (`ChunkExtraction`, `Synthesis`) are
+Two families live here. The *reply* models (`ChunkExtraction`, `Condensed`, `Synthesis`) are
 what the model is asked for: their JSON Schema is generated from them and sent to
 the endpoint, and every reply is validated against them. Lists and strings are
 capped because small local models otherwise ramble until max_tokens.
@@ -137,6 +137,22 @@ class Synthesis(_Model):
     risks: list[RiskDraft] = Field(max_length=6)
 
 
+class CondensedNote(_Model):
+    kind: Literal["fact", "stake", "risk"]
+    text: str = Field(max_length=300, description="One or two sentences, with the numbers and dates of its notes.")
+    holder: str | None = Field(max_length=80, description="For a stake: its holder as the notes name them; else null.")
+    direction: Direction | None = Field(description="For a stake; else null.")
+    likelihood: Level | None = Field(description="For a risk; else null.")
+    impact: Level | None = Field(description="For a risk; else null.")
+    notes: list[int] = Field(max_length=8, description="Numbers of the notes it merges.")
+
+
+class Condensed(_Model):
+    """Fewer notes from many (reduce.py): what a story's notes say when they do not fit one synthesis call."""
+
+    notes: list[CondensedNote] = Field(max_length=10)
+
+
 # --- what we publish ----------------------------------------------------------------
 
 
@@ -240,6 +256,10 @@ class RunMetadata(_Model):
         default=0, description="Key points, summaries, stakes and risks whose evidence was missing or invalid."
     )
     notes_dropped: int = Field(default=0, description="Chunk notes citing no sentence of their excerpt.")
+    condense_calls: list[int] = Field(
+        default=[], description="Condense calls at each level of the reduce (reduce.py); empty when the notes fit."
+    )
+    condensed_dropped: int = Field(default=0, description="Condensed notes citing a note that does not exist.")
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
     skipped_inputs: list[str] = Field(default=[], description="Inputs not read, and why (--skip-bad-inputs).")

@@ -41,7 +41,10 @@ def _ends_sentence(text: str, mark_start: int) -> bool:
     """Whether the period at `mark_start` ends a sentence (not an abbreviation or an initial)."""
     if text[mark_start] != ".":
         return True
-    word = re.search(r"(\w+)$", text[:mark_start])
+    # The word before the mark, looked for in the 40 characters before it: a search anchored at the end of
+    # the whole text before it scanned it all, for every period (1.9 s of CPU on a 500-document day, now
+    # 0.12 s). A longer word is cut, and is no abbreviation and no initial either way.
+    word = re.search(r"(\w+)$", text[max(0, mark_start - 40) : mark_start])
     if word is None:
         return True
     token = word.group(1)

@@ -3,7 +3,8 @@
 It is a test double for *mechanics* (retries, faults, concurrency, modes): by
 default it answers a valid extraction built from the fenced document text
 (capitalised words as actors, every listed quotation attributed, the first
-sentences as facts), and a valid synthesis from the notes. Tests can queue
+sentences as facts), a valid condensing of notes (condense_answer) and a valid
+synthesis from the notes. Tests can queue
 scripted faults (`script`) that are served before the default answer, or
 `rules` that answer every request whose messages contain a given text (so one
 document can fail while the others, on other threads, go through).
@@ -29,6 +30,8 @@ _SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
 _LEVELS = ("low", "medium", "high")
+_MOST = re.compile(r"Write at most (\d+) notes")
+_RISK_LEVELS = re.compile(r"risk \(likelihood (\w+), impact (\w+)\)")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -89,6 +92,8 @@ def default_answer(request: dict) -> dict:
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         content = _synthesis(user)
+    elif "condensing the notes" in system:
+        content = condense_answer(user)
     else:
         match = _FENCE.search(user) or _ANY_FENCE.search(user)  # the actors prompt sends the bare excerpt
         text = match.group(2) if match else ""
@@ -174,6 +179,43 @@ def _synthesis(user: str) -> dict:
         "stakes": stakes[:8],
         "risks": risks[:6],
     }
+
+
+def condense_answer(user: str) -> dict:
+    """The condense prompt's notes merged by kind and holder, in order, up to 8 a note; at most as many as asked.
+
+    Each merged note keeps the first note's words (so its amounts are in its evidence) and
+    cites the notes it merges; stakes keep their holder and direction, risks their levels.
+    """
+    most = int(_MOST.search(user).group(1))
+    merged: dict[tuple, list[dict]] = {}
+    for _, block in _STORY.findall(user):
+        for line in block.splitlines():
+            note = _NOTE.match(line)
+            if note is None:
+                continue
+            n, stake, holder, direction, risk, text = note.groups()
+            kind = "stake" if stake else "risk" if risk else "fact"
+            levels = _RISK_LEVELS.search(line).groups() if risk else (None, None)
+            key = (kind, holder if stake else None)
+            runs = merged.setdefault(key, [])
+            if not runs or len(runs[-1]["notes"]) >= 8:
+                runs.append(
+                    {
+                        "kind": kind,
+                        "text": text[:300],
+                        "holder": holder if stake else None,
+                        "direction": direction if stake else None,
+                        "likelihood": levels[0],
+                        "impact": levels[1],
+                        "notes": [],
+                    }
+                )
+            runs[-1]["notes"].append(int(n))
+    # Round robin over kinds and holders, so a tight cap still keeps facts, stakes and risks.
+    rounds = max(len(runs) for runs in merged.values())
+    notes = [runs[i] for i in range(rounds) for runs in merged.values() if i < len(runs)]
+    return {"notes": notes[:most]}
 
 
 class _Server(ThreadingHTTPServer):

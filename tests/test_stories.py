@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections import Counter
 
 from briefing.documents import load_documents
 from briefing.merge import ActorFinding, merge_actors
-from briefing.stories import anchors, drop_duplicates, find_duplicates, group_stories
+from briefing.stories import (
+    STORY_SIMILARITY,
+    anchors,
+    average_linkage,
+    drop_duplicates,
+    find_duplicates,
+    group_stories,
+)
 
 from .conftest import DAILY, SEED
 
@@ -169,3 +177,39 @@ def test_a_few_common_names_inside_a_long_cast_are_not_the_same_story():
     actors[rare] = {"China", "Russia", "Xi Jinping", "Laura Bennett"}
     groups = group_stories(docs, actors)
     assert [rare] in groups
+
+
+def _loops_linkage(matrix: list[list[float]]) -> list[list[int]]:
+    """average_linkage as it was written in Python loops, the reference its numpy form must equal."""
+    clusters: list[list[int]] = [[i] for i in range(len(matrix))]
+    total = [row[:] for row in matrix]
+    while len(clusters) > 1:
+        score, x, y = max(
+            (total[x][y] / (len(clusters[x]) * len(clusters[y])), x, y)
+            for x in range(len(clusters))
+            for y in range(x + 1, len(clusters))
+        )
+        if score < STORY_SIMILARITY:
+            break
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+        for row in total:
+            row[x] += row[y]
+        total[x] = [a + b for a, b in zip(total[x], total[y], strict=True)]
+        del total[y]
+        for row in total:
+            del row[y]
+    clusters.sort(key=lambda c: c[0])
+    return clusters
+
+
+def test_average_linkage_merges_exactly_as_the_loops_did():
+    rng = random.Random(11)
+    for n in (0, 1, 2, 5, 40, 90):
+        for levels in ((0.0, 0.1, 0.2, 0.5, 0.9), None):  # few values: ties everywhere; else continuous
+            matrix = [[1.0] * n for _ in range(n)]
+            for i in range(n):
+                for j in range(i + 1, n):
+                    value = rng.choice(levels) if levels else rng.random() ** 3
+                    matrix[i][j] = matrix[j][i] = value
+            assert average_linkage(matrix) == _loops_linkage(matrix), (n, levels)
