@@ -29,7 +29,7 @@ from tests.fake_endpoint import condense_answer
 
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
-_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
+_SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{2,}(?: [A-ZА-ЯЁ][a-zа-яё]{2,})+")
 _QUOTED = re.compile(r"[«“\"]([^«»“”\"\n]{20,}?)[»”\"]")

@@ -184,7 +184,9 @@ def main() -> None:
     endpoint.answer = make_answer(tally)
     endpoint.start()
     py, row = sys.executable, str(ROOT / "bench" / "row.py")
-    ours = [py, row, "ours", endpoint.base_url, str(cache), str(brief), str(args.concurrency)]
+    # The remote rows stand for a hosted model with a 128k-token window (gpt-4o-mini's): the
+    # unknown "bench-model" would otherwise get the conservative 32k default and condense.
+    ours = [py, row, "ours@128000", endpoint.base_url, str(cache), str(brief), str(args.concurrency)]
     rows: list[Row] = []
     try:
         docs = [str(p) for p in corpus]

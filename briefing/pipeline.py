@@ -55,7 +55,7 @@ from .schema import (
     Source,
     Synthesis,
 )
-from .sentences import Sentence, numbered, split_sentences
+from .sentences import Sentence, split_sentences
 from .stories import find_duplicates, group_stories
 from .structured import StructuredCaller
 
@@ -213,7 +213,7 @@ class Pipeline:
             "title": job.doc.title,
             "date": job.doc.date,
             "text": job.chunk.text,
-            "sentences": numbered(job.sentences),
+            "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"

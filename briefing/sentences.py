@@ -1,4 +1,4 @@
-"""Sentences with their offsets, numbered for the model to cite.
+"""Sentences with their offsets, for the model to cite by number (the prompt files number them).
 
 Evidence is the analysis' counterpart of quote grounding: the model never copies
 a supporting sentence, it cites the number we gave it, and we look the offsets
@@ -83,8 +83,3 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, offset: int
         start = cut + 1 if text[cut : cut + 1] == " " else cut
     if end > start:
         sentences.append(Sentence(start + offset, end + offset, text[start:end]))
-
-
-def numbered(sentences: list[Sentence]) -> str:
-    """The sentences as the prompt shows them: one a line, each after its number in brackets."""
-    return "\n".join(f"[{number}] {s.text}" for number, s in enumerate(sentences, start=1))

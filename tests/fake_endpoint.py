@@ -26,7 +26,7 @@ from typing import Any
 _FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
 _ANY_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
-_SENTENCE = re.compile(r"^\[(\d+)\] (.*)$", re.M)
+_SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
 _LEVELS = ("low", "medium", "high")
@@ -138,7 +138,7 @@ def _whole(listed: str, excerpt: str) -> str:
 def _translation(quote: str, system: str) -> str | None:
     """A stand-in translation, only when the quote is not in the brief's language (as asked)."""
     cyrillic = sum(1 for ch in quote if "\u0400" <= ch <= "\u04ff") > len(quote) / 3
-    if cyrillic and "written in English" in system:
+    if cyrillic and "into English" in system:
         return f"(English) {quote[:380]}"
     return None
 

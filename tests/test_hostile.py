@@ -114,7 +114,7 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
     excerpt = [body for _, body in fences][1]
-    numbered = "\n".join(f"[{n}] {line}" for n, line in enumerate(text.strip().splitlines(), start=1))
+    numbered = "\n".join(f"{n} {line}" for n, line in enumerate(text.strip().splitlines(), start=1))
     assert excerpt == numbered, "the whole excerpt, one numbered sentence a line, sits inside one real fence"
     for tag, _ in fences:
         assert tag != forged_tag and tag not in text
