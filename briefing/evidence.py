@@ -10,8 +10,9 @@ sentences of its notes. A claim is shown only when:
 
 - every number it cites exists (a made-up number means the model lost track);
 - every amount, percentage and date it states is in the sentences it cites;
-- for a stake, its holder is an actor the documents name (synthesis) or the
-  excerpt names (chunk note): a holder echoed from the prompt's example is not;
+- for a stake, its holder is named in the excerpt it came from and is an actor
+  found in that document: a holder echoed from the prompt's example is not;
+- it is written in the brief's language (a small model drifts into the source's);
 - every person or organisation it names is named in a sentence it cites: a
   summary that moves a deal from one actor to another cites nothing that says so.
 
@@ -110,15 +111,17 @@ def cite_sentences(numbers: Sequence[int], sentences: Sequence[Sentence], source
 
 
 def chunk_notes(
-    extraction: ChunkExtraction, sentences: Sequence[Sentence], source_id: str, chunk_text: str
+    extraction: ChunkExtraction, sentences: Sequence[Sentence], source_id: str, chunk_text: str, language: str = "en"
 ) -> tuple[list[Note], int]:
     """The notes of one chunk that cite real sentences, and how many did not."""
     notes: list[Note] = []
     dropped = 0
+    # A small model drifts into the source's language on some chunks: a note the reader cannot read is no note.
+    foreign = (lambda text: False) if language in names.CYRILLIC_LANGUAGES else names.is_cyrillic
 
     def keep(note: Note) -> None:
         nonlocal dropped
-        if note.evidence and numbers_kept(note.text, note.evidence):
+        if note.evidence and numbers_kept(note.text, note.evidence) and not foreign(note.text):
             notes.append(note)
         else:
             dropped += 1
@@ -214,7 +217,7 @@ def build_claims(
 
     for draft in synthesis.stakes:
         stake = _ranked(draft.notes, index, "stake")
-        holder = _holder(stake[0].holder or "", actors, stake[0].evidence) if stake else None
+        holder = _holder(stake[0], actors) if stake else None
         if stake and holder:
             evidence = _evidence_of(draft.notes, index)
             claims.stakes.append(
@@ -239,7 +242,7 @@ def build_claims(
             claims.dropped += 1
 
     notes = [note for story in numbered for _, note in story]
-    _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
+    claims.dropped += _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
     _add_uncited_risks(claims.risks, [n for n in notes if n.kind == "risk"])
     return claims
 
@@ -282,13 +285,10 @@ def _stories(synthesis, numbered, story_groups, titles, index, kept, actors) -> 
     return [stories[number] for number in sorted(stories)]
 
 
-def _holder(name: str, actors: list[Actor], evidence: Sequence[Evidence]) -> str | None:
-    """The holder as the actors table names it, if the documents name them at all."""
-    actor = find_actor(name, actors)
-    if actor is not None:
-        return actor.name
-    # Not a merged actor: it must at least be written in a sentence the stake cites.
-    return name if any(mention_in_text(name, e.text) for e in evidence) else None
+def _holder(note: Note, actors: list[Actor]) -> str | None:
+    """The stake's holder as the actors table names it: an actor found in the document that states the stake."""
+    actor = find_actor(note.holder or "", actors)
+    return actor.name if actor is not None and note.source_id in actor.source_ids else None
 
 
 def _covered(evidence: Sequence[Evidence], shown: Iterable[Sequence[Evidence]]) -> bool:
@@ -296,22 +296,27 @@ def _covered(evidence: Sequence[Evidence], shown: Iterable[Sequence[Evidence]]) 
     return any((e.source_id, e.start) in spans for e in evidence)
 
 
-def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list[Actor]) -> None:
-    """Stakes the chunks stated that no shown stake covers, after the synthesis' own."""
+def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list[Actor]) -> int:
+    """Stakes the chunks stated that no shown stake covers, after the synthesis' own; returns how many failed."""
+    dropped = 0
     for note in notes:
         if len(stakes) >= MAX_STAKES:
-            return
+            break
         if _covered(note.evidence, (s.evidence for s in stakes)):
             continue
-        actor = find_actor(note.holder or "", actors)
+        holder = _holder(note, actors)
+        if holder is None:
+            dropped += 1
+            continue
         stakes.append(
             Stake(
-                holder=actor.name if actor else (note.holder or ""),
+                holder=holder,
                 stake=note.text,
                 direction=note.direction or "uncertain",  # type: ignore[arg-type]
                 evidence=list(note.evidence),
             )
         )
+    return dropped
 
 
 def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:

@@ -327,7 +327,7 @@ class Pipeline:
                     found.quotes_dropped += 1
                 else:
                     found.quotes.append(quote)
-            notes, dropped = chunk_notes(extraction, job.sentences, job.doc.id, read)
+            notes, dropped = chunk_notes(extraction, job.sentences, job.doc.id, read, self.settings.language)
             found.notes.extend(notes)
             found.notes_dropped += dropped
         return found

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from briefing.names import transliterate
+
 _FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
 _ANY_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
@@ -97,7 +99,9 @@ def default_answer(request: dict) -> dict:
     else:
         match = _FENCE.search(user) or _ANY_FENCE.search(user)  # the actors prompt sends the bare excerpt
         text = match.group(2) if match else ""
-        sentences = [(int(n), words) for n, words in _SENTENCE.findall(text)]
+        # Notes are written in the brief's language, as asked: Cyrillic in Latin letters stands in for a translation.
+        english = "into English" in system or "in English" in system
+        sentences = [(int(n), transliterate(w) if english else w) for n, w in _SENTENCE.findall(text)]
         names = list(dict.fromkeys(_NAME.findall(text)))[:8]
         first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
         content = {

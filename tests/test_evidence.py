@@ -31,10 +31,10 @@ TEXT = (
 
 def _actors() -> list[Actor]:
     return [
-        Actor(name="Uzbekistan Airways", kind="organization", role="airline"),
-        Actor(name="Wabtec", kind="organization", role="rail maker", aliases=["Wabtec Corp."]),
-        Actor(name="Kazakhstan", kind="country", role="buyer"),
-        Actor(name="China", kind="country", role="exporter"),
+        Actor(name="Uzbekistan Airways", kind="organization", role="airline", source_ids=["d"]),
+        Actor(name="Wabtec", kind="organization", role="rail maker", aliases=["Wabtec Corp."], source_ids=["d"]),
+        Actor(name="Kazakhstan", kind="country", role="buyer", source_ids=["d"]),
+        Actor(name="China", kind="country", role="exporter", source_ids=["d"]),
     ]
 
 

@@ -158,4 +158,4 @@ def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settin
     chunks = len(kinds) // 3
     assert chunks > 1 and len(set(kinds[:chunks])) == len(set(kinds[chunks : 2 * chunks])) == 1
     assert kinds[0] != kinds[chunks] != kinds[-1], "all actors calls, then all notes calls, then all analysis calls"
-    assert brief.actors and brief.stakes, "each chunk's three replies still make one extraction"
+    assert brief.actors and brief.key_points, "each chunk's three replies still make one extraction"
