@@ -18,10 +18,13 @@ extraction chunks so that a chunk's prompt fits.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import json
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +92,23 @@ def estimate_tokens(text: str) -> int:
     return int(tokens) + 1
 
 
+@contextlib.contextmanager
+def _quiet_native_stderr() -> Iterator[None]:
+    """Native code's writes to file descriptor 2 go nowhere for the duration."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 @functools.cache
 def gguf_counter(path: Path) -> Counter | None:
     """The GGUF's own tokenizer (its vocabulary only: a third of a second, no weights), if llama_cpp is there."""
@@ -97,9 +117,12 @@ def gguf_counter(path: Path) -> Counter | None:
     except ImportError:
         return None
     try:
-        vocab = Llama(model_path=str(path), vocab_only=True, verbose=False)
+        with _quiet_native_stderr():  # llama.cpp's loader prints a context warning even with verbose=False
+            vocab = Llama(model_path=str(path), vocab_only=True, verbose=False)
     except Exception:  # an unreadable or unusual GGUF: the estimate still holds
         return None
+    # Freed before the interpreter tears llama_cpp down: its own __del__ at exit prints a traceback.
+    atexit.register(vocab.close)
     lock = threading.Lock()  # one llama.cpp vocabulary, calls from worker threads
 
     def count(text: str) -> int:
