@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .visible import HiddenText, strip_invisible, visible_html
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 MAX_BYTES = 20 * 1024 * 1024
@@ -29,6 +30,14 @@ class Document:
     text: str
     date: str | None = None
     language: str | None = None
+    hidden: tuple[HiddenText, ...] = ()  # what a reader could not see, kept out of `text` (visible.py)
+
+    def __post_init__(self) -> None:
+        # Whatever reader made the document, invisible characters never reach the model.
+        text, spelled = strip_invisible(self.text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "title", strip_invisible(self.title)[0])
+        object.__setattr__(self, "hidden", (*self.hidden, *spelled))
 
     @property
     def sha256(self) -> str:
@@ -137,11 +146,15 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+def html_to_text(html: str, hidden: list[HiddenText] | None = None) -> tuple[str, str | None, str | None]:
+    """Article text, title and date of a page; what a reader cannot see is left out and added to `hidden`."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
-    meta = trafilatura.extract_metadata(html)
+    page, removed = visible_html(html)
+    if hidden is not None:
+        hidden.extend(removed)
+    text = trafilatura.extract(page, include_comments=False, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(page)
     title = meta.title if meta else None
     date = meta.date if meta else None
     return text, title, date
@@ -163,8 +176,9 @@ def load_document(path: Path) -> Document:
     title = None
     date_match = _DATE_IN_NAME.search(path.name)
     date = date_match.group(1) if date_match else None
+    hidden: list[HiddenText] = []
     if path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        text, title, html_date = html_to_text(text)
+        text, title, html_date = html_to_text(text, hidden)
         date = html_date or date
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
@@ -179,6 +193,7 @@ def load_document(path: Path) -> Document:
         text=text,
         date=date,
         language=guess_language(text),
+        hidden=tuple(hidden),
     )
 
 
