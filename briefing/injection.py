@@ -195,12 +195,10 @@ class Planted:
 class _Sentence:
     start: int
     end: int
-    paragraph: int
 
 
 def _sentences(text: str) -> list[_Sentence]:
     found: list[_Sentence] = []
-    paragraph = 0
     start = 0
     for match in [*_SENTENCE_END.finditer(text), None]:
         end = match.end() if match else len(text)
@@ -208,9 +206,7 @@ def _sentences(text: str) -> list[_Sentence]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            found.append(_Sentence(start + lead, start + lead + len(stripped), paragraph))
-        if match is None or "\n" in match.group():
-            paragraph += 1
+            found.append(_Sentence(start + lead, start + lead + len(stripped)))
         start = end
     return found
 
@@ -279,8 +275,84 @@ def _split(text: str) -> list[str]:
     return [text[s.start : s.end] for s in _sentences(text)]
 
 
+# Every rule needs one of these (in lowercased text), so only the lines that hold one are read
+# sentence by sentence; str.find keeps the search of a long document to a few milliseconds.
+# The orders that name no AI ("do not mention", "tell the reader that") are only read in a line
+# that also says "you" or names an AI: planted text does, and news full of "analysts" is spared.
+_ANCHORS = (
+    "ignor", "disregard", "forget", "overrid", "bypass", "discard", "abandon", "you are now", "from now on",
+    "pretend", " mode", "instruction", "directive", "prompt", "<|", "[inst", "[/inst", "<<sys", "<</sys",
+    "<system", "</system", "<instruction", "data-", "##", "a.i.", "artificial intelligence", "assistant",
+    "chatbot", "chat bot", "llm", "language model", "gpt", "claude", "gemini", "copilot", "qwen", "summari",
+    "model", "crawler", "you", "brief", "bluf",
+    "игнорир", "забуд", "отбрось", "отмени", "не обращай", "не учитыва", "не выполня", "нейросет", "нейронн",
+    "искусственн", "языков", "модел", "ассистент", "бот", "в сво", "в тво", "в ваш", "теперь ты", "ты теперь",
+    "отныне ты", "с этого момента ты", "инструкци", "указани", "задани",
+    "ignorier", "vergiss", "vergessen sie", "missachte", "sprachmodell", "assistent", "deiner", "du bist",
+    "oublie", "dans ton", "dans votre", "intelligence artificielle", "olvid", "en tu ", "inteligencia",
+)  # fmt: skip
+_SHORT_ANCHORS = ("ai", "ии", "ki", "ia")  # whole words only
+_BASE64_ANCHOR = re.compile(r"[a-z0-9+/]{20}")
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int]]:
+    """The lines (paragraphs) of `text` that hold an anchor, as (start, end)."""
+    low = text.lower()
+    if len(low) != len(text):  # lowercasing moved offsets (a dotted capital I): read every line
+        return _lines_at(text, list(_line_starts(text)))
+    positions = {at for word in _ANCHORS for at in _find_all(low, word)}
+    for word in _SHORT_ANCHORS:
+        n = len(word)
+        positions.update(
+            at
+            for at in _find_all(low, word)
+            if not (at and low[at - 1].isalnum()) and not (at + n < len(low) and low[at + n].isalnum())
+        )
+    positions.update(m.start() for m in _BASE64_ANCHOR.finditer(low))
+    return _lines_at(text, sorted(positions)) if positions else []
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    yield 0
+    for match in re.finditer("\n", text):
+        yield match.end()
+
+
+def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    lines: list[tuple[int, int]] = []
+    for at in positions:
+        if lines and at < lines[-1][1]:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        lines.append((start, len(text) if end == -1 else end))
+    return lines
+
+
 def find_planted(text: str) -> list[Planted]:
     """The spans of `text` that are instructions to the model reading it, in order."""
+    spans: list[Planted] = []
+    for start, end in _candidate_lines(text):
+        for span in _planted_in(text[start:end]):
+            span = Planted(span.start + start, span.end + start, span.text, span.reason)
+            if spans and not text[spans[-1].end : span.start].strip():  # one planted block across lines
+                last = spans[-1]
+                reason = "; ".join(dict.fromkeys([*last.reason.split("; "), *span.reason.split("; ")]))
+                span = Planted(last.start, span.end, text[last.start : span.end], reason)
+                spans.pop()
+            spans.append(span)
+    return spans
+
+
+def _planted_in(text: str) -> list[Planted]:
+    """find_planted for one paragraph."""
     sentences = _sentences(text)
     reasons: dict[int, list[str]] = {}
     for i, s in enumerate(sentences):
@@ -290,32 +362,25 @@ def find_planted(text: str) -> list[Planted]:
     if not reasons:
         return []
     flagged = set(reasons)
-    # The orders that follow a planted sentence in its paragraph belong to it.
+    # The orders that follow a planted sentence belong to it.
     for i in sorted(reasons):
-        j = i + 1
-        while j < len(sentences) and sentences[j].paragraph == sentences[i].paragraph:
+        for j in range(i + 1, len(sentences)):
             body = text[sentences[j].start : sentences[j].end]
             if not (_ORDER_START.search(body) or _YOU.search(body)) or _reported(body, 0, len(body)):
                 break
             flagged.add(j)
-            j += 1
     # A paragraph mostly planted is planted whole.
-    paragraphs: dict[int, list[int]] = {}
-    for i, s in enumerate(sentences):
-        paragraphs.setdefault(s.paragraph, []).append(i)
-    for members in paragraphs.values():
-        size = sum(sentences[i].end - sentences[i].start for i in members)
-        planted = sum(sentences[i].end - sentences[i].start for i in members if i in flagged)
-        if planted and planted * 2 >= size:
-            flagged.update(members)
+    size = sum(s.end - s.start for s in sentences)
+    if sum(sentences[i].end - sentences[i].start for i in flagged) * 2 >= size:
+        flagged = set(range(len(sentences)))
     spans: list[Planted] = []
     for i in sorted(flagged):
         s = sentences[i]
         why = reasons.get(i, [])
-        if spans and spans[-1].end >= s.start - 2 and sentences[i - 1].paragraph == s.paragraph:
+        if spans and not text[spans[-1].end : s.start].strip():
             last = spans[-1]
-            merged = list(dict.fromkeys([*last.reason.split("; "), *why]))
-            spans[-1] = Planted(last.start, s.end, text[last.start : s.end], "; ".join(merged))
+            merged = "; ".join(dict.fromkeys([*last.reason.split("; "), *why]))
+            spans[-1] = Planted(last.start, s.end, text[last.start : s.end], merged)
         else:
             spans.append(Planted(s.start, s.end, text[s.start : s.end], "; ".join(why) or "continues planted text"))
     return spans
