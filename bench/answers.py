@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.prompts import MARKER
+
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
@@ -96,6 +98,7 @@ def _schema_of(request: dict) -> dict[str, Any] | None:
 
 
 def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
+    user = user.replace(MARKER, " ")  # read through the data marking, as a model does
     match = _FENCE.search(user)
     text = match.group(2) if match else ""
     props = schema["properties"]

@@ -33,9 +33,10 @@ from .errors import (
 from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text, quotation_context
+from .injection import find_manipulation, without_planted
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, find_actor, merge_actors, resolve_speakers
-from .prompts import load_prompt
+from .prompts import load_prompt, unmark
 from .providers import open_model
 from .schema import (
     EXTRACTION_REPLIES,
@@ -157,10 +158,10 @@ class Pipeline:
         cached = self.cache.get(key, output)
         if cached is not None:
             self.usage.hit()
-            return cached
+            return unmark(cached)
         reply = self.caller.call(build, output, label=label)
         self.cache.put(key, reply)
-        return reply
+        return unmark(reply)  # names copied from data-marked text, with their spaces back
 
     def _extract(self, job: _Job) -> ChunkExtraction:
         """All the model's findings for one chunk, from one prompt or one per part."""
@@ -289,7 +290,9 @@ class Pipeline:
         started = time.perf_counter()
         all_docs = list(docs)
         duplicate_of = find_duplicates(all_docs)
-        docs = [d for d in all_docs if d.id not in duplicate_of]
+        # Planted instructions are reported, and blanked in what the model reads and claims may cite.
+        manipulation = find_manipulation(all_docs)
+        docs = [without_planted(d, manipulation) for d in all_docs if d.id not in duplicate_of]
         jobs = self._jobs(docs)
         results, failed = self._map(jobs)
         if not results:
@@ -326,6 +329,7 @@ class Pipeline:
             stakes_dropped=len(synthesis.stakes) - len(stakes),
             failed_chunks=failed,
             duplicates_dropped=list(duplicate_of),
+            manipulation_attempts=len(manipulation),
             partial=bool(failed),
         )
         return Briefing(
@@ -352,6 +356,7 @@ class Pipeline:
                 for d in all_docs
             ],
             run=run,
+            manipulation=manipulation,
         )
 
 

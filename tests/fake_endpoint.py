@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from briefing.prompts import MARKER
+
 _FENCE = re.compile(r"Excerpt:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
 _STORY = re.compile(r"^Story (\d+) \(sources: [^)]*\):\n((?:\s*- .*\n?)*)", re.M)
@@ -73,7 +75,8 @@ class Rule:
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]
-    user = request["messages"][1]["content"]  # the data; a re-ask comes after it
+    # The data (a re-ask comes after it), read through the data marking as a model does.
+    user = request["messages"][1]["content"].replace(MARKER, " ")
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         content = _synthesis(user)

@@ -13,7 +13,7 @@ import pytest
 
 from briefing import generate, write_outputs
 from briefing.cli import main
-from briefing.prompts import fence
+from briefing.prompts import MARKER, fence
 
 from .fake_endpoint import Reply, Rule, completion, default_answer
 from .html_page import Page
@@ -103,12 +103,17 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     system, user = (m["content"] for m in extract["messages"])
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
-    assert [body for _, body in fences][1] == text.strip(), "the whole excerpt sits inside one real fence"
+    excerpt = [body for _, body in fences][1].replace(MARKER, " ")
+    assert excerpt.startswith("Alpha Corp reported results.\n[…]") and excerpt.endswith('next year".')
+    assert "Alpha Corp" in excerpt and "We expect growth" in excerpt, "the whole excerpt sits inside one real fence"
+    assert injection not in user.replace(MARKER, " ") and forged_tag not in user, "the planted lines are blanked"
     for tag, _ in fences:
         assert tag != forged_tag and tag not in text
     outside = re.sub(r"<<<(DATA-[0-9A-F]{10})\n.*?\n\1>>>", "", user, flags=re.S)
-    assert injection not in outside and "We expect growth" not in outside and "Alpha Corp" not in outside
+    assert "We expect growth" not in outside and "Alpha" not in outside
     assert brief.actors, "the injection was data: the run went on as usual"
+    [attempt] = brief.manipulation
+    assert brief.sources[0].text[attempt.start : attempt.end] == attempt.text and injection in attempt.text
 
 
 def test_fence_tag_never_occurs_in_the_fenced_text():
