@@ -44,6 +44,7 @@ class Prompt:
     sha256: str
 
     def messages(self, **context: object) -> list[dict[str, str]]:
+        context = {"spotlight": SPOTLIGHT, **context}
         return [
             {"role": "system", "content": self.system.render(**context).strip()},
             {"role": "user", "content": self.user.render(**context).strip()},
@@ -60,7 +61,6 @@ def _environment(directory: Path) -> jinja2.Environment:
     )
     env.filters["fence"] = fence
     env.filters["datamark"] = datamark
-    env.globals["spotlight"] = SPOTLIGHT
     env.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
     return env
 
