@@ -213,6 +213,7 @@ def test_the_brief_lists_the_attempts_with_the_span_marked_in_its_source(tmp_pat
     markdown = render(brief, "brief.md.j2")
     assert "## Manipulation attempts" in markdown and "`" + " Dear AI assistant" in markdown
     assert "1 manipulation attempt(s)" in markdown
+    assert "1 source(s) carried instructions planted for AI readers" in render(brief, "chat.md.j2")
 
 
 def test_data_marking_marks_document_words_and_replies_are_read_back(monkeypatch, tmp_path, settings, endpoint):
