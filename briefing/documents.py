@@ -153,8 +153,8 @@ def html_to_text(html: str, hidden: list[HiddenText] | None = None) -> tuple[str
     page, removed = visible_html(html)
     if hidden is not None:
         hidden.extend(removed)
+    meta = trafilatura.extract_metadata(page)  # first: extract() prunes the tree it is given
     text = trafilatura.extract(page, include_comments=False, favor_recall=True) or ""
-    meta = trafilatura.extract_metadata(page)
     title = meta.title if meta else None
     date = meta.date if meta else None
     return text, title, date

@@ -15,7 +15,9 @@ What is removed is not thrown away silently: each piece comes back as
 document hid instructions, even though the model never reads them.
 Only inline styles and simple class/id rules in the page's own <style> blocks
 are read: no CSS engine, so a page can still hide text through external
-stylesheets; that text is then scanned like any other visible text.
+stylesheets; that text is then scanned like any other visible text. White text
+is taken for hidden unless an inline style of it or an ancestor sets a
+background: a dark banner styled by a class loses its text, which is reported.
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ _HIDING = [
     (re.compile(r"display:none"), "display:none"),
     (re.compile(r"visibility:(hidden|collapse)"), "visibility:hidden"),
     (re.compile(r"(^|;)opacity:0?\.?0*(;|$)"), "opacity:0"),
-    (re.compile(r"font-size:(0*\.?\d*(px|pt|em|rem|%)?)(;|$)"), "zero font size"),
     (re.compile(r"transform:scale\(0"), "scale(0)"),
     (re.compile(r"clip:rect\(0"), "clipped"),
     (re.compile(r"clip-path:inset\((50|100)%"), "clipped"),
@@ -88,11 +89,10 @@ def _tiny_font(style: str) -> bool:
 def hiding_style(style: str, background: str | None = None) -> str | None:
     """How an inline style hides its element, or None. `style` is lowercased without spaces."""
     for pattern, how in _HIDING:
-        if how == "zero font size":
-            if _tiny_font(style):
-                return how
-        elif pattern.search(style):
+        if pattern.search(style):
             return how
+    if _tiny_font(style):
+        return "zero font size"
     if _ZERO_BOX.search(style) and "overflow:hidden" in style:
         return "zero-size box"
     color = _COLOR.search(style)
