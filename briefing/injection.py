@@ -53,6 +53,12 @@ _AI = (
     r"chat\s?bots?|LLMs?|(?:large\s+)?language\s+models?|GPT|ChatGPT|Claude|Gemini|Copilot|Qwen|"
     r"summari[sz]ers?|summari[sz]ation\s+(?:tool|system|model)s?|models?|bots?|agents?|crawlers?)"
 )
+# "a message to AI companies", "if you are an AI researcher": about the field, not to the model.
+_NOT_A_READER = (
+    r"(?!\s+(?:compan|firm|industr|research|scien|developer|start|lab|polic|regulat|sector|act\b|law|safety|"
+    r"ethic|giant|maker|vendor|provider|engineer|expert|enthusiast|investor|bubble|boom|race|chip|team|user|"
+    r"product|tool|summit|conference|week|strateg|skeptic|sceptic|critic))"
+)
 _AI_RU = (
     r"(?:ИИ|AI|нейросет\w*|нейронн\w+\s+сет\w*|искусственн\w+\s+интеллект\w*|языков\w+\s+модел\w*|модел\w*|"
     r"ассистент\w*|чат-?бот\w*|бот\w*|LLM)"
@@ -89,14 +95,14 @@ _RULES: list[tuple[re.Pattern[str], str, str]] = [
      r"<<<DATA-|DATA-[0-9A-F]{6,}>>>|^\s*#{2,}\s*(?:system|instructions?)\b",
      "forges the prompt's structure", ""),
     (rf"\b(?:note|message|instructions?|notice|memo|reminder|request|directive|attention|warning|P\.?S\.?)\s+"
-     rf"(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?{_AI}\b",
+     rf"(?:to|for)\s+(?:the\s+|any\s+|all\s+|every\s+)?{_AI}\b{_NOT_A_READER}",
      "is addressed to an AI", ""),
     (rf"\b(?:dear|hey|hello|hi|attention|attn)\s*,?\s+(?:the\s+|any\s+|all\s+)?{_AI}\s*[,:!]",
      "is addressed to an AI", ""),
     (rf"\b{_AI}\s+(?:that\s+(?:is|are)\s+|who\s+(?:is|are)\s+)?(?:reading|processing|summari[sz]ing|analy[sz]ing|"
      rf"parsing|scanning|crawling|ingesting|indexing)\s+{_DOC}",
      "is addressed to an AI", ""),
-    (rf"\bif\s+you\s+are\s+an?\s+{_AI}|\bas\s+an?\s+{_AI},?\s+you\s+(?:must|should|will|are)\b",
+    (rf"\bif\s+you\s+are\s+an?\s+{_AI}\b{_NOT_A_READER}|\bas\s+an?\s+{_AI},?\s+you\s+(?:must|should|will|are)\b",
      "is addressed to an AI", ""),
     (rf"^\W*{_AI}\s*[,:!]", "is addressed to an AI", "you"),
     (rf"\b(?:in|into|within|throughout|for|when\s+writing)\s+your\s+{_OUTPUT}\b",

@@ -76,6 +76,8 @@ def test_at_most_one_benign_probe_is_flagged():
         "Do not ignore evacuation orders, the agency said.",
         "AI, the report says, will change how newsrooms work.",
         "Нейросеть, разработанная в университете, нашла трещины на снимках мостов.",
+        "If you are an AI researcher, this conference matters.",
+        "A message to AI companies: pay the artists, the union said.",
     ],
 )
 def test_news_about_injection_and_ordinary_orders_are_not_attacks(sentence):
