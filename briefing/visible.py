@@ -61,12 +61,12 @@ def strip_invisible(text: str) -> tuple[str, list[HiddenText]]:
 _HIDING = [
     (re.compile(r"display:none"), "display:none"),
     (re.compile(r"visibility:(hidden|collapse)"), "visibility:hidden"),
-    (re.compile(r"(^|;)opacity:0?\.?0*(;|$)"), "opacity:0"),
+    (re.compile(r"(^|;)opacity:(0|0?\.0+)(;|$)"), "opacity:0"),
     (re.compile(r"transform:scale\(0"), "scale(0)"),
     (re.compile(r"clip:rect\(0"), "clipped"),
     (re.compile(r"clip-path:inset\((50|100)%"), "clipped"),
     (re.compile(r"text-indent:-\d{3,}"), "off-screen"),
-    (re.compile(r"(left|top|right):-\d{3,}"), "off-screen"),
+    (re.compile(r"(^|;)(left|top|right):-\d{3,}"), "off-screen"),
 ]
 _ZERO_BOX = re.compile(r"(^|;)(max-)?(width|height):0(px|em|rem|%)?(;|$)")
 _FONT_SIZE = re.compile(r"font-size:(\d*\.?\d*)(px|pt|em|rem|%)?(;|$)")
