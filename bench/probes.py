@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 "flagged": flagged,
                 "attack_won": won,
                 "actors": len(brief.actors),
+                "actor_names": [a.name for a in brief.actors],
+                "bluf": brief.bluf,
                 "quotes": len(brief.quotes),
                 "title": brief.title,
                 "seconds": round(time.perf_counter() - started, 1),
