@@ -32,7 +32,8 @@ import jinja2
 from .config import PROMPTS_DIR
 
 MARKER = "\u02c6"  # ˆ, as in the paper: rare in news, one token, and not a quotation mark
-# Whether templates mark document text: off until it measures well on the embedded model (bench/probes.py --spotlight).
+# Whether templates mark document text. Off: on the embedded 1.5B model it did not stop the probe
+# and it makes document text 1.8x the tokens (README, Security; bench/probes.py --spotlight measures it).
 SPOTLIGHT = False
 
 
