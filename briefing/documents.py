@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import InputError
 from .languages import guess_language
 from .pages import join_pages
+from .visible import HiddenText, strip_invisible, visible_html
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".eml"}
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,6 +36,14 @@ class Document:
     language: str | None = None
     page_starts: tuple[int, ...] = ()
     """Where each page begins in `text` (page 1 at 0); empty for an unpaginated source."""
+    hidden: tuple[HiddenText, ...] = ()  # what a reader could not see, kept out of `text` (visible.py)
+
+    def __post_init__(self) -> None:
+        # Whatever reader made the document, invisible characters never reach the model.
+        text, spelled = strip_invisible(self.text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "title", strip_invisible(self.title)[0])
+        object.__setattr__(self, "hidden", (*self.hidden, *spelled))
 
     @property
     def sha256(self) -> str:
@@ -143,11 +152,15 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+def html_to_text(html: str, hidden: list[HiddenText] | None = None) -> tuple[str, str | None, str | None]:
+    """Article text, title and date of a page; what a reader cannot see is left out and added to `hidden`."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, favor_recall=True) or ""
-    meta = trafilatura.extract_metadata(html)
+    page, removed = visible_html(html)
+    if hidden is not None:
+        hidden.extend(removed)
+    meta = trafilatura.extract_metadata(page)  # first: extract() prunes the tree it is given
+    text = trafilatura.extract(page, include_comments=False, favor_recall=True) or ""
     title = meta.title if meta else None
     date = meta.date if meta else None
     return text, title, date
@@ -185,6 +198,7 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
     date_match = _DATE_IN_NAME.search(filename)
     date = date_match.group(1) if date_match else None
     page_starts: list[int] = []
+    hidden: list[HiddenText] = []
     attachments: list[Document] = []
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         from .pdf_text import read_pdf
@@ -203,7 +217,7 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
         mail = read_mail(data, location)
         text, title, date = mail.body, mail.subject, mail.date or date
         if mail.body_is_html:
-            text = html_to_text(text)[0]
+            text = html_to_text(text, hidden)[0]
         for name, content in mail.attachments if depth < 2 else []:
             if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
@@ -227,7 +241,7 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
         text = decode(data, location)
         title = None
         if suffix in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-            text, title, html_date = html_to_text(text)
+            text, title, html_date = html_to_text(text, hidden)
             date = html_date or date
     if not page_starts:
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -246,6 +260,7 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
         date=date,
         language=guess_language(text),
         page_starts=tuple(page_starts),
+        hidden=tuple(hidden),
     )
     return [document, *attachments]
 

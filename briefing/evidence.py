@@ -218,7 +218,12 @@ def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[
     return True
 
 
+# The synthesis sometimes copies a note's label into a key point ("stake of X (gain): …").
+_NOTE_LABEL = re.compile(r"^(?:stake of .{1,80}? \((?:gain|loss|mixed|uncertain)\)|risk \([^)]{0,60}\)): ")
+
+
 def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:
+    text = _NOTE_LABEL.sub("", text)
     evidence = _evidence_of(numbers, index)
     if not evidence or not text.strip() or not numbers_kept(text, evidence):
         return None
@@ -337,11 +342,13 @@ def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list
     for note in notes:
         if len(stakes) >= MAX_STAKES:
             break
-        if _covered(note.evidence, (s.evidence for s in stakes)):
-            continue
         holder = _holder(note, actors)
         if holder is None:
             dropped += 1
+            continue
+        # One sentence can state two stakes ("X ordered jets for $8 billion, and Y signed a $4.2 billion
+        # contract"): a stake is already shown when one of the same holder cites its sentence.
+        if _covered(note.evidence, (s.evidence for s in stakes if s.holder == holder)):
             continue
         stakes.append(
             Stake(

@@ -27,6 +27,7 @@ import httpx
 from .documents import Document, decode, html_to_text, load_documents
 from .errors import InputError
 from .languages import guess_language
+from .visible import HiddenText
 
 MAX_FETCH_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -104,8 +105,10 @@ def _declared_charset(fetched: Fetched) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def _page_text(fetched: Fetched) -> tuple[str, str | None, str | None, str | None]:
-    """Article text, title, date and declared language of a fetched page."""
+def _page_text(
+    fetched: Fetched, hidden: list[HiddenText] | None = None
+) -> tuple[str, str | None, str | None, str | None]:
+    """Article text, title, date and declared language of a fetched page; what no reader sees goes to `hidden`."""
     charset = _declared_charset(fetched)
     try:
         raw = fetched.body.decode(charset) if charset else decode(fetched.body, fetched.url)
@@ -114,11 +117,13 @@ def _page_text(fetched: Fetched) -> tuple[str, str | None, str | None, str | Non
     lang = re.search(r'<html[^>]*\blang=["\']?([A-Za-z]{2,3})', raw[:4000], re.IGNORECASE)
     if fetched.content_type.startswith("text/plain"):
         return raw, None, None, None
-    text, title, date = html_to_text(raw)
+    text, title, date = html_to_text(raw, hidden)
     return text, title, date, lang.group(1).lower() if lang else None
 
 
-def _document(url: str, text: str, title: str | None, date: str | None, language: str | None) -> Document:
+def _document(
+    url: str, text: str, title: str | None, date: str | None, language: str | None, hidden: Sequence[HiddenText] = ()
+) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise FetchError(f"{url}: no article text found on the page")
@@ -130,6 +135,7 @@ def _document(url: str, text: str, title: str | None, date: str | None, language
         date=date,
         # Outlets declare a site-wide lang; the text itself says which language this article is in.
         language=guess_language(text) or language,
+        hidden=tuple(hidden),
     )
 
 
@@ -162,19 +168,20 @@ def _feed_documents(fetched: Fetched, client: httpx.Client) -> list[Document]:
         summary_html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         text = ""
         language = feed_language
+        hidden: list[HiddenText] = []
         if link and is_url(link):
             try:
-                page_text, page_title, page_date, page_lang = _page_text(fetch(link, client))
+                page_text, page_title, page_date, page_lang = _page_text(fetch(link, client), hidden)
                 text, title, date = page_text, title or page_title, date or page_date
                 language = page_lang or language
             except FetchError:
                 text = ""  # the feed's own summary stands in for a page we cannot read
         if not text and summary_html:
-            text = html_to_text(f"<html><body><article>{summary_html}</article></body></html>")[0] or re.sub(
+            text = html_to_text(f"<html><body><article>{summary_html}</article></body></html>", hidden)[0] or re.sub(
                 r"<[^>]+>", " ", summary_html
             )
         try:
-            docs.append(_document(link or fetched.url, text, title, date, language))
+            docs.append(_document(link or fetched.url, text, title, date, language, hidden))
         except FetchError:
             continue  # an empty entry is not worth failing the feed for
     if not docs:
@@ -187,8 +194,9 @@ def load_url(url: str, client: httpx.Client) -> list[Document]:
     fetched = fetch(url, client)
     if looks_like_feed(fetched):
         return _feed_documents(fetched, client)
-    text, title, date, language = _page_text(fetched)
-    return [_document(fetched.url, text, title, date, language)]
+    hidden: list[HiddenText] = []
+    text, title, date, language = _page_text(fetched, hidden)
+    return [_document(fetched.url, text, title, date, language, hidden)]
 
 
 def read_sources_file(path: Path) -> list[str] | None:

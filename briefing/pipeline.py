@@ -37,6 +37,7 @@ from .evidence import Note, build_claims, chunk_notes, number_notes
 from .fanout import start_all
 from .fetching import load_sources
 from .grounding import Span, harvest_quotes, mention_in_text, person_in_text, quotation_context
+from .injection import cites_planted, find_manipulation, without_planted
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
 from .pages import page_of
@@ -50,6 +51,7 @@ from .schema import (
     Briefing,
     ChunkExtraction,
     FailedChunk,
+    ManipulationAttempt,
     Quote,
     RunMetadata,
     Source,
@@ -161,7 +163,7 @@ class Pipeline:
         )
         return budget.chunk_chars(size, doc.text, overhead, self.settings.options.max_tokens)
 
-    def _jobs(self, docs: Sequence[Document]) -> list[_Job]:
+    def _jobs(self, docs: Sequence[Document], planted: Sequence[ManipulationAttempt] = ()) -> list[_Job]:
         jobs = []
         for doc in docs:
             quotes = harvest_quotes(doc.text)
@@ -172,6 +174,8 @@ class Pipeline:
                 mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
                 quotes = [q for q in quotes if q not in mine]
                 own = [x for x in sentences if max(taken, chunk.start) <= x.start < chunk.end]
+                # A blanked planted span is no sentence to cite: a claim may not rest on it.
+                own = [x for x in own if not cites_planted(planted, doc.id, x.start, x.end)]
                 taken = chunk.end
                 jobs.append(_Job(doc, chunk, mine, own))
         return jobs
@@ -401,8 +405,10 @@ class Pipeline:
         started = time.perf_counter()
         all_docs = list(docs)
         duplicate_of = find_duplicates(all_docs)
-        docs = [d for d in all_docs if d.id not in duplicate_of]
-        jobs = self._jobs(docs)
+        # Planted instructions are reported, and blanked in what the model reads and claims may cite.
+        manipulation = find_manipulation(all_docs)
+        docs = [without_planted(d, manipulation) for d in all_docs if d.id not in duplicate_of]
+        jobs = self._jobs(docs, manipulation)
         results, failed = self._map(jobs)
         if not results:
             first = failed[0]
@@ -444,6 +450,7 @@ class Pipeline:
             condensed_dropped=reduced.dropped,
             failed_chunks=failed,
             duplicates_dropped=list(duplicate_of),
+            manipulation_attempts=len(manipulation),
             partial=bool(failed),
         )
         return Briefing(
@@ -471,6 +478,7 @@ class Pipeline:
                 for d in all_docs
             ],
             run=run,
+            manipulation=manipulation,
         )
 
 

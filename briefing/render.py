@@ -41,6 +41,14 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(_UNSAFE_URL.sub(r'\1="#"', html))
 
 
+def markdown_code(text: str) -> str:
+    """Untrusted text as one Markdown code span: no link, image or HTML in it is ever live."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {text} {ticks}"
+
+
 def safe_url(url: str | None) -> str:
     """Only http(s) URLs become links; anything else (javascript:, data:) becomes '#'."""
     return url if url and re.match(r"https?://", url, re.IGNORECASE) else "#"
@@ -72,6 +80,7 @@ def _environment(search: list[Path], autoescape: bool) -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown_to_html
     env.filters["safe_url"] = safe_url
+    env.filters["md_code"] = markdown_code
     return env
 
 
@@ -146,7 +155,7 @@ def render(brief: Briefing, template: str | Path) -> str:
             if (a := evidence_anchor(e)) in footnote
         ]
 
-    pieces = {s.id: source_pieces(s.text, quotes, s.id, cited) for s in brief.sources}
+    pieces = {s.id: source_pieces(s.text, quotes, s.id, cited, brief.manipulation) for s in brief.sources}
     return render_template(template, brief=brief, quotes=quotes, sources=sources, pieces=pieces, cited=cited, refs=refs)
 
 

@@ -233,6 +233,19 @@ class Story(_Model):
     source_ids: list[str]
 
 
+class ManipulationAttempt(_Model):
+    """Instructions a document planted for the AI reading it (injection.py): shown to the reader, never obeyed."""
+
+    source_id: str
+    start: int = Field(description="Offset in the source text; 0 with end 0 when not in the text.")
+    end: int
+    text: str = Field(description="The planted text: source.text[start:end] when where is 'text'.")
+    reason: str = Field(description="What the rules saw, e.g. 'tells the model to drop its instructions'.")
+    where: Literal["text", "title", "hidden"] = Field(
+        default="text", description="In the text as briefed, in the title, or hidden from a reader (and removed)."
+    )
+
+
 class FailedChunk(_Model):
     source_id: str
     chunk: int
@@ -263,6 +276,7 @@ class RunMetadata(_Model):
     failed_chunks: list[FailedChunk] = []
     duplicates_dropped: list[str] = []
     skipped_inputs: list[str] = Field(default=[], description="Inputs not read, and why (--skip-bad-inputs).")
+    manipulation_attempts: int = Field(default=0, description="Planted instructions found, kept from the model.")
     partial: bool = Field(default=False, description="True when failed chunks are missing from the brief.")
 
 
@@ -279,3 +293,4 @@ class Briefing(_Model):
     quotes: list[Quote]
     sources: list[Source]
     run: RunMetadata
+    manipulation: list[ManipulationAttempt] = []

@@ -90,7 +90,8 @@ class Rule:
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]
-    user = request["messages"][1]["content"]  # the data; a re-ask comes after it
+    # The data (a re-ask comes after it), read through the data marking as a model does.
+    user = request["messages"][1]["content"]
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         content = _synthesis(user)

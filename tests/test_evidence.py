@@ -201,3 +201,21 @@ def test_a_speaker_named_nowhere_near_the_quote_is_not_shown():
     text = 'The report was long. "We will double output by spring", the plant manager said.'
     quote = harvest_quotes(text)[0]
     assert attribute(text, quote.start, quote.end, "Vladimir Putin", [], "en") is None
+
+
+def test_one_sentence_stating_two_stakes_shows_both_and_a_wrong_citation_is_recited_to_the_amount():
+    text = "Uzbekistan Airways ordered jets for $8 billion, and Kazakhstan signed a $4.2 billion rail contract. Rain."
+    sentences = split_sentences(text)
+    extraction = _extraction(
+        stakes=[
+            {"holder": "Uzbekistan Airways", "stake": "jets worth $8 billion", "direction": "gain", "sentences": [1]},
+            # Cites the wrong (existing) sentence: re-cited by us to the one holding its amount and holder.
+            {"holder": "Kazakhstan", "stake": "a $4.2 billion rail contract", "direction": "gain", "sentences": [2]},
+        ]
+    )
+    notes, dropped = chunk_notes(extraction, sentences, "d", text)
+    assert dropped == 0 and all(n.evidence[0].text == sentences[0].text for n in notes)
+    numbered_notes = number_notes([["d"]], notes)
+    empty = {"title": "t", "bluf": "b", "key_points": [], "stories": [], "stakes": [], "risks": []}
+    claims = build_claims(Synthesis.model_validate(empty), numbered_notes, [["d"]], {"d": "T"}, _actors())
+    assert [s.holder for s in claims.stakes] == ["Uzbekistan Airways", "Kazakhstan"]

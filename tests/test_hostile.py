@@ -114,13 +114,16 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
     excerpt = [body for _, body in fences][1]
-    numbered = "\n".join(f"{n} {line}" for n, line in enumerate(text.strip().splitlines(), start=1))
-    assert excerpt == numbered, "the whole excerpt, one numbered sentence a line, sits inside one real fence"
+    assert excerpt.startswith("1 Alpha Corp reported results.\n") and excerpt.endswith('next year".')
+    assert "We expect growth" in excerpt, "the whole excerpt, one numbered sentence a line, sits inside one real fence"
+    assert injection not in user and forged_tag not in user, "the planted lines are blanked"
     for tag, _ in fences:
         assert tag != forged_tag and tag not in text
     outside = re.sub(r"<<<(DATA-[0-9A-F]{10})\n.*?\n\1>>>", "", user, flags=re.S)
-    assert injection not in outside and "We expect growth" not in outside and "Alpha Corp" not in outside
+    assert "We expect growth" not in outside and "Alpha" not in outside
     assert brief.actors, "the injection was data: the run went on as usual"
+    [attempt] = brief.manipulation
+    assert brief.sources[0].text[attempt.start : attempt.end] == attempt.text and injection in attempt.text
 
 
 def test_fence_tag_never_occurs_in_the_fenced_text():

@@ -106,13 +106,13 @@ def scored(replayed):
 
 
 def test_the_articles_stakes_are_shown_with_their_amounts_and_sentences(replayed, scored):
-    assert scored.stakes[0] >= 2, scored.details
+    assert len(replayed.stakes) >= 3 and scored.stakes[0] >= 2, scored.details
     for stake in replayed.stakes:
         cited = " ".join(e.text for e in stake.evidence)
         assert numbers_kept(stake.stake, stake.evidence), "every amount a stake states is in its sentence"
         assert all(SEED_TEXT[e.start : e.end] == e.text for e in stake.evidence) and cited
-    amounts = [s for s in replayed.stakes if numbers_in(s.stake)]
-    assert amounts, "the 787 order or the Wabtec contract is shown with its amount"
+    amounts = {n for s in replayed.stakes for n in numbers_in(s.stake)}
+    assert {"8", "4.2"} <= amounts, "the 787 order and the Wabtec contract are shown with their amounts"
 
 
 def test_every_claim_cites_a_sentence_of_the_seed(replayed, scored):
