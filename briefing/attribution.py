@@ -6,8 +6,9 @@ is. The words around a quotation usually say who spoke, so the model's answer is
 checked against them and corrected by a few rules:
 
 - reported attribution: "according to X", "по данным X" in the quote's sentence
-  name X; a bare "as noted" / "как отмечается" points back to the last source the
-  text named that way ("…, пишет Bloomberg", "По данным Bloomberg");
+  name X, unless the sentence also names the person who spoke ("Tokayev said,
+  according to Steppe Wire"); a bare "as noted" / "как отмечается" points back to
+  the last source the text named that way ("…, пишет Bloomberg", "По данным Bloomberg");
 - a person the surrounding words name wins over their organisation
   ("— отметила партнер … PRISM Strategic Intelligence Ltd. Кейт Маллинсон");
 - a name counts only if a reporting word ("said", "noted", "заявил", "по словам")
@@ -31,10 +32,10 @@ from .sentences import split_sentences
 WINDOW = 240  # characters either side of a quotation that may name its speaker
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|noted|notes|added|adds|stated|states|wrote|writes|warned|warns|argued|"
-    r"explained|declared|announced|stressed|insisted|according|quoted|"
+    r"explained|declared|announced|stressed|insisted|according|quoted|called|calls|urged|described|"
     r"sagte|sagt|erklärte|betonte|schreibt|laut|"
     r"заяв\w*|сказал\w*|отмети\w*|отмеча\w*|сообщ\w*|подчерк\w*|пишет|написал\w*|добави\w*|"
-    r"считает|уверен\w*|по словам|по данным|предупреди\w*|пояснил\w*)\b",
+    r"считает|уверен\w*|по словам|по данным|предупреди\w*|пояснил\w*|назва\w*|призва\w*)\b",
     re.IGNORECASE,
 )
 # "as noted" with no one named: the wording is the reporting source's own.
@@ -92,13 +93,14 @@ def attribute(
     """The speaker of text[start:end], a name the words around it give, or None."""
     before, after = _sentence_around(text, start, end)
     around = f"{before} {after}"
-    reported = _reported_source(text, start, before, after)
+    near = [a for a in actors if _named(a, around)] if _REPORTING.search(around) else []
+    people = [a for a in near if a.kind == "person"]
+    # "X said, according to Steppe Wire": the person speaks; the outlet only carried it.
+    reported = None if people else _reported_source(text, start, before, after)
     if reported is not None:
         return _as_shown(reported, actors, language)
     if not _REPORTING.search(around):
         return None
-    near = [a for a in actors if _named(a, around)]
-    people = [a for a in near if a.kind == "person"]
     chosen = next((a for a in people if proposed and _same(a, proposed)), None)
     if chosen is None and people:
         # The person the attribution names (closest after the quote, else before it) over any firm.

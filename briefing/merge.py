@@ -19,11 +19,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import names
 from .countries import canonical_country
+from .grounding import mention_in_text
 from .schema import Actor, ActorKind, Evidence, Quote
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
@@ -194,7 +195,10 @@ def _clean(finding: ActorFinding) -> _Clean:
     return _Clean(name, kind, _with_title(finding.role, title), spellings, finding.source_id)
 
 
-def merge_actors(findings: Iterable[ActorFinding], language: str = "en") -> list[Actor]:
+def merge_actors(
+    findings: Iterable[ActorFinding], language: str = "en", texts: Mapping[str, str] | None = None
+) -> list[Actor]:
+    """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name."""
     groups: list[_Group] = []
     index: dict[tuple[ActorKind, str], list[_Group]] = {}
     for finding in map(_clean, findings):
@@ -209,15 +213,17 @@ def merge_actors(findings: Iterable[ActorFinding], language: str = "en") -> list
             bucket.append(target)
         target.keys.add(key)
         target.findings.append(finding)
-    return [_to_actor(g, language) for g in _join_short_forms(groups)]
+    return [_to_actor(g, language) for g in _join_short_forms(groups, texts or {})]
 
 
-def _join_short_forms(groups: list[_Group]) -> list[_Group]:
+def _join_short_forms(groups: list[_Group], texts: Mapping[str, str]) -> list[_Group]:
     """A one-word person ("Lula") joins the one multi-word person of its documents it is a word of.
 
     The surname rule already joins "Trump" to "Donald Trump"; this catches the names a
     person is known by that are not the last word ("Lula" of "Luiz Inácio Lula da Silva").
     With two candidates ("Silva" of two Silvas) it stays apart: the documents do not say which.
+    A short form whose documents' findings hold no full name joins the one full name those
+    documents' texts still write (two of its words or more).
     """
     people = [g for g in groups if g.kind == "person"]
     full = [g for g in people if any(len(k) > 1 for k in g.keys)]
@@ -233,12 +239,21 @@ def _join_short_forms(groups: list[_Group]) -> list[_Group]:
         ]
         # Per document: the one full name there the short form is a word of.
         chosen: list[_Group] = []
+        ambiguous = False
         for doc in dict.fromkeys(f.source_id for f in short.findings):
             here = [g for g in holders if any(f.source_id == doc for f in g.findings)]
             if len(here) > 1:
-                chosen = []
+                ambiguous = True
                 break
             chosen += [g for g in here if g not in chosen]
+        if ambiguous:
+            continue
+        if not chosen and texts:
+            # Its own report gave no full name (a model listed only "Лула"), but the report's text
+            # may still write it ("Луис Инасиу Лула да Силва"): then the documents connect them.
+            own = [texts.get(doc, "") for doc in dict.fromkeys(f.source_id for f in short.findings)]
+            connected = [g for g in holders if any(_writes_full_name(g, text) for text in own)]
+            chosen = connected if len(connected) == 1 else []
         # "Лула" in a Russian report and "Lula" in an English one tie "Луис Инасиу Лула да Силва"
         # to "Luiz Inácio Lula da Silva" when both full names also end alike.
         if not chosen or any(not _same_surname(chosen[0], g) for g in chosen[1:]):
@@ -249,6 +264,15 @@ def _join_short_forms(groups: list[_Group]) -> list[_Group]:
             target.findings += other.findings
             absorbed.add(id(other))
     return [g for g in groups if id(g) not in absorbed]
+
+
+def _writes_full_name(group: _Group, text: str) -> bool:
+    """Whether a text writes two or more words of one of the group's full names (in any script)."""
+    for finding in group.findings:
+        parts = [w for w in names.words(finding.name) if len(w) > 2]
+        if len(parts) > 1 and sum(mention_in_text(w, text) for w in parts) >= 2:
+            return True
+    return False
 
 
 def _same_surname(a: _Group, b: _Group) -> bool:

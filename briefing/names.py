@@ -27,7 +27,8 @@ from rapidfuzz.distance import OSA
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")  # anyascii writes ь as ' and splits syllables with -
 # Spellings of one sound, folded: two letters first, then one (x -> ks, c -> k, h dropped).
-_DIGRAPHS = [("ph", "f"), ("ck", "k")]
+# "tsz" is Russian's Palladius spelling of Chinese j/z ("Цзиньпин", Jinping).
+_DIGRAPHS = [("tsz", "j"), ("ph", "f"), ("ck", "k")]
 _SOUNDS = str.maketrans({"x": "ks", "c": "k", "q": "k", "w": "v", "y": "i", "j": "i", "h": ""})
 # A skeleton keeps classes of consonants: what these scripts write one way, Latin spells several.
 _SKELETON = str.maketrans("pfvgqdzl", "bbbkktsr", "aeiouyjwh")
@@ -46,6 +47,8 @@ def latin(word: str) -> str:
 
 
 def _fold(word: str) -> str:
+    if word.startswith("x") and len(word) <= 3:
+        word = "s" + word[1:]  # a short Chinese name: pinyin's Xi, Xu are Russian's Си, Сюй
     for spelled, sounded in _DIGRAPHS:
         word = word.replace(spelled, sounded)
     return word.translate(_SOUNDS)

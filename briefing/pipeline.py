@@ -417,7 +417,7 @@ class Pipeline:
                 f"{first.error}"
             )
         findings = self._ground(jobs, results)
-        actors = merge_actors(findings.actors, self.settings.language)
+        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs})
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
             for doc_id in actor.source_ids:

@@ -202,3 +202,13 @@ def test_short_forms_in_two_languages_tie_the_full_names_of_their_documents_toge
 def test_the_spelling_reported_most_often_names_the_actor():
     [actor] = merge_actors([f("Kassym-Schomart Tokajew"), f("Kassym-Jomart Tokayev"), f("Kassym-Jomart Tokayev")])
     assert actor.name == "Kassym-Jomart Tokayev" and actor.aliases == ["Kassym-Schomart Tokajew"]
+
+
+def test_a_short_form_meets_the_full_name_its_own_report_writes():
+    # The model listed only "Лула" for the Russian report, whose text writes the full name.
+    texts = {"b": "Президент Бразилии Луис Инасиу Лула да Силва прибыл в Пекин. Лула сказал…"}
+    actors = merge_actors([f("Luiz Inácio Lula da Silva", source="a"), f("Лула", source="b")], texts=texts)
+    assert len(actors) == 1 and set(actors[0].source_ids) == {"a", "b"}
+    assert (
+        len(merge_actors([f("Luiz Inácio Lula da Silva", source="a"), f("Lula", source="b")], texts={"b": "Lula"})) == 2
+    )
