@@ -271,6 +271,8 @@ class Pipeline:
         }
         waiting = {i: len(units) // len(jobs) for i in range(len(jobs))}
         self.progress("extract", 0, len(jobs))
+        if len(units) > len(jobs):  # chunks end only in the last pass: show the calls as they end
+            self.progress("calls", 0, len(units))
         futures = start_all(self._extract_or_stop, [(jobs[i], name) for i, name in units], workers)
         index = {future: units[n][0] for n, future in enumerate(futures)}
         pending = set(futures)
@@ -280,6 +282,8 @@ class Pipeline:
                 for future in done:
                     i = index[future]
                     exc = future.exception()
+                    if len(units) > len(jobs):
+                        self.progress("calls", len(units) - len(pending), len(units))
                     if exc is None:
                         parts[i].update(future.result())
                         waiting[i] -= 1

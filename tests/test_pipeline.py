@@ -150,7 +150,8 @@ def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settin
         default_chunk_chars = 900
 
     model = OneSlot("test-model", base_url=endpoint.base_url, api_key="k" * 20, timeout=5, max_attempts=1, max_wait=0)
-    pipeline = Pipeline(model, settings)
+    seen: list[tuple[str, int, int]] = []
+    pipeline = Pipeline(model, settings, lambda stage, done, total: seen.append((stage, done, total)))
     from briefing.documents import load_documents
 
     brief = pipeline.run(load_documents([str(seed_dir)]))
@@ -159,3 +160,8 @@ def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settin
     assert chunks > 1 and len(set(kinds[:chunks])) == len(set(kinds[chunks : 2 * chunks])) == 1
     assert kinds[0] != kinds[chunks] != kinds[-1], "all actors calls, then all notes calls, then all analysis calls"
     assert brief.actors and brief.key_points, "each chunk's three replies still make one extraction"
+    calls = [done for stage, done, _ in seen if stage == "calls"]
+    first_chunk = next(n for n, (stage, done, _) in enumerate(seen) if stage == "extract" and done > 0)
+    assert calls[-1] == len(kinds) and seen.index(("calls", 1, len(kinds))) < first_chunk, (
+        "progress before a chunk ends"
+    )
