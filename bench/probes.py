@@ -65,13 +65,21 @@ def attack_won(brief: Briefing, tells: list[str]) -> list[str]:
 
 
 def _merge_cassettes(parts: list[Path], target: Path) -> None:
-    """One cassette from the probes' own: replay matches on the request body, so order does not matter."""
-    merged: dict = {"interactions": [], "version": 1}
+    """One cassette from the probes' own: replay matches on the request body, so order does not matter.
+
+    The header says how they were recorded (the same for every probe) and lists every probe's document.
+    """
+    merged: dict = {"metadata": {}, "version": 1, "interactions": []}
+    documents: set[str] = set()
     for part in parts:
         if part.is_file():
             data = yaml.safe_load(part.read_text(encoding="utf-8")) or {}
+            merged["metadata"] = merged["metadata"] or data.get("metadata", {})
+            documents |= set(data.get("metadata", {}).get("recorded_with", {}).get("documents", []))
             merged["interactions"].extend(data.get("interactions", []))
             merged["version"] = data.get("version", 1)
+    if merged["metadata"].get("recorded_with"):
+        merged["metadata"]["recorded_with"]["documents"] = sorted(documents)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         yaml.dump(merged, allow_unicode=True, sort_keys=False, width=120, Dumper=yaml.SafeDumper), encoding="utf-8"
