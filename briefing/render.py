@@ -150,7 +150,13 @@ def render(brief: Briefing, template: str | Path) -> str:
     def refs(evidence: list[Evidence]) -> list[dict[str, object]]:
         """A claim's citations as the template shows them: footnote number, anchor, sentence, source."""
         return [
-            {"number": footnote[a], "anchor": a, "text": e.text, "source": sources[e.source_id]}
+            {
+                "number": footnote[a],
+                "anchor": a,
+                "text": e.text,
+                "source": sources[e.source_id],
+                "page": sources[e.source_id].page_of(e.start),
+            }
             for e in evidence
             if (a := evidence_anchor(e)) in footnote
         ]

@@ -162,3 +162,9 @@ def test_mixed_folder_briefs_in_one_run_and_cites_pdf_quotes_by_page(tmp_path, s
     assert any(line.endswith(", p. 2") for line in markdown.splitlines() if line.startswith("— "))
     html = render_format(brief, "html")
     assert '<span class="page">p. 2</span>' in html and '<span class="page">p. 3</span>' in html
+    # Evidence from a paginated source says its page too, in the footnote and on hover.
+    cited = [e for c in brief.key_points for e in c.evidence if e.source_id in paginated]
+    assert cited, "a key point rests on a sentence of the PDF"
+    source = next(s for s in brief.sources if s.id == cited[0].source_id)
+    page = source.page_of(cited[0].start)
+    assert page and f", p. {page})" in markdown and f", p. {page})" in html
