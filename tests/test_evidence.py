@@ -219,3 +219,11 @@ def test_one_sentence_stating_two_stakes_shows_both_and_a_wrong_citation_is_reci
     empty = {"title": "t", "bluf": "b", "key_points": [], "stories": [], "stakes": [], "risks": []}
     claims = build_claims(Synthesis.model_validate(empty), numbered_notes, [["d"]], {"d": "T"}, _actors())
     assert [s.holder for s in claims.stakes] == ["Uzbekistan Airways", "Kazakhstan"]
+
+
+def test_a_country_holds_a_stake_under_any_of_its_names_and_forms():
+    from briefing.evidence import holder_in_text
+
+    assert holder_in_text("Russia", "поскольку Россия является ключевым партнером")
+    assert holder_in_text("United States", "сотрудничество с США остается")
+    assert not holder_in_text("Ukraine", "поскольку Россия является ключевым партнером")
