@@ -39,9 +39,12 @@ def test_stories_are_the_events_whatever_the_language(day):
 
 
 def test_no_actor_is_listed_twice(day):
-    _, result = day
+    brief, result = day
     assert result.duplicates == 0, result.details
-    assert result.key_actors[0] >= result.key_actors[1] - 1, "the key actors of the day are found"
+    # Each person of the day once, whatever the spelling of each report (Tokajew, Токаев; Лула; Си Цзиньпин).
+    for surname in ("Tokayev", "Landau", "Lula", "Xi"):
+        holders = [a for a in brief.actors if a.kind == "person" and surname in (a.name, *a.name.split())]
+        assert len(holders) == 1, (surname, [a.name for a in brief.actors])
 
 
 def test_a_shared_quote_is_shown_once_with_all_its_sources(day):
