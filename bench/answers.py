@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.names import transliterate
 from tests.fake_endpoint import condense_answer
 
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -108,7 +109,9 @@ def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
     actor_cap = props["actors"].get("maxItems", 20)
     names = list(dict.fromkeys(_NAME.findall(text)))[:actor_cap]
     listed = _CANDIDATE.findall(user[match.end() if match else 0 :])[: props["quotes"].get("maxItems", 10)]
-    sentences = [(int(n), words) for n, words in _SENTENCE.findall(text)]
+    # A model writes its notes in the brief's language; Latin letters stand in for the translation
+    # (copied Russian would be dropped from an English brief as not in its language).
+    sentences = [(int(n), transliterate(words)) for n, words in _SENTENCE.findall(text)]
     named = [(n, words, found[0]) for n, words in sentences if (found := _NAME.findall(words))]
     return {
         "actors": [
