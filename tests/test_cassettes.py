@@ -7,7 +7,6 @@ none of them; a replay that cannot match names what differs.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from briefing.errors import ReplayError
 from .conftest import ROOT
 
 JUNK_ENV = {
-    "OPENAI_API_KEY": "sk-unrelated-0000000000000000",
+    "OPENAI_API_KEY": "unrelated-test-key",
     "OPENAI_BASE_URL": "http://unrelated.invalid:9/some/other/v1",
     "BRIEFING_MODEL": "unrelated-model",
 }
@@ -30,14 +29,6 @@ JUNK_ENV = {
 def junk_env(monkeypatch):
     for name, value in JUNK_ENV.items():
         monkeypatch.setenv(name, value)
-
-
-@pytest.fixture
-def offline(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a replayed run tried to open a network connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
 @pytest.fixture
