@@ -260,6 +260,7 @@ class Pipeline:
             self.cache = run_batch(self._batch_requests(jobs), *batch)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
+        failed_at: set[int] = set()  # jobs that failed on one of their prompts: their other replies are moot
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         names = [p.name for p in self.extract_prompts]
         # One slot keeps one prompt's evaluated tokens: calls of one prompt in a row reuse its
@@ -287,10 +288,10 @@ class Pipeline:
                     if exc is None:
                         parts[i].update(future.result())
                         waiting[i] -= 1
-                        if waiting[i] > 0 or any(f is jobs[i] for f, _ in failed):
+                        if waiting[i] > 0 or i in failed_at:
                             continue
                         results[i] = ChunkExtraction.model_validate(parts[i])
-                    elif any(f is jobs[i] for f, _ in failed):
+                    elif i in failed_at:
                         continue  # the chunk already failed on another of its prompts
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
@@ -298,6 +299,7 @@ class Pipeline:
                         raise self._fatal
                     else:
                         failed.append((jobs[i], _reason(exc)))
+                        failed_at.add(i)
                         if isinstance(exc, EndpointError) and not self.settings.allow_partial:
                             raise _failure(failed, len(jobs))
                     self.progress("extract", len(results) + len(failed), len(jobs))
