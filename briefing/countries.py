@@ -22,16 +22,20 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the US", "the United States",
         "США", "Соединенные Штаты", "Соединённые Штаты", "Соединенные Штаты Америки", "Америка",
         "Vereinigte Staaten", "Vereinigte Staaten von Amerika", "Estados Unidos", "États-Unis", "EE.UU.",
+        "Washington", "Вашингтон",  # news writes the capital for the government
     ),
     "United Kingdom": (
         "UK", "U.K.", "Britain", "Great Britain", "the United Kingdom", "Великобритания", "Британия",
         "Соединенное Королевство", "Vereinigtes Königreich", "Großbritannien", "Royaume-Uni", "Reino Unido",
     ),
     "European Union": ("EU", "E.U.", "the EU", "ЕС", "Евросоюз", "Европейский союз", "Europäische Union", "UE"),
-    "Russia": ("Russian Federation", "Россия", "РФ", "Российская Федерация", "Russland", "Russie", "Rusia"),
+    "Russia": (
+        "Russian Federation", "Россия", "РФ", "Российская Федерация", "Russland", "Russie", "Rusia",
+        "Moscow", "Москва", "Kremlin", "Кремль",
+    ),
     "China": (
         "PRC", "People's Republic of China", "Китай", "КНР", "Китайская Народная Республика", "Volksrepublik China",
-        "Chine",
+        "Chine", "Beijing", "Peking", "Пекин",
     ),
     "Kazakhstan": ("Казахстан", "Республика Казахстан", "Kasachstan", "Qazaqstan", "Republic of Kazakhstan"),
     "Uzbekistan": ("Узбекистан", "Usbekistan", "O'zbekiston", "Republic of Uzbekistan"),

@@ -200,17 +200,21 @@ def merge_actors(
 ) -> list[Actor]:
     """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name."""
     groups: list[_Group] = []
-    index: dict[tuple[ActorKind, str], list[_Group]] = {}
+    index: dict[tuple[bool, str], list[_Group]] = {}
     for finding in map(_clean, findings):
         key = name_key(finding.name)
         if not key:
             continue
-        bucket = index.setdefault((finding.kind, names.initial(key[-1])), [])
+        # People apart; any other kind meets its namesake: "Bloomberg" the organisation and the "other".
+        person = finding.kind == "person"
+        bucket = index.setdefault((person, names.initial(key[-1])), [])
         target = next((g for g in bucket if any(_same_actor(key, k, g.kind) for k in g.keys)), None)
         if target is None:
             target = _Group(kind=finding.kind)
             groups.append(target)
             bucket.append(target)
+        elif target.kind == "other":
+            target.kind = finding.kind
         target.keys.add(key)
         target.findings.append(finding)
     return [_to_actor(g, language) for g in _join_short_forms(groups, texts or {})]
