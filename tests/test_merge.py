@@ -212,3 +212,15 @@ def test_a_short_form_meets_the_full_name_its_own_report_writes():
     assert (
         len(merge_actors([f("Luiz Inácio Lula da Silva", source="a"), f("Lula", source="b")], texts={"b": "Lula"})) == 2
     )
+
+
+def test_a_namesake_of_another_kind_is_one_actor_of_the_more_precise_kind():
+    actors = merge_actors([f("Bloomberg", kind="other"), f("Bloomberg", kind="organization")])
+    assert [(a.name, a.kind) for a in actors] == [("Bloomberg", "organization")]
+    assert len(merge_actors([f("Jordan", kind="person"), f("Jordan", kind="country")])) == 2, "people stay apart"
+
+
+def test_a_capital_written_for_its_government_is_the_country():
+    actors = merge_actors([f("United States", kind="country", mention="США"), f("Вашингтона", kind="country"),
+                           f("China", kind="country"), f("Пекин", kind="organization")])  # fmt: skip
+    assert sorted(a.name for a in actors) == ["China", "United States"]
