@@ -45,6 +45,8 @@ class Completion:
     completion_tokens: int
     refusal: str | None = None
     attempts: int = 1  # HTTP requests made for this reply, transient failures included
+    # Prompt tokens the endpoint took from its cache instead of evaluating, when it says.
+    cached_tokens: int | None = None
 
 
 class Usage:
@@ -56,12 +58,19 @@ class Usage:
         self.prompt_tokens = 0
         self.completion_tokens = 0
         self.cache_hits = 0
+        self.prompt_tokens_evaluated: int | None = 0  # None once a reply did not say what its endpoint reused
 
-    def add(self, prompt_tokens: int = 0, completion_tokens: int = 0, calls: int = 1) -> None:
+    def add(
+        self, prompt_tokens: int = 0, completion_tokens: int = 0, calls: int = 1, cached_tokens: int | None = 0
+    ) -> None:
         with self._lock:
             self.calls += calls
             self.prompt_tokens += prompt_tokens
             self.completion_tokens += completion_tokens
+            if self.prompt_tokens_evaluated is not None and cached_tokens is not None:
+                self.prompt_tokens_evaluated += prompt_tokens - cached_tokens
+            else:
+                self.prompt_tokens_evaluated = None
 
     def hit(self, count: int = 1) -> None:
         with self._lock:
@@ -273,8 +282,10 @@ class OpenAIEndpoint(LanguageModel):
             usage = response.usage
             prompt_tokens = usage.prompt_tokens if usage else 0
             completion_tokens = usage.completion_tokens if usage else 0
+            details = getattr(usage, "prompt_tokens_details", None)
+            cached = getattr(details, "cached_tokens", None)
             if not response.choices:
-                return Completion("", "empty", prompt_tokens, completion_tokens)
+                return Completion("", "empty", prompt_tokens, completion_tokens, cached_tokens=cached)
             choice = response.choices[0]
             return Completion(
                 text=choice.message.content or "",
@@ -282,6 +293,7 @@ class OpenAIEndpoint(LanguageModel):
                 prompt_tokens=prompt_tokens,
                 completion_tokens=completion_tokens,
                 refusal=getattr(choice.message, "refusal", None),
+                cached_tokens=cached,
             )
         except (AttributeError, TypeError) as exc:
             raise _MalformedReply(f"not a chat completion ({type(exc).__name__})") from None

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import hashlib
 import importlib.util
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -44,6 +46,7 @@ CONTEXT_TOKENS = 8192
 STARTUP_TIMEOUT = 300.0
 
 Progress = Callable[[str, int, int], None]
+_PROMPT_EVAL = re.compile(rb"prompt eval time =\s*[\d.]+ ms /\s*(\d+) tokens")
 
 
 def _part_path(number: int) -> Path:
@@ -133,6 +136,25 @@ class LocalServer:
         self.port = port
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
+        self._log_read = 0  # how far prompt_tokens_evaluated has read the log
+
+    def prompt_tokens_evaluated(self) -> int | None:
+        """Prompt tokens the server evaluated since the last call of this, by its own timings in the log.
+
+        llama-cpp-python's replies do not say how much of a prompt came from the cached
+        prefix; with --verbose its log does, once per completion ("prompt eval time =
+        … / N tokens"). None when the log holds no new such line.
+        """
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(self._log_read)
+                text = log.read()
+        except OSError:
+            return None
+        complete = text[: text.rfind(b"\n") + 1]  # a line still being written is read next time
+        self._log_read += len(complete)
+        counts = [int(n) for n in _PROMPT_EVAL.findall(complete)]
+        return sum(counts) if counts else None
 
     @property
     def base_url(self) -> str:
@@ -220,16 +242,21 @@ class LocalModel(OpenAIEndpoint):
         if self.server:
             self.server.check_alive()  # a dead server is not a transient fault: fail now, say why
         try:
-            return super()._complete_once(messages, response_format, options)
+            reply = super()._complete_once(messages, response_format, options)
         except Exception:
             if self.server:
                 self.server.check_alive()
             raise
+        # One slot, one call at a time: the log's timings since the last call are this call's.
+        evaluated = self.server.prompt_tokens_evaluated() if self.server else None
+        if evaluated is not None and reply.cached_tokens is None:
+            reply = dataclasses.replace(reply, cached_tokens=max(0, reply.prompt_tokens - evaluated))
+        return reply
 
 
 def server_command(model_path: Path, port: int) -> list[str]:
     return [
-        sys.executable, "-m", "llama_cpp.server",
+        sys.executable, str(Path(__file__).with_name("llama_server.py")),  # llama_cpp.server, cheaper sampling
         "--model", str(model_path),
         "--model_alias", DEFAULT_MODEL_ALIAS,
         "--host", "127.0.0.1",
@@ -237,7 +264,9 @@ def server_command(model_path: Path, port: int) -> list[str]:
         "--n_ctx", str(CONTEXT_TOKENS),
         "--n_threads", str(max(1, os.cpu_count() or 1)),
         "--seed", "0",
-        "--verbose", "False",
+        # The server's default keeps every prompt token's logits (152k floats each) for logprobs we never ask for.
+        "--logits_all", "False",
+        "--verbose", "True",  # its per-call timings tell how much of each prompt was evaluated
     ]  # fmt: skip
 
 

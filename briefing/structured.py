@@ -177,7 +177,7 @@ class StructuredCaller:
                     mode_used = self._mode
                     continue
                 raise
-            self.usage.add(reply.prompt_tokens, reply.completion_tokens, calls=reply.attempts)
+            self.usage.add(reply.prompt_tokens, reply.completion_tokens, reply.attempts, reply.cached_tokens)
             problem = validate_reply(reply, output)
             if isinstance(problem, BaseModel):
                 return problem

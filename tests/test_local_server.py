@@ -101,7 +101,7 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
 def test_server_command_binds_loopback_and_names_the_model(tmp_path):
     command = server_command(tmp_path / "m.gguf", 1234)
     assert command[command.index("--host") + 1] == "127.0.0.1"
-    assert command[1:3] == ["-m", "llama_cpp.server"]
+    assert command[1].endswith("briefing/llama_server.py"), "llama_cpp.server behind our sampling shortcut"
 
 
 def test_only_gguf_files_are_accepted(tmp_path):
@@ -149,3 +149,61 @@ def test_a_model_file_that_does_not_match_the_published_hash_is_refused(tmp_path
     with pytest.raises(LocalModelError, match="does not match"):
         local_model.default_model_path(tmp_path / "cache")
     assert not path.exists()
+
+
+# Answers every chat completion with 100 prompt tokens and, first, logs the timing line
+# llama-cpp-python's --verbose prints per call: all 100 evaluated, then 30, then no line at all.
+TIMING_SERVER = textwrap.dedent(
+    """
+    import http.server, json, sys
+    evaluated = iter([100, 30, None])
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200); self.end_headers(); self.wfile.write(b'{"data": []}')
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            n = next(evaluated)
+            if n is not None:
+                print("Llama.generate: 70 prefix-match hit, remaining 30 prompt tokens to eval", flush=True)
+                print(f"llama_perf_context_print: prompt eval time =   51.20 ms / {n:5} tokens "
+                      "(    1.71 ms per token,   585.94 tokens per second)", flush=True)
+            body = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": "{}"}}],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 1, "total_tokens": 101}}).encode()
+            self.send_response(200); self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+        def log_message(self, *a): pass
+    http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+    """
+)
+
+
+def test_prompt_tokens_evaluated_come_from_the_servers_own_timings(tmp_path):
+    """The reply says what was sent; the server's log says what it evaluated, the rest was its cached prefix."""
+    from briefing.config import LLMOptions
+    from briefing.llm import Usage
+    from briefing.local_model import LocalModel
+
+    port = _free_port()
+    server = LocalServer([sys.executable, "-c", TIMING_SERVER, str(port)], port, tmp_path / "log")
+    server.start(timeout=20)
+    try:
+        model = LocalModel(server, api_key=None, timeout=10, max_attempts=1, max_wait=0)
+        usage = Usage()
+        replies = [
+            model.complete([{"role": "user", "content": "hi"}], response_format=None, options=LLMOptions())
+            for _ in range(3)
+        ]
+    finally:
+        server.stop()
+    assert [r.cached_tokens for r in replies] == [0, 70, None]
+    for reply in replies[:2]:
+        usage.add(reply.prompt_tokens, reply.completion_tokens, 1, reply.cached_tokens)
+    assert (usage.prompt_tokens, usage.prompt_tokens_evaluated) == (200, 130)
+    usage.add(replies[2].prompt_tokens, replies[2].completion_tokens, 1, replies[2].cached_tokens)
+    assert usage.prompt_tokens_evaluated is None, "unknown once one call did not say"
+
+
+def test_the_local_server_logs_its_timings():
+    assert server_command(Path("m.gguf"), 1234)[-2:] == ["--verbose", "True"]
