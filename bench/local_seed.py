@@ -14,10 +14,8 @@ tens of minutes; nothing else should use the CPU meanwhile.
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -32,88 +30,57 @@ from bench.run import default_gguf, find_langextract, install_langextract  # noq
 from briefing.config import LLMOptions  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 from briefing.local_model import LocalModel, running_server  # noqa: E402
-from briefing.progress import STAGE_LABELS  # noqa: E402
 from briefing.render import load_briefing  # noqa: E402
 from briefing.schema import Briefing  # noqa: E402
 
 LANGEXTRACT_TIMEOUT = 40 * 60
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# The extraction bar's line, up to its elapsed time: a line cut short by a read does not match.
-_EXTRACT_BAR = re.compile(re.escape(STAGE_LABELS["extract"]) + r"\D*(\d+)/(\d+) +\d+:\d\d:\d\d")
 
 
-def _row(name: str, calls: int, prompt: int, completion: int, wall: float, actors: int, quotes: int) -> str:
+def _row(name: str, calls: int, prompt: int, evaluated: int | None, completion: int, wall: float, actors: int,
+         quotes: int) -> str:  # fmt: skip
     minutes = f"{int(wall // 60)}:{wall % 60:04.1f}"
-    return f"| {name} | {calls} | {prompt:,} | {completion:,} | {minutes} | {actors} | {quotes} |"
+    shown = f"{evaluated:,}" if evaluated is not None else "?"
+    return f"| {name} | {calls} | {prompt:,} | {shown} | {completion:,} | {minutes} | {actors} | {quotes} |"
 
 
 @dataclass
 class Ours:
     brief: Briefing
     wall: float
-    load_seen: float | None  # when the model-load bar first showed, seconds after start
-    done_seen: dict[int, float]  # chunks done -> when the extraction bar first showed that count
-    chunks: int
 
     def notes(self) -> list[str]:
-        run, seen, n = self.brief.run, self.done_seen, self.chunks
+        run = self.brief.run
+        chunks = run.chunks
         notes = [f"ours: {run.quotes_dropped} quotes dropped (not found in the source); wall is the whole process, "
-                 "model check and load included"]  # fmt: skip
-        if 0 in seen and n in seen and seen[n] > seen[0]:
-            began, first = seen[0], min(t for done, t in seen.items() if done > 0)
-            parts = [f"model load {began - self.load_seen:.1f} s"] if self.load_seen is not None else []
-            parts += [f"first chunk done {first:.1f} s after start ({first - began:.1f} s after extraction began)",
-                      f"{n} chunks in {seen[n] - began:.1f} s = {(seen[n] - began) / n:.1f} s/chunk"]  # fmt: skip
-            notes.append("ours, measured from its progress bars (redrawn every 0.5 s, so each time may be 0.5 s "
-                         "late): " + ", ".join(parts))  # fmt: skip
-        else:
-            notes.append("ours: model load, time to first chunk and s/chunk not measured (bars not redrawn live)")
-        if n:
-            notes.append(f"ours, derived: run.seconds of brief.json ({run.seconds:.1f} s: extraction and synthesis, "
-                         f"no model load) / {n} chunks = {run.seconds / n:.1f} s/chunk")  # fmt: skip
+                 f"model check and load included; the pipeline itself {run.seconds:.1f} s"]  # fmt: skip
+        if run.first_chunk_seconds is not None and run.extract_seconds is not None and chunks:
+            notes.append(f"ours: first chunk done {run.first_chunk_seconds:.1f} s into the pipeline; {chunks} chunks "
+                         f"in {run.extract_seconds:.1f} s = {run.extract_seconds / chunks:.1f} s/chunk; synthesis "
+                         f"{run.seconds - run.extract_seconds:.1f} s")  # fmt: skip
         return notes
 
 
 def run_ours(seeds: Path, out: Path, model: Path | None) -> Ours:
-    """`briefing generate` in its own process, timing its progress bars as they move.
-
-    rich redraws its bars only on a terminal, so TTY_COMPATIBLE=1 has it redraw them on our pipe
-    too (twice a second, StderrProgress's rate): the first time each bar state shows is timed here.
-    """
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TTY_COMPATIBLE": "1", "COLUMNS": "200"}
+    """`briefing generate` in its own process, as a user runs it; its timings come from brief.json."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if model:
         env["BRIEFING_LOCAL_MODEL"] = str(model.resolve())
     command = [sys.executable, "-m", "briefing", "generate", str(seeds), "--provider", "local", "--no-cache",
                "-o", str(out)]  # fmt: skip
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)  # fmt: skip
-    assert child.stderr is not None
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    load_seen: float | None = None
-    done_seen: dict[int, float] = {}
-    chunks, pending, last = 0, "", ""
-    while block := os.read(child.stderr.fileno(), 65536):
-        now = time.perf_counter() - started
-        # A redraw's last line has no end until the next redraw: read it now, and again then.
-        lines = re.split(r"[\r\n]", pending + decoder.decode(block))
-        pending = lines[-1]
-        for line in (_ANSI.sub("", raw).strip() for raw in lines):
-            if STAGE_LABELS["load"] in line and load_seen is None:
-                load_seen = now
-            if match := _EXTRACT_BAR.search(line):
-                done_seen.setdefault(int(match[1]), now)
-                chunks = int(match[2])
-            last = line or last
-    code = child.wait()
+    done = subprocess.run(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     wall = time.perf_counter() - started
-    if code:
-        raise SystemExit(f"ours failed (exit {code}): {last}")
-    return Ours(load_briefing(out), wall, load_seen, done_seen, chunks)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SystemExit(f"ours failed (exit {done.returncode}): {last}")
+    return Ours(load_briefing(out), wall)
 
 
 def run_langextract(python: str, model: Path, seeds: Path, work: Path) -> tuple[dict, float]:
-    """lx_peer.py against a llama.cpp server started as ours starts it; also returns the server's load time."""
+    """lx_peer.py against a llama.cpp server started as ours starts it; also returns the server's load time.
+
+    The prompt tokens the server evaluated come from its log, as for our row (local_model.py).
+    """
     started = time.perf_counter()
     with running_server(model, work / "server") as server:
         loaded = time.perf_counter() - started
@@ -124,9 +91,10 @@ def run_langextract(python: str, model: Path, seeds: Path, work: Path) -> tuple[
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=LANGEXTRACT_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SystemExit(f"langextract did not finish within {LANGEXTRACT_TIMEOUT // 60} min") from None
+        evaluated = server.prompt_tokens_evaluated()
     if done.returncode:
         raise SystemExit(f"langextract failed (exit {done.returncode}): {(done.stderr.strip() or 'no output')[-300:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), loaded
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "evaluated": evaluated}, loaded
 
 
 def main() -> None:
@@ -136,13 +104,13 @@ def main() -> None:
     parser.add_argument("--skip-langextract", action="store_true", help="only our row")
     parser.add_argument("--langextract-python", help="interpreter that has langextract (default: .venv-bench)")
     args = parser.parse_args()
-    rows = ["| row | calls | prompt tok | completion tok | wall (min:s) | actors | quotes grounded |",
-            "|---|---|---|---|---|---|---|"]  # fmt: skip
+    rows = ["| row | calls | prompt tok sent | prompt tok evaluated | completion tok | wall (min:s) | actors | "
+            "quotes grounded |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="briefing-local-seed-") as work:
         ours = run_ours(args.seeds, Path(work) / "brief.json", args.model)
         run = ours.brief.run
-        rows.append(_row("ours", run.calls, run.prompt_tokens, run.completion_tokens, ours.wall,
-                         len(ours.brief.actors), len(ours.brief.quotes)))  # fmt: skip
+        rows.append(_row("ours", run.calls, run.prompt_tokens, run.prompt_tokens_evaluated, run.completion_tokens,
+                         ours.wall, len(ours.brief.actors), len(ours.brief.quotes)))  # fmt: skip
         notes = ours.notes()
         if not args.skip_langextract:
             model = args.model or default_gguf()
@@ -153,8 +121,8 @@ def main() -> None:
                 lx, loaded = run_langextract(python, model, args.seeds, Path(work))
             except BriefingError as exc:
                 raise SystemExit(f"langextract's server: {exc}") from None
-            rows.append(_row("langextract", lx["calls"], lx["prompt_tokens"], lx["completion_tokens"], lx["wall"],
-                             lx["actors"], lx["quotes"]))  # fmt: skip
+            rows.append(_row("langextract", lx["calls"], lx["prompt_tokens"], lx["evaluated"], lx["completion_tokens"],
+                             lx["wall"], lx["actors"], lx["quotes"]))  # fmt: skip
             notes.append(f"langextract: wall is lx.extract alone, its server having loaded the model in {loaded:.1f} s "
                          "before; actors are distinct grounded names, not merged")  # fmt: skip
     print("\n".join(rows) + "\n\n" + "\n".join(notes))

@@ -35,6 +35,7 @@ from .grounding import mention_in_text
 from .merge import find_actor
 from .schema import (
     Actor,
+    BriefDraft,
     Briefing,
     ChunkExtraction,
     Claim,
@@ -233,7 +234,7 @@ def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Se
 
 
 def build_claims(
-    synthesis: Synthesis,
+    synthesis: BriefDraft,
     numbered: list[list[tuple[int, Note]]],
     story_groups: Sequence[Sequence[str]],
     titles: dict[str, str],
@@ -249,11 +250,16 @@ def build_claims(
         return claim
 
     claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
-    claims.stories = _stories(synthesis, numbered, story_groups, titles, index, kept, actors)
     if not claims.key_points:
         # A synthesis whose key points all failed: the first fact of each story still tells the news.
         firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
         claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
+    if isinstance(synthesis, Synthesis):
+        claims.stories = _stories(synthesis.stories, numbered, story_groups, titles, index, kept, actors)
+    elif story_groups:  # one story: the brief's own title and points tell it
+        only = Story(id="story-1", headline=synthesis.title, summary="", key_points=list(claims.key_points),
+                     source_ids=list(story_groups[0]))  # fmt: skip
+        claims.stories = [only]
 
     for draft in synthesis.stakes:
         stake = _ranked(draft.notes, index, "stake")
@@ -293,13 +299,13 @@ def _ranked(numbers: Sequence[int], index: dict[int, Note], kind: str) -> list[N
     return [n for n in notes if n] if numbers and all(n is not None and n.kind == kind for n in notes) else []
 
 
-def _stories(synthesis, numbered, story_groups, titles, index, kept, actors) -> list[Story]:
+def _stories(drafts, numbered, story_groups, titles, index, kept, actors) -> list[Story]:
     """Stories cite the sources our grouping put in them, never ones the model picked.
 
     A story the model left out still appears, from its notes, so no source is lost.
     """
     stories: dict[int, Story] = {}
-    for draft in synthesis.stories:
+    for draft in drafts:
         if not 1 <= draft.story <= len(story_groups) or draft.story in stories:
             continue
         summary = kept(_claim(draft.summary, draft.summary_notes, index, actors)) if draft.summary.strip() else None

@@ -40,6 +40,7 @@ from .grounding import Span, harvest_quotes, mention_in_text, person_in_text, qu
 from .injection import cites_planted, find_manipulation, without_planted
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
+from .names import written_names
 from .pages import page_of
 from .prompts import load_prompt
 from .providers import open_model
@@ -48,6 +49,7 @@ from .schema import (
     EXTRACTION_REPLIES,
     SCHEMA_VERSION,
     Actor,
+    BriefDraft,
     Briefing,
     ChunkExtraction,
     FailedChunk,
@@ -136,6 +138,9 @@ class Pipeline:
         self.condense_prompt = load_prompt("condense")
         self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
+        # perf_counter when the first and the last chunk's extraction ended: a local model's pace
+        self._first_chunk_at: float | None = None
+        self._last_chunk_at: float | None = None
 
     # -- map ---------------------------------------------------------------------
 
@@ -151,6 +156,7 @@ class Pipeline:
             "text": "",
             "sentences": "",
             "candidates": [],
+            "names": [],
             "language_name": self.language,
         }
         overhead = max(
@@ -219,16 +225,16 @@ class Pipeline:
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
+            "names": written_names([sentence.text for sentence in job.sentences]),
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]
 
-    def _extract(self, job: _Job, only: str | None = None) -> dict[str, object]:
-        """The model's findings for one chunk: every prompt's reply, or only the prompt named `only`."""
+    def _extract(self, job: _Job) -> dict[str, object]:
+        """The model's findings for one chunk: every prompt's reply, merged."""
         parts: dict[str, object] = {}
         for prompt, context, output, label in self._extraction_calls(job):
-            if only is None or prompt.name == only:
-                parts.update(self._cached_call(prompt, context, output, label).model_dump())
+            parts.update(self._cached_call(prompt, context, output, label).model_dump())
         return parts
 
     def _batch_requests(self, jobs: list[_Job]) -> Iterator[BatchRequest]:
@@ -237,9 +243,9 @@ class Pipeline:
                 key, build = self._plan(prompt, context, output)
                 yield BatchRequest(key, build(self.caller.schema_for_prompt(output)), output, label)
 
-    def _extract_or_stop(self, unit: tuple[_Job, str | None]) -> dict[str, object]:
+    def _extract_or_stop(self, job: _Job) -> dict[str, object]:
         try:
-            return self._extract(*unit)
+            return self._extract(job)
         except _EVERY_CALL_FAILS as exc:
             # Stop here, in the worker, before it takes the next chunk: every call would fail
             # alike. Remember why first: the calls this stop cuts short may be reported sooner.
@@ -260,22 +266,12 @@ class Pipeline:
             self.cache = run_batch(self._batch_requests(jobs), *batch)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
-        failed_at: set[int] = set()  # jobs that failed on one of their prompts: their other replies are moot
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
-        names = [p.name for p in self.extract_prompts]
-        # One slot keeps one prompt's evaluated tokens: calls of one prompt in a row reuse its
-        # instructions (the cached prefix) where alternating prompts evaluated them every time.
-        units = [(i, n) for n in names for i in range(len(jobs))] if workers == 1 and len(names) > 1 else []
-        units = units or [(i, None) for i in range(len(jobs))]
-        parts: dict[int, dict[str, object]] = {
-            i: {key: [] for key in ChunkExtraction.model_fields} for i in range(len(jobs))
-        }
-        waiting = {i: len(units) // len(jobs) for i in range(len(jobs))}
         self.progress("extract", 0, len(jobs))
-        if len(units) > len(jobs):  # chunks end only in the last pass: show the calls as they end
-            self.progress("calls", 0, len(units))
-        futures = start_all(self._extract_or_stop, [(jobs[i], name) for i, name in units], workers)
-        index = {future: units[n][0] for n, future in enumerate(futures)}
+        # A chunk's calls run in a row, in one worker: a local model's prompts share the instructions
+        # and the excerpt, so its one slot evaluates them once and only the last line of each call anew.
+        futures = start_all(self._extract_or_stop, jobs, workers)
+        index = {future: i for i, future in enumerate(futures)}
         pending = set(futures)
         try:
             while pending:
@@ -283,23 +279,15 @@ class Pipeline:
                 for future in done:
                     i = index[future]
                     exc = future.exception()
-                    if len(units) > len(jobs):
-                        self.progress("calls", len(units) - len(pending), len(units))
                     if exc is None:
-                        parts[i].update(future.result())
-                        waiting[i] -= 1
-                        if waiting[i] > 0 or i in failed_at:
-                            continue
-                        results[i] = ChunkExtraction.model_validate(parts[i])
-                    elif i in failed_at:
-                        continue  # the chunk already failed on another of its prompts
+                        results[i] = ChunkExtraction.model_validate(future.result())
+                        self._first_chunk_at = self._first_chunk_at or time.perf_counter()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
                     elif self._fatal is not None:
                         raise self._fatal
                     else:
                         failed.append((jobs[i], _reason(exc)))
-                        failed_at.add(i)
                         if isinstance(exc, EndpointError) and not self.settings.allow_partial:
                             raise _failure(failed, len(jobs))
                     self.progress("extract", len(results) + len(failed), len(jobs))
@@ -310,6 +298,7 @@ class Pipeline:
             for future in pending:
                 future.cancel()
             raise
+        self._last_chunk_at = time.perf_counter()
         if failed and not self.settings.allow_partial:
             raise _failure(failed, len(jobs))
         chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
@@ -400,15 +389,18 @@ class Pipeline:
         )
         return condense(numbered_notes, condenser)
 
-    def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> Synthesis:
+    def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
         context = _synthesis_context(numbered_notes, actor_names)
-        synthesis = self._cached_call(self.synthesize_prompt, context, Synthesis, "synthesis")
+        # One story asks for no stories: they would repeat the brief's key points, a local model's slowest tokens.
+        output = Synthesis if len(numbered_notes) > 1 else BriefDraft
+        synthesis = self._cached_call(self.synthesize_prompt, context, output, "synthesis")
         self.progress("synthesize", 1, 1)
         return synthesis
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
+        self._first_chunk_at = self._last_chunk_at = None
         all_docs = list(docs)
         duplicate_of = find_duplicates(all_docs)
         # Planted instructions are reported, and blanked in what the model reads and claims may cite.
@@ -443,11 +435,15 @@ class Pipeline:
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
             prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing)},
+            chunks=len(jobs),
             calls=self.usage.calls,
             cache_hits=self.usage.cache_hits,
             prompt_tokens=self.usage.prompt_tokens,
             completion_tokens=self.usage.completion_tokens,
+            prompt_tokens_evaluated=self.usage.prompt_tokens_evaluated,
             seconds=round(time.perf_counter() - started, 3),
+            first_chunk_seconds=round(self._first_chunk_at - started, 3) if self._first_chunk_at else None,
+            extract_seconds=round(self._last_chunk_at - started, 3) if self._last_chunk_at else None,
             quotes_dropped=findings.quotes_dropped,
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,

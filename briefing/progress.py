@@ -25,7 +25,6 @@ STAGE_LABELS = {
     "verify": "verifying model sha256",
     "load": "loading local model",
     "batch": "batch at the provider",
-    "calls": "model calls, prompt by prompt",
     "extract": "extracting chunks",
     "condense": "condensing notes",
     "synthesize": "writing the brief",

@@ -128,13 +128,18 @@ class StoryDraft(_Model):
     key_points: list[PointDraft] = Field(max_length=4)
 
 
-class Synthesis(_Model):
+class BriefDraft(_Model):
+    """The synthesis of a day that is one story: a story of its own would only repeat the brief's points."""
+
     title: str = Field(max_length=120)
     bluf: str = Field(max_length=600, description="Bottom line up front: two or three sentences.")
     key_points: list[PointDraft] = Field(max_length=6)
-    stories: list[StoryDraft] = Field(max_length=30)
     stakes: list[StakeDraft] = Field(max_length=8)
     risks: list[RiskDraft] = Field(max_length=6)
+
+
+class Synthesis(BriefDraft):
+    stories: list[StoryDraft] = Field(max_length=30)
 
 
 class CondensedNote(_Model):
@@ -258,11 +263,20 @@ class RunMetadata(_Model):
     structured_output: str
     schema_version: str = SCHEMA_VERSION
     prompts: dict[str, str] = Field(description="Prompt file name -> sha256.")
+    chunks: int = Field(default=0, description="Chunks the documents were cut into for extraction.")
     calls: int = 0
     cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    prompt_tokens_evaluated: int | None = Field(
+        default=None,
+        description="Prompt tokens the model evaluated, the rest reused from its cache; null if it did not say.",
+    )
     seconds: float = 0.0
+    first_chunk_seconds: float | None = Field(
+        default=None, description="Seconds from the start of the run until the first chunk's extraction ended."
+    )
+    extract_seconds: float | None = Field(default=None, description="Seconds until every chunk's extraction ended.")
     quotes_dropped: int = 0
     actors_dropped: int = 0
     claims_dropped: int = Field(

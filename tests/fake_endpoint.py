@@ -95,6 +95,8 @@ def default_answer(request: dict) -> dict:
     tokens = sum(len(m["content"]) for m in request["messages"]) // 4
     if "morning brief" in system:
         content = _synthesis(user)
+        if '"stories"' not in system:  # a day of one story is asked for none, as a model would leave them out
+            del content["stories"]
     elif "condensing the notes" in system:
         content = condense_answer(user)
     else:

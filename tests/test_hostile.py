@@ -39,7 +39,7 @@ def _hostile_model(request: dict) -> dict:
         # Cite every note (at most 4), so the claims carry evidence and are shown.
         notes = sorted({int(n) for n in re.findall(r"^\[(\d+)\]", request["messages"][1]["content"], re.M)})[:4]
         content.update(title=SCRIPT, bluf=f"{LINK} {IMG}", key_points=[{"text": p, "notes": notes} for p in PAYLOADS])
-        for story in content["stories"]:
+        for story in content.get("stories", []):
             story.update(
                 headline=CLOSE,
                 summary=f"{SCRIPT} {LINK}",

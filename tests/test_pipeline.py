@@ -139,8 +139,9 @@ def test_compiled_templates_are_kept_and_never_served_stale(seed_dir, settings, 
     assert render(brief, "brief.html.j2") == first, "a cache that cannot be written only means compiling again"
 
 
-def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settings, endpoint):
-    """llama.cpp's one slot keeps the last prompt's tokens: grouping calls by prompt reuses the instructions."""
+def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir, settings, endpoint):
+    """llama.cpp's one slot keeps the last prompt's tokens: a chunk's three calls share all but their ending,
+    so the instructions are evaluated once a run and each excerpt once, not three times."""
     from briefing.llm import OpenAIEndpoint
     from briefing.pipeline import Pipeline
 
@@ -155,13 +156,23 @@ def test_a_one_slot_model_gets_the_calls_of_one_prompt_in_a_row(seed_dir, settin
     from briefing.documents import load_documents
 
     brief = pipeline.run(load_documents([str(seed_dir)]))
-    kinds = [r["messages"][0]["content"].split(".")[0] for r in endpoint.requests[:-1]]  # the last is the synthesis
-    chunks = len(kinds) // 3
-    assert chunks > 1 and len(set(kinds[:chunks])) == len(set(kinds[chunks : 2 * chunks])) == 1
-    assert kinds[0] != kinds[chunks] != kinds[-1], "all actors calls, then all notes calls, then all analysis calls"
+    calls = endpoint.requests[:-1]  # the last is the synthesis
+    assert len(calls) > 3 and len(calls) % 3 == 0
+    systems = {r["messages"][0]["content"] for r in calls}
+    assert len(systems) == 1, "one set of instructions for all three prompts"
+    for n in range(0, len(calls), 3):
+        users = [r["messages"][1]["content"] for r in calls[n : n + 3]]
+        shared = _common_start(users)
+        assert all(len(u) - len(shared) < 300 for u in users), "the three calls differ only in their last line"
+        assert shared.count("<<<DATA-") >= 2, "and share the whole excerpt"
+    excerpts = [_common_start([r["messages"][1]["content"] for r in calls[n : n + 3]]) for n in (0, 3)]
+    assert excerpts[0] != excerpts[1], "the next chunk's calls follow"
     assert brief.actors and brief.key_points, "each chunk's three replies still make one extraction"
-    calls = [done for stage, done, _ in seen if stage == "calls"]
-    first_chunk = next(n for n, (stage, done, _) in enumerate(seen) if stage == "extract" and done > 0)
-    assert calls[-1] == len(kinds) and seen.index(("calls", 1, len(kinds))) < first_chunk, (
-        "progress before a chunk ends"
-    )
+    assert ("extract", 1, len(calls) // 3) in seen, "progress as each chunk ends"
+    run = brief.run
+    assert run.first_chunk_seconds is not None and 0 < run.first_chunk_seconds <= run.extract_seconds <= run.seconds
+
+
+def _common_start(texts: list[str]) -> str:
+    end = next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
+    return texts[0][:end]

@@ -1,0 +1,43 @@
+"""Prompt files: shared parts are part of a prompt's version, and names are offered to the model."""
+
+from __future__ import annotations
+
+from briefing.names import written_names
+from briefing.prompts import load_prompt
+
+
+def _prompt_dir(path, shared: str):
+    path.mkdir()
+    (path / "_shared.j2").write_text(shared)
+    (path / "p.system.j2").write_text('{% include "_shared.j2" %}')
+    (path / "p.user.j2").write_text("{{ text }}")
+    return path
+
+
+def test_an_edit_to_an_included_part_changes_the_prompts_hash(tmp_path):
+    first = load_prompt("p", _prompt_dir(tmp_path / "a", "Instructions."))
+    edited = load_prompt("p", _prompt_dir(tmp_path / "b", "Instructions, edited."))
+    same = load_prompt("p", _prompt_dir(tmp_path / "c", "Instructions."))
+    assert first.sha256 != edited.sha256 and first.sha256 == same.sha256
+    assert first.messages(text="x")[0]["content"] == "Instructions."
+
+
+def test_the_local_models_three_prompts_share_their_instructions_word_for_word():
+    context = {"language_name": "English", "schema": None}
+    data = {"title": "t", "date": None, "sentences": ["A."], "candidates": [], "names": []}
+    systems = {load_prompt(name).messages(**context, **data)[0]["content"] for name in ("actors", "notes", "analysis")}
+    assert len(systems) == 1
+
+
+def test_written_names_are_the_capitalised_runs_a_sentence_does_not_merely_start_with():
+    sentences = [
+        "Позже Пекин временно приостановил ограничения после переговоров Трампа и Си Цзиньпина 30 октября.",
+        "Кроме того, Uzbekistan Airways заказала самолеты Boeing 787 Dreamliner, а Казахстан заключил контракт.",
+        "Контракт с Wabtec Corp. одобрен.",
+        "Трамп направил приглашения.",
+    ]  # fmt: skip
+    names = written_names(sentences)
+    assert names == ["Пекин", "Трампа", "Си Цзиньпина", "Uzbekistan Airways", "Boeing 787 Dreamliner", "Казахстан",
+                     "Wabtec Corp.", "Трамп"], "an inflected name that starts a sentence counts"  # fmt: skip
+    assert "Позже" not in " ".join(names) and "Кроме" not in " ".join(names), "a sentence's first word alone is no name"
+    assert written_names(["中国和美国签署了协议。"]) == [], "a script without capitals offers nothing"
