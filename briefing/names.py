@@ -110,39 +110,3 @@ def close(a: str, b: str) -> bool:
 def stem(key: str) -> str:
     """All but an inflected ending: the last three letters, keeping at least four."""
     return key if len(key) <= 4 else key[: max(4, len(key) - 3)]
-
-
-_TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
-_ABBREVIATION = re.compile(r"[A-ZА-Я][\w.]{0,3}\.$")  # "Corp.", "Ltd.", "U.S.": the dot is part of the name
-
-
-def _written_inside(first: str, inside: set[str]) -> bool:
-    """A sentence's first word is a name when it is an acronym, or stands capitalised inside a sentence
-    too, maybe inflected ("Трамп" and "Трампа")."""
-    if len(first) > 1 and first.isupper():
-        return True
-    return first in inside or (len(first) >= 4 and any(w.startswith(first) or first.startswith(w) for w in inside))
-
-
-def written_names(sentences: list[str], limit: int = 30) -> list[str]:
-    """Runs of capitalised words in the sentences: the names they write, as candidates for the actors prompt.
-
-    A 1.5B model asked to find every name misses some; asked about names listed for it, it
-    sorts them. Scripts without capitals (Chinese, Arabic) list nothing.
-    """
-    split = [[t if _ABBREVIATION.match(t) else t.rstrip(".") for t in _TOKEN.findall(s)] for s in sentences]
-    inside = {t for tokens in split for t in tokens[1:] if t[:1].isupper()}
-    found: list[str] = []
-    for tokens in split:
-        run: list[str] = []
-        for i, token in enumerate([*tokens, "."]):
-            capital = token[:1].isupper() and (i > 0 or _written_inside(token, inside))
-            if capital or (run and token[:1].isdigit()):
-                run.append(token)
-                continue
-            while run and run[-1][:1].isdigit():  # "Трамп 6 ноября": the date's day is no part of the name
-                run.pop()
-            if run and (name := " ".join(run)) not in found:
-                found.append(name)
-            run = []
-    return found[:limit]

@@ -20,6 +20,7 @@ from pathlib import Path
 from .attribution import attribute
 from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
+from .candidates import written_names
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
@@ -40,7 +41,6 @@ from .grounding import Span, harvest_quotes, mention_in_text, person_in_text, qu
 from .injection import cites_planted, find_manipulation, without_planted
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
-from .names import written_names
 from .pages import page_of
 from .prompts import load_prompt
 from .providers import open_model
@@ -225,7 +225,7 @@ class Pipeline:
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
-            "names": written_names([sentence.text for sentence in job.sentences]),
+            "names": written_names([sentence.text for sentence in job.sentences], job.doc.language),
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]

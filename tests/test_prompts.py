@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.names import written_names
+from briefing.candidates import written_names
 from briefing.prompts import load_prompt
 
 
@@ -41,3 +41,14 @@ def test_written_names_are_the_capitalised_runs_a_sentence_does_not_merely_start
                      "Wabtec Corp.", "Трамп"], "an inflected name that starts a sentence counts"  # fmt: skip
     assert "Позже" not in " ".join(names) and "Кроме" not in " ".join(names), "a sentence's first word alone is no name"
     assert written_names(["中国和美国签署了协议。"]) == [], "a script without capitals offers nothing"
+
+
+def test_a_country_or_acronym_before_a_name_is_a_name_of_its_own_but_not_inside_a_firms_name():
+    sentence = "Президент Казахстана Касым-Жомарт Токаев, председатель КНР Си Цзиньпин и Uzbekistan Airways, Cove Capital LLC."
+    assert written_names([sentence], "ru") == ["Казахстана", "Касым-Жомарт Токаев", "КНР", "Си Цзиньпин",
+                                               "Uzbekistan Airways", "Cove Capital LLC"]  # fmt: skip
+
+
+def test_german_capitalises_every_noun_so_its_capitals_offer_no_names():
+    assert written_names(["Der Vertrag mit Cove Kaz Capital sichert den Zugang."], "de") == []
+    assert written_names(["The deal with Cove Kaz Capital secures access."], "en") == ["Cove Kaz Capital"]
