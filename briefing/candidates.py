@@ -1,11 +1,12 @@
 """The names an excerpt writes with capitals, offered to the local model with the excerpt.
 
-A 1.5B model asked to find every name in an excerpt misses some; given the names the text
-writes with capitals, it sorts them instead: on the seed, key actors 6/7 → 7/7 and speakers
-2/3 → 3/3 with the same prompts. A run of capitalised words is one candidate, split where a
-country or an acronym stands in it ("США Кристофер Ландау" is two names). A sentence's first
-word counts only when it is capitalised inside a sentence too. German capitalises every noun
-and Chinese or Arabic write no capitals at all: those excerpts are offered nothing.
+A 1.5B model asked to find every name in a Russian excerpt misses some; given the names the
+text writes with capitals, it sorts them instead: on the seed, key actors 6/7 → 7/7 and
+speakers 2/3 → 3/3 with the same prompts. A run of capitalised words is one candidate, split
+where a country or an acronym stands in it ("США Кристофер Ландау" is two names); a sentence's
+first word counts only when it is capitalised inside a sentence too. Only Cyrillic excerpts are
+offered names: in English ones the model found the names unaided and the list only added
+"U.", "Wednesday" and "We" to the actors (the multilingual day); German capitalises every noun.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import re
 
 from .countries import canonical_country
+from .names import is_cyrillic
 
 _TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATION = re.compile(r"[A-ZА-Я][\w.]{0,3}\.$")  # "Corp.", "Ltd.", "U.S.": the dot is part of the name
-NOUNS_CAPITALISED = {"de", "lb"}  # German, Luxembourgish
 
 
 def _written_inside(first: str, inside: set[str]) -> bool:
@@ -32,9 +33,9 @@ def _stands_alone(token: str) -> bool:
     return (len(token) > 1 and token.isupper()) or canonical_country(token, inflected=True) is not None
 
 
-def written_names(sentences: list[str], language: str | None = None, limit: int = 30) -> list[str]:
+def written_names(sentences: list[str], limit: int = 30) -> list[str]:
     """Runs of capitalised words in the sentences, as candidates for the actors prompt."""
-    if language in NOUNS_CAPITALISED:
+    if not is_cyrillic(" ".join(sentences)):
         return []
     split = [[t if _ABBREVIATION.match(t) else t.rstrip(".") for t in _TOKEN.findall(s)] for s in sentences]
     inside = {t for tokens in split for t in tokens[1:] if t[:1].isupper()}

@@ -58,6 +58,7 @@ from .schema import (
     RunMetadata,
     Source,
     Synthesis,
+    quotes_at_most,
 )
 from .sentences import Sentence, split_sentences
 from .stories import find_duplicates, group_stories
@@ -225,10 +226,12 @@ class Pipeline:
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
-            "names": written_names([sentence.text for sentence in job.sentences], job.doc.language),
+            "names": written_names([sentence.text for sentence in job.sentences]),
         }
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
-        return [(prompt, context, EXTRACTION_REPLIES[prompt.name], label) for prompt in self.extract_prompts]
+        count = len(job.candidates)
+        return [(prompt, context, quotes_at_most(EXTRACTION_REPLIES[prompt.name], count), label)
+                for prompt in self.extract_prompts]  # fmt: skip
 
     def _extract(self, job: _Job) -> dict[str, object]:
         """The model's findings for one chunk: every prompt's reply, merged."""

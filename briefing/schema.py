@@ -10,9 +10,10 @@ what grounding and merging let through, never raw model text passed off as fact.
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .pages import page_of
 
@@ -98,6 +99,20 @@ EXTRACTION_REPLIES: dict[str, type[_Model]] = {
     "notes": ChunkNotes,
     "analysis": ChunkAnalysis,
 }
+
+
+@functools.cache
+def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
+    """The reply type with room for one attribution a listed quotation and no more.
+
+    A small model that loops writes "candidate" 3, 4, 5 … for a chunk that lists two, until
+    its token cap, and the retry with a doubled cap loops again (110 s on the multilingual day).
+    The grammar holds it to the count.
+    """
+    if "quotes" not in reply.model_fields:
+        return reply
+    field = (list[QuoteAttribution], Field(max_length=count))
+    return create_model(reply.__name__, __base__=reply, __module__=__name__, quotes=field)
 
 
 def _note_numbers() -> list[int]:

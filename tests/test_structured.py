@@ -161,3 +161,19 @@ def test_caps_stay_in_json_object_mode_and_in_validation():
     model = Scripted([Completion(too_long[:-1] + rest, "stop", 5, 5), GOOD])
     assert caller(model, "json_schema").call(build, ChunkExtraction, label="t").facts[0].fact == "x"
     assert "at most 80 characters" in model.sent[1][0][-1]["content"], "a reply over a cap is asked again"
+
+
+def test_a_chunk_is_asked_for_no_more_quote_attributions_than_it_lists_quotations():
+    """The grammar's cap: a looping small model cannot write candidates 3, 4, 5 … for two quotations."""
+    import pydantic
+    import pytest as _pytest
+
+    from briefing.schema import ChunkExtraction, ChunkNotes, quotes_at_most
+
+    two = quotes_at_most(ChunkNotes, 2)
+    assert two.model_json_schema()["properties"]["quotes"]["maxItems"] == 2
+    assert quotes_at_most(ChunkExtraction, 0).model_json_schema()["properties"]["quotes"]["maxItems"] == 0
+    attribution = {"candidate": 1, "speaker": None, "translation": None}
+    two.model_validate({"quotes": [attribution] * 2, "facts": []})
+    with _pytest.raises(pydantic.ValidationError):
+        two.model_validate({"quotes": [attribution] * 3, "facts": []})
