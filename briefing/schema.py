@@ -107,11 +107,13 @@ def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
 
     A small model that loops writes "candidate" 3, 4, 5 … for a chunk that lists two, until
     its token cap, and the retry with a doubled cap loops again (110 s on the multilingual day).
-    The grammar holds it to the count.
+    The cap is in the schema, for the grammar (and strict structured outputs) to enforce;
+    validation keeps the usual limit, so an endpoint that ignores the schema and adds an
+    attribution has it dropped and counted by grounding, not the whole reply refused.
     """
     if "quotes" not in reply.model_fields:
         return reply
-    field = (list[QuoteAttribution], Field(max_length=count))
+    field = (list[QuoteAttribution], Field(max_length=24, json_schema_extra={"maxItems": count}))
     return create_model(reply.__name__, __base__=reply, __module__=__name__, quotes=field)
 
 
