@@ -20,6 +20,11 @@ _TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATION = re.compile(r"[A-ZА-Я][\w.]{0,3}\.$")  # "Corp.", "Ltd.", "U.S.": the dot is part of the name
 
 
+# Lowercase words inside names ("Лула да Силва"), in Cyrillic and in the Latin originals.
+_PARTICLES = {"да", "де", "дос", "ду", "ван", "фон", "дер", "ибн", "бен", "аль", "эль",
+              "da", "de", "dos", "do", "van", "von", "der", "ibn", "bin", "al", "el"}  # fmt: skip
+
+
 def _written_inside(first: str, inside: set[str]) -> bool:
     """A sentence's first word is a name when it is an acronym, or stands capitalised inside a sentence
     too, maybe inflected ("Трамп" and "Трампа")."""
@@ -54,9 +59,12 @@ def written_names(sentences: list[str], limit: int = 30) -> list[str]:
 
     for tokens in split:
         run: list[str] = []
-        for i, token in enumerate([*tokens, "."]):
+        padded = [*tokens, ".", "."]
+        for i, token in enumerate(padded[:-1]):
             if (token[:1].isupper() and (i > 0 or _written_inside(token, inside))) or (run and token[:1].isdigit()):
                 run.append(token)
+            elif run and token.casefold() in _PARTICLES and padded[i + 1][:1].isupper():
+                run.append(token)  # "Лула да Силва", "фон дер Ляйен": one name
             else:
                 close(run)
     return found[:limit]

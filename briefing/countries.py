@@ -21,7 +21,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "United States": (
         "US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the US", "the United States",
         "США", "Соединенные Штаты", "Соединённые Штаты", "Соединенные Штаты Америки", "Америка",
-        "Vereinigte Staaten", "Vereinigte Staaten von Amerika", "Estados Unidos", "États-Unis", "EE.UU.",
+        "Vereinigte Staaten", "Vereinigten Staaten", "Vereinigte Staaten von Amerika",
+        "Estados Unidos", "États-Unis", "EE.UU.",
         "Washington", "Вашингтон",  # news writes the capital for the government
     ),
     "United Kingdom": (

@@ -53,3 +53,8 @@ def test_only_cyrillic_excerpts_are_offered_names():
     assert written_names(["Der Vertrag mit Cove Kaz Capital sichert den Zugang."]) == [], "German capitalises nouns"
     assert written_names(["On Wednesday the U.S. deal with Cove Kaz Capital was signed."]) == []
     assert written_names(["Сделку с Cove Kaz Capital подписали в среду."]) == ["Cove Kaz Capital"]
+
+
+def test_a_lowercase_particle_inside_a_name_keeps_it_one_name():
+    names = written_names(["Президент Бразилии Луис Инасиу Лула да Силва прибыл, да и только."])
+    assert names == ["Бразилии", "Луис Инасиу Лула да Силва"]
