@@ -279,11 +279,16 @@ def running_server(model_path: Path, log_dir: Path, progress: Progress | None = 
         )
     log_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    server = LocalServer(server_command(model_path, port), port, log_dir / "llama-server.log")
+    # A log of its own: two runs at once (cron and a user) must not read each other's timings.
+    # It is kept when the run fails, for the error message points to it.
+    server = LocalServer(server_command(model_path, port), port, log_dir / f"llama-server-{os.getpid()}.log")
     # Stopped on the way out of this block (error, Ctrl-C, and SIGTERM, which the CLI
     # turns into an exception); if this process is killed outright, PR_SET_PDEATHSIG does it.
     try:
         server.start(progress=progress)
         yield server
-    finally:
+    except BaseException:
         server.stop()
+        raise
+    server.stop()
+    server.log_path.unlink(missing_ok=True)
