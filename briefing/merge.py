@@ -153,8 +153,15 @@ def _same_actor(a: tuple[str, ...], b: tuple[str, ...], kind: ActorKind) -> bool
     if not names.close(a[-1], b[-1]):
         return False
     if len(a) > 1 and len(b) > 1:  # both give a first name: it must agree ("Kris" ~ "Kristofer")
-        return a[0].startswith(b[0]) or b[0].startswith(a[0]) or names.close(a[0], b[0])
+        agree = a[0].startswith(b[0]) or b[0].startswith(a[0]) or names.close(a[0], b[0])
+        return agree or (a[0][:1] == b[0][:1] and _more_names_alike(a[1:], b[1:]))
     return True
+
+
+def _more_names_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two more names alike besides the first ("Luis Inasiu Lula da Silva", "Luiz Inácio Lula da Silva"):
+    a transliterated first name a letter off is still one person; "Mark Smith" and "Mary Smith" are two."""
+    return sum(1 for x in a if len(x) >= 4 and any(names.close(x, y) for y in b)) >= 2
 
 
 @dataclass

@@ -224,3 +224,9 @@ def test_a_capital_written_for_its_government_is_the_country():
     actors = merge_actors([f("United States", kind="country", mention="США"), f("Вашингтона", kind="country"),
                            f("China", kind="country"), f("Пекин", kind="organization")])  # fmt: skip
     assert sorted(a.name for a in actors) == ["China", "United States"]
+
+
+def test_a_first_name_a_letter_off_is_one_person_when_two_more_names_agree():
+    actors = merge_actors([f("Luiz Inácio Lula da Silva"), f("Луис Инасиу Лула да Силва", source="b")])
+    assert len(actors) == 1
+    assert len(merge_actors([f("Mark Smith"), f("Mary Smith")])) == 2
