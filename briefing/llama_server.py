@@ -1,6 +1,6 @@
 """The embedded model's server process: llama-cpp-python's OpenAI server, with its greedy JSON sampling made cheap.
 
-    python -m briefing.llama_server --model MODEL.gguf [llama_cpp.server options]
+    python briefing/llama_server.py --model MODEL.gguf [llama_cpp.server options]
 
 Every reply of ours is greedy (temperature 0) and held to a JSON grammar. llama-cpp-python
 samples through one llama.cpp chain, repeat penalty → grammar → greedy, so the grammar
