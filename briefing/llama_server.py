@@ -33,7 +33,10 @@ assert _TOKEN_DATA.itemsize == ctypes.sizeof(llama_cpp.llama_token_data)
 
 
 class GrammarChecksGreedysPick:
-    """A penalties → grammar → greedy chain that asks the grammar about the greedy pick first."""
+    """A penalties → grammar → greedy chain that asks the grammar about the greedy pick first.
+
+    llama-cpp-python only calls `sample` on it; the chain it wraps is freed with it.
+    """
 
     def __init__(self, chain: _internals.LlamaSampler, n_vocab: int) -> None:
         self.chain = chain
@@ -41,7 +44,6 @@ class GrammarChecksGreedysPick:
         self.grammar = llama_cpp.llama_sampler_chain_get(chain.sampler, 1)
         self.candidates = np.zeros(n_vocab, dtype=_TOKEN_DATA)
         self.candidates["id"] = np.arange(n_vocab, dtype=np.int32)
-        self.checked = self.refused = 0  # how often the shortcut held, for the log
 
     def _apply(self, sampler: Any, data: np.ndarray) -> None:
         array = llama_cpp.llama_token_data_array(
@@ -58,22 +60,11 @@ class GrammarChecksGreedysPick:
         token = int(np.argmax(candidates["logit"]))  # greedy keeps the first of equal logits, as argmax does
         one = candidates[token : token + 1].copy()
         self._apply(self.grammar, one)
-        self.checked += 1
         if math.isinf(one["logit"][0]):  # refused: the grammar judges every token, greedy takes the best left
-            self.refused += 1
             self._apply(self.grammar, candidates)
             token = int(np.argmax(candidates["logit"]))
         llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # penalty history and grammar move on
         return token
-
-    def accept(self, token: int) -> None:
-        self.chain.accept(token)
-
-    def reset(self) -> None:
-        self.chain.reset()
-
-    def close(self) -> None:
-        self.chain.close()
 
 
 _chain = Llama._init_sampler
