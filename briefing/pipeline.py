@@ -226,8 +226,8 @@ class Pipeline:
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
-            "names": written_names([sentence.text for sentence in job.sentences]),
         }
+        context["names"] = written_names(context["sentences"])
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         count = len(job.candidates)
         return [(prompt, context, quotes_at_most(EXTRACTION_REPLIES[prompt.name], count), label)
