@@ -27,7 +27,6 @@ from briefing.names import transliterate
 
 _FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
-_ANY_FENCE = re.compile(r"<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
 _SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")
@@ -100,7 +99,7 @@ def default_answer(request: dict) -> dict:
     elif "condensing the notes" in system:
         content = condense_answer(user)
     else:
-        match = _FENCE.search(user) or _ANY_FENCE.search(user)  # the actors prompt sends the bare excerpt
+        match = _FENCE.search(user)
         text = match.group(2) if match else ""
         # Notes are written in the brief's language, as asked: Cyrillic in Latin letters stands in for a translation.
         english = "into English" in system or "in English" in system
