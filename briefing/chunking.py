@@ -1,8 +1,10 @@
 """Splitting documents into chunks a model can read, without losing a character.
 
 Chunks are measured in characters (no tokenizer to download), cut at a paragraph
-break when one is near the limit, else at a sentence end, else at a space, and
-overlap slightly so a fact or name at a boundary is seen whole at least once.
+break when one is near the limit, else at a sentence end, else at a space. A chunk
+cut inside a sentence overlaps the next slightly, so a fact or name at the boundary is
+seen whole at least once; one cut between sentences does not, since nothing was split
+and a repeated fragment would only be read, and its names listed, twice.
 Each chunk keeps its offsets into the document, so quotes found in a chunk can
 be located in the source, and the same input always gives the same chunks.
 """
@@ -26,24 +28,25 @@ class Chunk:
     text: str
 
 
-def _cut_point(text: str, start: int, limit: int) -> int:
-    """Best place to end a chunk that starts at `start` and may not pass `limit`."""
+def _cut_point(text: str, start: int, limit: int) -> tuple[int, bool]:
+    """Best place to end a chunk that starts at `start` and may not pass `limit`, and
+    whether it falls between sentences (a paragraph, a line or a sentence end)."""
     if limit >= len(text):
-        return len(text)
+        return len(text), True
     floor = start + (limit - start) // 2  # never cut so early that chunks get tiny
     paragraph = text.rfind("\n\n", floor, limit)
     if paragraph != -1:
-        return paragraph + 2
+        return paragraph + 2, True
     line = text.rfind("\n", floor, limit)
     if line != -1:
-        return line + 1
+        return line + 1, True
     last_sentence = None
     for match in _SENTENCE_END.finditer(text, floor, limit):
         last_sentence = match.end()
     if last_sentence is not None:
-        return last_sentence
+        return last_sentence, True
     space = text.rfind(" ", floor, limit)
-    return space + 1 if space != -1 else limit
+    return (space + 1 if space != -1 else limit), False
 
 
 def _overlap_start(text: str, end: int, overlap: int, floor: int) -> int:
@@ -62,9 +65,9 @@ def chunk_document(doc: Document, max_chars: int, overlap: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     start = 0
     while start < len(text):
-        end = _cut_point(text, start, start + max_chars)
+        end, between_sentences = _cut_point(text, start, start + max_chars)
         chunks.append(Chunk(doc.id, len(chunks), start, end, text[start:end]))
         if end >= len(text):
             break
-        start = _overlap_start(text, end, overlap, start)
+        start = end if between_sentences else _overlap_start(text, end, overlap, start)
     return chunks

@@ -30,11 +30,19 @@ def test_cuts_prefer_paragraph_breaks():
     assert all(c.text.endswith("\n\n") or c.end == len(text) for c in chunks)
 
 
-def test_overlap_repeats_the_end_of_the_previous_chunk():
-    text = " ".join(f"Sentence {i} is here." for i in range(200))
+def test_a_cut_inside_a_sentence_repeats_the_end_of_the_previous_chunk():
+    text = " ".join(f"clause {i} goes on" for i in range(200))  # one sentence, no end in sight
     chunks = chunk_document(_doc(text), max_chars=500, overlap=80)
     for before, after in pairwise(chunks):
         assert 0 < before.end - after.start <= 80
+
+
+def test_a_cut_between_sentences_repeats_nothing():
+    text = " ".join(f"Sentence {i} is here." for i in range(200))
+    chunks = chunk_document(_doc(text), max_chars=500, overlap=80)
+    assert len(chunks) > 3
+    for before, after in pairwise(chunks):
+        assert after.start == before.end and before.text.rstrip().endswith(".")
 
 
 def test_chunking_is_deterministic():

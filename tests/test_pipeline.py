@@ -145,8 +145,9 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
     from briefing.llm import OpenAIEndpoint
     from briefing.pipeline import Pipeline
 
-    class OneSlot(OpenAIEndpoint):
+    class OneSlot(OpenAIEndpoint):  # the local model's prompts, schema mode and slot
         extraction_prompts = ("actors", "notes", "analysis")
+        supports_json_schema = False
         max_concurrency = 1
         default_chunk_chars = 900
 
