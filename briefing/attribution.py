@@ -83,8 +83,16 @@ def _clean(name: str) -> str:
     return name.strip().rstrip(".,")
 
 
+def _spellings(actor: Actor) -> list[str]:
+    """The actor's names, and a person's surname alone: "Landau called the deal …", "По словам Ландау"."""
+    spellings = [s for s in (actor.name, *actor.aliases) if len(s) > 2]
+    if actor.kind == "person":
+        spellings += [words[-1] for s in spellings if len(words := s.split()) > 1 and len(words[-1]) > 3]
+    return spellings
+
+
 def _named(actor: Actor, words: str) -> bool:
-    return any(mention_in_text(spelling, words) for spelling in (actor.name, *actor.aliases) if len(spelling) > 2)
+    return any(mention_in_text(spelling, words) for spelling in _spellings(actor))
 
 
 def attribute(
@@ -119,7 +127,7 @@ def _same(actor: Actor, name: str) -> bool:
 
 
 def _distance(actor: Actor, before: str, after: str) -> int:
-    spellings = [s for s in (actor.name, *actor.aliases) if len(s) > 2]
+    spellings = _spellings(actor)
     after_hits = [after.find(s) for s in spellings if s in after]
     if after_hits:
         return min(after_hits)

@@ -38,6 +38,20 @@ def _stands_alone(token: str) -> bool:
     return (len(token) > 1 and token.isupper()) or canonical_country(token, inflected=True) is not None
 
 
+def _same_word(a: str, b: str) -> bool:
+    """One word in two cases ("Трамп", "Трампа"; "Россия", "России"): lengths at most a letter apart,
+    sharing all but the last letter of the shorter, which has five or more ("Ивана" is not "Иванова")."""
+    shorter = min(len(a), len(b))
+    return a == b or (shorter >= 5 and abs(len(a) - len(b)) <= 1 and a[: shorter - 1] == b[: shorter - 1])
+
+
+def _inflected(name: str, found: list[str]) -> bool:
+    words = name.casefold().split()
+    return any(
+        len(other.split()) == len(words) and all(map(_same_word, words, other.casefold().split())) for other in found
+    )
+
+
 def written_names(sentences: list[str], limit: int = 30) -> list[str]:
     """Runs of capitalised words in the sentences, as candidates for the actors prompt."""
     if not is_cyrillic(" ".join(sentences)):
@@ -53,7 +67,8 @@ def written_names(sentences: list[str], limit: int = 30) -> list[str]:
         cut = next((j for j, t in enumerate(run) if len(run) - j > 2 and _stands_alone(t)), None)
         parts = [run[:cut], [run[cut]], run[cut + 1 :]] if cut is not None else [run[:]]
         for part in parts:
-            if part and (name := " ".join(part)) not in found:
+            # One form of a name is enough to sort; more only make the model list it again.
+            if part and not _inflected(name := " ".join(part), found):
                 found.append(name)
         run.clear()
 

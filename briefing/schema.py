@@ -11,9 +11,9 @@ what grounding and merging let through, never raw model text passed off as fact.
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .pages import page_of
 
@@ -35,16 +35,7 @@ class ActorMention(_Model):
     name: str = Field(max_length=80, description="Full name, written in the brief's language.")
     mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
     kind: ActorKind
-    role: str = Field(max_length=160, description="Who they are and what they do in this text.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_row(cls, data: object) -> object:
-        """An `ActorRow` is the same actor."""
-        if isinstance(data, list | tuple) and len(data) == 4:
-            mention, kind, name, role = data
-            return {"name": name, "mention": mention, "kind": kind, "role": role}
-        return data
+    role: str = Field(default="", max_length=160, description="Who they are and what they do in this text.")
 
 
 class QuoteAttribution(_Model):
@@ -61,27 +52,22 @@ class ActorList(_Model):
     actors: list[ActorMention] = Field(max_length=20)
 
 
-# An actor as a row: mention, kind, name, role. A small model copies the name from the excerpt,
-# says what it is, then writes it in the brief's language; the kind, held to its four words by
-# the schema, keeps the next place for the name.
-ActorRow = tuple[
-    Annotated[str, Field(max_length=80)],
-    ActorKind,
-    Annotated[str, Field(max_length=80)],
-    Annotated[str, Field(max_length=160)],
-]
+class NamedActor(_Model):
+    name: str = Field(max_length=80, description="Full name, written in the brief's language.")
+    mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
+    kind: ActorKind
 
 
-class ActorTable(_Model):
-    """The actors prompt's reply: ActorList with each actor as a row, not an object.
+class NamedActors(_Model):
+    """The local model's actors: ActorList without roles.
 
-    The actors are half of what a local model writes on a chunk, and a row spells no keys:
-    about 17 tokens an actor instead of 29 (issue 13). ChunkExtraction reads rows as actors.
-    Only the local model's prompts ask for it, in json_object mode: OpenAI's strict subset has
-    no prefixItems, so the one prompt remote providers get keeps ActorMention's objects.
+    The actors are half of what a local model writes on a chunk, and a role a third of each actor
+    (about 7 of 29 tokens). A 1.5B model's roles were also often wrong ("journalist" for Lula, "vice
+    president" for a deputy secretary of state) and, unlike every other claim the brief makes,
+    rest on no sentence; so the brief shows none rather than those (issue 13).
     """
 
-    actors: list[ActorRow] = Field(max_length=20)
+    actors: list[NamedActor] = Field(max_length=20)
 
 
 def _sentence_numbers() -> list[int]:
@@ -127,7 +113,7 @@ class ChunkExtraction(ChunkAnalysis, ChunkNotes, ActorList):
 # Which reply each extraction prompt (prompts/NAME.*.j2) asks for.
 EXTRACTION_REPLIES: dict[str, type[_Model]] = {
     "extract": ChunkExtraction,
-    "actors": ActorTable,
+    "actors": NamedActors,
     "notes": ChunkNotes,
     "analysis": ChunkAnalysis,
 }

@@ -130,8 +130,8 @@ def default_answer(request: dict) -> dict:
     schema = fmt.get("schema") or fmt.get("json_schema", {}).get("schema") or {}
     if "properties" in schema:  # a prompt that asks for part of the extraction gets that part
         content = {k: v for k, v in content.items() if k in schema["properties"]}
-        if "prefixItems" in schema["properties"].get("actors", {}).get("items", {}):  # actors asked as rows
-            content["actors"] = [[a["mention"], a["kind"], a["name"], a["role"]] for a in content["actors"]]
+        if "actors" in content and '"role"' not in json.dumps(schema):  # actors asked without roles
+            content["actors"] = [{k: v for k, v in a.items() if k != "role"} for a in content["actors"]]
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
 
 

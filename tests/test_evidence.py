@@ -227,3 +227,19 @@ def test_a_country_holds_a_stake_under_any_of_its_names_and_forms():
     assert holder_in_text("Russia", "поскольку Россия является ключевым партнером")
     assert holder_in_text("United States", "сотрудничество с США остается")
     assert not holder_in_text("Ukraine", "поскольку Россия является ключевым партнером")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Landau called the deal "a first step, not the last one" on Wednesday.',
+        "По словам Ландау, соглашение станет «первым шагом, а не последним».",
+    ],
+)
+def test_a_person_named_by_surname_alone_is_the_speaker(text):
+    """The actors table knows "Christopher Landau"; the quote's sentence says only "Landau"."""
+    landau = Actor(name="Christopher Landau", kind="person", role="", aliases=["Кристофер Ландау"])
+    firm = Actor(name="Landau Group", kind="organization", role="", aliases=[])
+    quote = harvest_quotes(text)[0]
+    assert attribute(text, quote.start, quote.end, None, [firm, landau], "en") == "Christopher Landau"
+    assert attribute(text, quote.start, quote.end, None, [firm], "en") is None, "an organisation's last word is not it"

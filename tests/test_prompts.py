@@ -31,14 +31,15 @@ def test_the_local_models_three_prompts_share_their_instructions_word_for_word()
 
 def test_written_names_are_the_capitalised_runs_a_sentence_does_not_merely_start_with():
     sentences = [
+        "Трамп направил приглашения.",
         "Позже Пекин временно приостановил ограничения после переговоров Трампа и Си Цзиньпина 30 октября.",
         "Кроме того, Uzbekistan Airways заказала самолеты Boeing 787 Dreamliner, а Казахстан заключил контракт.",
-        "Контракт с Wabtec Corp. одобрен.",
-        "Трамп направил приглашения.",
+        "Контракт с Wabtec Corp. одобрен, как и с России.",
     ]  # fmt: skip
     names = written_names(sentences)
-    assert names == ["Пекин", "Трампа", "Си Цзиньпина", "Uzbekistan Airways", "Boeing 787 Dreamliner", "Казахстан",
-                     "Wabtec Corp.", "Трамп"], "an inflected name that starts a sentence counts"  # fmt: skip
+    assert names == ["Трамп", "Пекин", "Си Цзиньпина", "Uzbekistan Airways", "Boeing 787 Dreamliner", "Казахстан",
+                     "Wabtec Corp.", "России"], "an inflected name that starts a sentence counts, and once"  # fmt: skip
+    assert written_names(["Встреча Ивана и Иванова, России и Россия."]) == ["Ивана", "Иванова", "России"]
     assert "Позже" not in " ".join(names) and "Кроме" not in " ".join(names), "a sentence's first word alone is no name"
     assert written_names(["中国和美国签署了协议。"]) == [], "a script without capitals offers nothing"
 
