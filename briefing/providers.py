@@ -9,13 +9,21 @@ requests come out byte for byte as they went in.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
 
 from .budget import ContextBudget, default_window, gguf_counter
 from .config import Settings
 from .errors import InputError
 from .llm import LanguageModel, OpenAIEndpoint
-from .local_model import CONTEXT_TOKENS, LocalModel, check_gguf, default_model_path, running_server
+from .local_model import (
+    CONTEXT_TOKENS,
+    LocalModel,
+    assemble_default_model,
+    check_gguf,
+    running_server,
+    verify_default_model,
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -46,10 +54,12 @@ def open_model(
         local.budget = ContextBudget(settings.context_window or CONTEXT_TOKENS, model=local.model, enforce=False)
         yield local
         return
-    path = (
-        check_gguf(settings.local_model) if settings.local_model else default_model_path(settings.cache_dir, progress)
-    )
-    with running_server(path, settings.cache_dir / "logs", progress) as server:
+    if settings.local_model:
+        path, verify = check_gguf(settings.local_model), None
+    else:
+        path = assemble_default_model(settings.cache_dir, progress)
+        verify = functools.partial(verify_default_model, path, progress)
+    with running_server(path, settings.cache_dir / "logs", progress, while_loading=verify) as server:
         local = LocalModel(server, api_key=None, **local_retry)
         # The server's n_ctx, counted with the GGUF's own vocabulary when llama_cpp can read it.
         local.budget = ContextBudget(CONTEXT_TOKENS, gguf_counter(path), model=local.model)

@@ -207,3 +207,28 @@ def test_prompt_tokens_evaluated_come_from_the_servers_own_timings(tmp_path):
 
 def test_the_local_server_logs_its_timings():
     assert server_command(Path("m.gguf"), 1234)[-2:] == ["--verbose", "True"]
+
+
+def test_the_model_is_verified_while_the_server_loads_it_and_a_refused_file_stops_the_server(tmp_path, monkeypatch):
+    from briefing import local_model
+
+    started: list[LocalServer] = []
+    mini = [sys.executable, "-c", MINI_SERVER]
+    monkeypatch.setattr(local_model, "server_command", lambda path, port: [*mini, str(port)])
+    monkeypatch.setattr(local_model.importlib.util, "find_spec", lambda name: object())  # as if llama_cpp were there
+    original_start = LocalServer.start
+
+    def start(self, **kwargs):
+        started.append(self)
+        return original_start(self, **kwargs)
+
+    monkeypatch.setattr(LocalServer, "start", start)
+
+    def refuse() -> None:
+        assert started[0].process.poll() is None, "the server is already loading"
+        raise LocalModelError("m.gguf: sha256 … does not match the published …")
+
+    serving = local_model.running_server(tmp_path / "m.gguf", tmp_path / "logs", while_loading=refuse)
+    with pytest.raises(LocalModelError, match="does not match"), serving:
+        pytest.fail("a refused model is never served")
+    assert started[0].process.poll() is not None, "and its server is stopped"
