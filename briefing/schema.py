@@ -31,10 +31,14 @@ class _Model(BaseModel):
 # --- what the model is asked for -------------------------------------------------
 
 
-class ActorMention(_Model):
+class NamedActor(_Model):
     name: str = Field(max_length=80, description="Full name, written in the brief's language.")
     mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
     kind: ActorKind
+
+
+class ActorMention(NamedActor):
+    # Empty where the reply was a NamedActor: the local model is asked for no roles (NamedActors).
     role: str = Field(default="", max_length=160, description="Who they are and what they do in this text.")
 
 
@@ -50,12 +54,6 @@ class QuoteAttribution(_Model):
 
 class ActorList(_Model):
     actors: list[ActorMention] = Field(max_length=20)
-
-
-class NamedActor(_Model):
-    name: str = Field(max_length=80, description="Full name, written in the brief's language.")
-    mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
-    kind: ActorKind
 
 
 class NamedActors(_Model):
