@@ -179,3 +179,20 @@ def test_a_chunk_is_asked_for_no_more_quote_attributions_than_it_lists_quotation
     )
     with _pytest.raises(pydantic.ValidationError):
         two.model_validate({"quotes": [attribution] * 25, "facts": []})
+
+
+def test_the_local_actors_reply_asks_no_roles_and_still_makes_an_extraction():
+    from briefing.schema import EXTRACTION_REPLIES
+
+    def actor_fields(reply: type[BaseModel]) -> set[str]:
+        schema = reply_schema(reply)
+        return set(schema["$defs"][schema["properties"]["actors"]["items"]["$ref"].split("/")[-1]]["properties"])
+
+    assert actor_fields(EXTRACTION_REPLIES["actors"]) == {"name", "mention", "kind"}, "the local model: no roles"
+    assert "role" in actor_fields(ChunkExtraction), "the one prompt remote providers get still asks for them"
+    reply = EXTRACTION_REPLIES["actors"].model_validate_json(
+        '{"actors": [{"name": "Kassym-Jomart Tokayev", "mention": "Токаев", "kind": "person"}]}'
+    )
+    parts = {**reply.model_dump(), "quotes": [], "facts": [], "stakes": [], "risks": []}
+    actor = ChunkExtraction.model_validate(parts).actors[0]
+    assert (actor.name, actor.mention, actor.kind, actor.role) == ("Kassym-Jomart Tokayev", "Токаев", "person", "")
