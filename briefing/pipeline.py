@@ -139,9 +139,6 @@ class Pipeline:
         self.condense_prompt = load_prompt("condense")
         self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
-        # perf_counter when the first and the last chunk's extraction ended: a local model's pace
-        self._first_chunk_at: float | None = None
-        self._last_chunk_at: float | None = None
 
     # -- map ---------------------------------------------------------------------
 
@@ -256,8 +253,10 @@ class Pipeline:
             self.model.stop()
             raise
 
-    def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk]]:
+    def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
         """Extract every chunk; a failed chunk is counted and named, never dropped silently.
+
+        Also returns when the first chunk's extraction ended (perf_counter), a local model's time to first result.
 
         Extractions that succeed are cached as they come, so the next run repeats
         only what failed. A chunk with no valid reply fails alone and the others go
@@ -269,6 +268,7 @@ class Pipeline:
             self.cache = run_batch(self._batch_requests(jobs), *batch)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[_Job, str]] = []
+        first_done: float | None = None
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
         # A chunk's calls run in a row, in one worker: a local model's prompts share the instructions
@@ -284,7 +284,7 @@ class Pipeline:
                     exc = future.exception()
                     if exc is None:
                         results[i] = ChunkExtraction.model_validate(future.result())
-                        self._first_chunk_at = self._first_chunk_at or time.perf_counter()
+                        first_done = first_done or time.perf_counter()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
                     elif self._fatal is not None:
@@ -301,11 +301,10 @@ class Pipeline:
             for future in pending:
                 future.cancel()
             raise
-        self._last_chunk_at = time.perf_counter()
         if failed and not self.settings.allow_partial:
             raise _failure(failed, len(jobs))
         chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
-        return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk))
+        return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk)), first_done
 
     # -- ground ------------------------------------------------------------------
 
@@ -403,14 +402,14 @@ class Pipeline:
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
-        self._first_chunk_at = self._last_chunk_at = None
         all_docs = list(docs)
         duplicate_of = find_duplicates(all_docs)
         # Planted instructions are reported, and blanked in what the model reads and claims may cite.
         manipulation = find_manipulation(all_docs)
         docs = [without_planted(d, manipulation) for d in all_docs if d.id not in duplicate_of]
         jobs = self._jobs(docs, manipulation)
-        results, failed = self._map(jobs)
+        results, failed, first_done = self._map(jobs)
+        extracted = time.perf_counter()
         if not results:
             first = failed[0]
             raise ExtractionError(
@@ -445,8 +444,8 @@ class Pipeline:
             completion_tokens=self.usage.completion_tokens,
             prompt_tokens_evaluated=self.usage.prompt_tokens_evaluated,
             seconds=round(time.perf_counter() - started, 3),
-            first_chunk_seconds=round(self._first_chunk_at - started, 3) if self._first_chunk_at else None,
-            extract_seconds=round(self._last_chunk_at - started, 3) if self._last_chunk_at else None,
+            first_chunk_seconds=round(first_done - started, 3) if first_done else None,
+            extract_seconds=round(extracted - started, 3),
             quotes_dropped=findings.quotes_dropped,
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,
