@@ -203,7 +203,7 @@ def _collect(
         completion = _completion(response.get("body") or {})
         if completion is None:
             continue
-        usage.add(completion.prompt_tokens, completion.completion_tokens, calls=0)
+        usage.add(completion.prompt_tokens, completion.completion_tokens, 0, completion.cached_tokens)
         value = validate_reply(completion, request.output)
         if isinstance(value, BaseModel):
             replies[request.key] = value
@@ -215,9 +215,11 @@ def _completion(body: dict[str, Any]) -> Completion | None:
     """A chat completion body from a batch line, as the interactive path would see it."""
     try:
         usage = body.get("usage") or {}
+        cached = (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
         choices = body.get("choices") or []
         if not choices:
-            return Completion("", "empty", usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0))
+            return Completion("", "empty", usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0),
+                              cached_tokens=cached)  # fmt: skip
         message = choices[0].get("message") or {}
         return Completion(
             text=message.get("content") or "",
@@ -225,6 +227,7 @@ def _completion(body: dict[str, Any]) -> Completion | None:
             prompt_tokens=int(usage.get("prompt_tokens", 0)),
             completion_tokens=int(usage.get("completion_tokens", 0)),
             refusal=message.get("refusal"),
+            cached_tokens=None if cached is None else int(cached),
         )
     except (AttributeError, TypeError, ValueError):
         return None

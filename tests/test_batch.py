@@ -14,6 +14,7 @@ from briefing.errors import InputError
 from briefing.schema import ChunkExtraction
 
 from .fake_batch import FakeBatchEndpoint
+from .fake_endpoint import completion
 
 
 @pytest.fixture
@@ -142,3 +143,18 @@ def test_an_unreadable_batch_state_means_a_new_batch_not_a_failure(docs, batch_s
     state.write_text("{not json", encoding="utf-8")
     assert generate([str(docs)], batch_settings).actors
     assert len(batch_api.batches) == 2
+
+
+def test_a_batch_line_says_what_its_endpoint_took_from_its_prompt_cache():
+    """As an interactive reply does: a batch's prompt tokens are not all counted as evaluated."""
+    from briefing.batch import _completion
+    from briefing.llm import Usage
+
+    body = completion('{"x": 1}', prompt_tokens=1000)
+    usage = Usage()
+    unsaid = _completion(body)
+    body["usage"]["prompt_tokens_details"] = {"cached_tokens": 768}
+    said = _completion(body)
+    assert (unsaid.cached_tokens, said.cached_tokens) == (None, 768)
+    usage.add(said.prompt_tokens, said.completion_tokens, 0, said.cached_tokens)
+    assert usage.prompt_tokens_evaluated == 232
