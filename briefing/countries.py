@@ -82,9 +82,13 @@ def _key(name: str) -> str:
 
 
 def _inflected_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Cyrillic words of one name, inflected: "России" ~ "Россия", "Бразилии" ~ "Бразилия"."""
+    """Cyrillic words of one name, inflected: "России" ~ "Россия", "Бразилии" ~ "Бразилия".
+
+    Words of four letters or more: "По" (a sentence's first word, "По словам …") is no "Польша".
+    """
     return len(a) == len(b) and all(
-        x.startswith(names.stem(y)) or y.startswith(names.stem(x)) for x, y in zip(a, b, strict=True)
+        x == y or (min(len(x), len(y)) >= 4 and (x.startswith(names.stem(y)) or y.startswith(names.stem(x))))
+        for x, y in zip(a, b, strict=True)
     )
 
 

@@ -78,24 +78,14 @@ def _text_keys(text: str) -> tuple[str, frozenset[str]]:
     return text.casefold(), frozenset(map(names.sound, set(names.words(text))))
 
 
-def quotation_context(text: str, span: Span, around: int = 120) -> dict[str, str]:
-    """A quotation as the prompt lists it: whole, by its first words, and the words around it.
+def listed_quotation(span: Span) -> dict[str, str]:
+    """A quotation as the prompts list it: whole (the local model translates it), or by its first words.
 
-    The speaker is often named just before or after the marks ("— said X"), and
-    that may fall outside the quotation's chunk, so the context comes along.
+    The words around it are not listed: they are in the excerpt, and the speaker is read from
+    them by attribution.py, not taken from the model.
     """
-    before = text[max(0, span.start - 1 - around) : max(0, span.start - 1)]
-    after = text[span.end + 1 : span.end + 1 + around]
-    before = before.split(" ", 1)[-1] if len(before) == around else before
-    after = after.rsplit(" ", 1)[0] if len(after) == around else after
     words = span.text.split()
-    opening = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-    return {
-        "text": span.text,
-        "opening": opening,
-        "before": before.replace("\n", " "),
-        "after": after.replace("\n", " "),
-    }
+    return {"text": span.text, "opening": " ".join(words[:8]) + (" …" if len(words) > 8 else "")}
 
 
 _WORD_AT = re.compile(r"\w[\w'-]*", re.UNICODE)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .attribution import attribute
 from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
-from .candidates import written_names
+from .candidates import named_countries, written_names
 from .cassettes import cassette
 from .chunking import Chunk, chunk_document
 from .config import Settings
@@ -37,7 +37,7 @@ from .errors import (
 from .evidence import Note, build_claims, chunk_notes, number_notes
 from .fanout import start_all
 from .fetching import load_sources
-from .grounding import Span, harvest_quotes, mention_in_text, person_in_text, quotation_context
+from .grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
 from .injection import cites_planted, find_manipulation, without_planted
 from .llm import LanguageModel, Usage
 from .merge import ActorFinding, dedupe_quotes, merge_actors
@@ -102,6 +102,7 @@ class _Job:
     chunk: Chunk
     candidates: list[Span]
     sentences: list[Sentence]  # the document's sentences that start in this chunk, numbered for citing
+    names: list[str]  # the names it writes with capitals that no earlier chunk of the document offered
 
     @property
     def read_text(self) -> str:
@@ -173,6 +174,7 @@ class Pipeline:
             quotes = harvest_quotes(doc.text)
             sentences = split_sentences(doc.text)
             taken = 0  # where the previous chunk ended: what starts before it was asked there
+            offered: list[str] = []
             for chunk in chunk_document(doc, self._chunk_chars(doc), self.settings.chunk_overlap):
                 # A quotation or sentence belongs to the chunk it starts in; overlap must not ask twice.
                 mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
@@ -181,7 +183,9 @@ class Pipeline:
                 # A blanked planted span is no sentence to cite: a claim may not rest on it.
                 own = [x for x in own if not cites_planted(planted, doc.id, x.start, x.end)]
                 taken = chunk.end
-                jobs.append(_Job(doc, chunk, mine, own))
+                names = written_names([x.text for x in own], offered)
+                offered += names
+                jobs.append(_Job(doc, chunk, mine, own, names))
         return jobs
 
     def _plan(self, prompt, context: dict, output):
@@ -222,9 +226,9 @@ class Pipeline:
             "date": job.doc.date,
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
-            "candidates": [quotation_context(job.doc.text, q) for q in job.candidates],
+            "candidates": [listed_quotation(q) for q in job.candidates],
         }
-        context["names"] = written_names(context["sentences"])
+        context["names"] = job.names
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         count = len(job.candidates)
         return [(prompt, context, quotes_at_most(EXTRACTION_REPLIES[prompt.name], count), label)
@@ -315,6 +319,8 @@ class Pipeline:
             if extraction is None:
                 continue
             read = job.read_text
+            for name, written in named_countries([sentence.text for sentence in job.sentences]):
+                found.actors.append(ActorFinding(name, written, "country", "", job.doc.id))
             for actor in extraction.actors:
                 if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
                     found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))

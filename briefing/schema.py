@@ -34,10 +34,12 @@ class _Model(BaseModel):
 class NamedActor(_Model):
     name: str = Field(max_length=80, description="Full name, written in the brief's language.")
     mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
-    kind: ActorKind
+    # Countries come from a table (candidates.named_countries), not from the local model.
+    kind: Literal["person", "organization", "other"]
 
 
 class ActorMention(NamedActor):
+    kind: ActorKind
     # Empty where the reply was a NamedActor: the local model is asked for no roles (NamedActors).
     role: str = Field(default="", max_length=160, description="Who they are and what they do in this text.")
 

@@ -25,7 +25,8 @@ from typing import Any
 
 from briefing.names import transliterate
 
-_FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+# The numbered sentences after "Excerpt…:", fenced on their own (one prompt) or inside the chunk's one fence.
+_EXCERPT = re.compile(r"Excerpt[^\n]*:\n(?:<<<DATA-[0-9A-F]+\n)?((?:\[?\d+\]? .*(?:\n|$))+)")
 _CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
 _SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
@@ -99,8 +100,8 @@ def default_answer(request: dict) -> dict:
     elif "condensing the notes" in system:
         content = condense_answer(user)
     else:
-        match = _FENCE.search(user)
-        text = match.group(2) if match else ""
+        match = _EXCERPT.search(user)
+        text = match.group(1).strip() if match else ""
         # Notes are written in the brief's language, as asked: Cyrillic in Latin letters stands in for a translation.
         english = "into English" in system or "in English" in system
         sentences = [(int(n), transliterate(w) if english else w) for n, w in _SENTENCE.findall(text)]

@@ -165,7 +165,7 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
         users = [r["messages"][1]["content"] for r in calls[n : n + 3]]
         shared = _common_start(users)
         assert all(len(u) - len(shared) < 300 for u in users), "the three calls differ only in their last line"
-        assert shared.count("<<<DATA-") >= 2, "and share the whole excerpt"
+        assert shared.count("<<<DATA-") == 1 and ">>>" in shared, "and share the whole excerpt, in one fence"
     excerpts = [_common_start([r["messages"][1]["content"] for r in calls[n : n + 3]]) for n in (0, 3)]
     assert excerpts[0] != excerpts[1], "the next chunk's calls follow"
     assert brief.actors and brief.key_points, "each chunk's three replies still make one extraction"
@@ -177,3 +177,14 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
 def _common_start(texts: list[str]) -> str:
     end = next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
     return texts[0][:end]
+
+
+def test_countries_come_from_the_table_when_no_reply_names_them(tmp_path, settings, endpoint):
+    from .fake_endpoint import Reply, Rule, completion
+
+    doc = tmp_path / "deal.txt"
+    doc.write_text("Alpha Corp signed a deal in Kazakhstan on Monday. The Washington Post reported it.\n")
+    nothing = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
+    endpoint.rules = [Rule("Excerpt", Reply(200, completion(json.dumps(nothing))))]
+    brief = generate([str(doc)], settings)
+    assert [(a.name, a.kind) for a in brief.actors] == [("Kazakhstan", "country")], "and a newspaper's name is none"
