@@ -58,8 +58,8 @@ def _inflected(name: str, found: list[str]) -> bool:
     )
 
 
-def _words(sentence: str) -> list[str]:
-    return [t if _ABBREVIATION.match(t) else t.rstrip(".") for t in _TOKEN.findall(sentence)]
+def _word(token: str) -> str:
+    return token if _ABBREVIATION.match(token) else token.rstrip(".")
 
 
 def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int = 30) -> list[str]:
@@ -70,7 +70,7 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
     """
     if not is_cyrillic(" ".join(sentences)):
         return []
-    split = [_words(s) for s in sentences]
+    split = [[_word(t) for t in _TOKEN.findall(s)] for s in sentences]
     inside = {t for tokens in split for t in tokens[1:] if t[:1].isupper()}
     found: list[str] = []
     before = list(offered)
@@ -101,13 +101,14 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
     return found[:limit]
 
 
-def _country_at(run: list[str], start: int) -> int:
-    """How many words of the run from `start` name a country the table knows, 0 if none."""
+def _country_at(words: list[str], start: int) -> tuple[int, str | None]:
+    """How many words from `start` name a country the table knows, and which; (0, None) if none."""
     for length in (3, 2, 1):
-        words = " ".join(run[start : start + length])
-        if start + length <= len(run) and canonical_country(words, inflected=is_cyrillic(words)):
-            return length
-    return 0
+        if start + length <= len(words):
+            written = " ".join(words[start : start + length])
+            if country := canonical_country(written, inflected=is_cyrillic(written)):
+                return length, country
+    return 0, None
 
 
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les"}
@@ -134,15 +135,12 @@ def named_countries(sentences: list[str]) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for sentence in sentences:
         for run in _capitalised_runs(sentence):
-            words = [t.group() if _ABBREVIATION.match(t.group()) else t.group().rstrip(".") for t in run]
+            words = [_word(token.group()) for token in run]
             start = 0
             while start < len(run):
-                length = _country_at(words, start)
-                if length and not (start == 0 and len(run) - length == 1):
-                    first, last = run[start], run[start + length - 1]
-                    written = sentence[first.start() : last.start() + len(words[start + length - 1])]
-                    name = canonical_country(written, inflected=is_cyrillic(written))
-                    if name:
-                        found.setdefault(name, written)
+                length, country = _country_at(words, start)
+                if country and not (start == 0 and len(run) - length == 1):
+                    last = start + length - 1
+                    found.setdefault(country, sentence[run[start].start() : run[last].start() + len(words[last])])
                 start += length or 1
     return list(found.items())

@@ -2,7 +2,8 @@
 
 Map: every chunk is extracted on its own, concurrently and through the cache.
 Ground: actors whose name is not in the chunk and quotes that are not in the
-source are dropped and counted. Reduce: actors merge across chunks, documents
+source are dropped and counted; the countries a chunk names come from the country
+table, whatever the model listed. Reduce: actors merge across chunks, documents
 and languages, duplicate quotes collapse, documents group into stories, and
 one synthesis call writes the BLUF, stories, stakes and risks from the notes,
 condensed first (reduce.py) when they do not fit its context window.
