@@ -46,4 +46,4 @@ def test_a_chunk_is_one_fence_and_its_quotations_are_listed_whole():
             "candidates": [{"text": "да", "opening": "да"}]}  # fmt: skip
     user = load_prompt("notes").messages(language_name="English", schema=None, **data)[1]["content"]
     assert user.count("<<<DATA-") == 1 and user.count(">>>") == 1
-    assert "[1] Он сказал «да».\n[2] B." in user and "1. \"да\"" in user and "Ландау" in user
+    assert "[1] Он сказал «да».\n[2] B." in user and '1. "да"' in user and "Ландау" in user
