@@ -10,7 +10,7 @@ offered names: in English ones the model found the names unaided and the list on
 
 Countries are not the model's to find: they are a closed set that `countries.py` names better
 than a 1.5B model does ("Kazakhstan", not "Kazakhстан"), and on the seed they were 18 of the
-43 actors the local model listed, 40 % of its actors tokens. `named_countries` finds them in
+34 actors the local model listed, 470 of its 874 actors tokens. `named_countries` finds them in
 the excerpt and the local prompt leaves them out (issue 13).
 """
 
