@@ -12,6 +12,7 @@ condensed first (reduce.py) when they do not fit its context window.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
@@ -504,8 +505,17 @@ def _synthesis_context(numbered_notes: Numbered, actor_names: list[str]) -> dict
 
 
 def _plausible_translation(quote: str, translation: str | None) -> bool:
-    """A translation far longer or shorter than its quote translated something else."""
-    return not _blank(translation) and 0.4 <= len(translation) / max(1, len(quote)) <= 3.0
+    """A translation far longer or shorter than its quote translated something else; one that is
+    mostly the quote's own words ("Мы открываем дверь …" for «Мы открываем дверь …», "Braziliya ne
+    будет выбирать …") translated nothing: the 1.5B model copies quotations it cannot translate."""
+    if _blank(translation) or not 0.4 <= len(translation) / max(1, len(quote)) <= 3.0:
+        return False
+    words = _WORD.findall(translation.casefold())
+    own = set(_WORD.findall(quote.casefold()))
+    return sum(word in own for word in words) < len(words) / 2
+
+
+_WORD = re.compile(r"\w+")
 
 
 def generate(

