@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .countries import canonical_country
+from .countries import canonical_country, country_at
 from .names import is_cyrillic
 
 _TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
@@ -73,7 +73,6 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
     split = [[_word(t) for t in _TOKEN.findall(s)] for s in sentences]
     inside = {t for tokens in split for t in tokens[1:] if t[:1].isupper()}
     found: list[str] = []
-    before = list(offered)
 
     def close(run: list[str]) -> None:
         while run and run[-1][:1].isdigit():  # "Трамп 6 ноября": the date's day is no part of the name
@@ -84,7 +83,7 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
         for part in parts:
             # One form of a name is enough to sort; more only make the model list it again.
             name = " ".join(part)
-            if part and not _inflected(name, found + before) and canonical_country(name, inflected=True) is None:
+            if part and not _inflected(name, [*offered, *found]) and canonical_country(name, inflected=True) is None:
                 found.append(name)
         run.clear()
 
@@ -99,16 +98,6 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
             else:
                 close(run)
     return found[:limit]
-
-
-def _country_at(words: list[str], start: int) -> tuple[int, str | None]:
-    """How many words from `start` name a country the table knows, and which; (0, None) if none."""
-    for length in (3, 2, 1):
-        if start + length <= len(words):
-            written = " ".join(words[start : start + length])
-            if country := canonical_country(written, inflected=is_cyrillic(written)):
-                return length, country
-    return 0, None
 
 
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les"}
@@ -138,7 +127,7 @@ def named_countries(sentences: list[str]) -> list[tuple[str, str]]:
             words = [_word(token.group()) for token in run]
             start = 0
             while start < len(run):
-                length, country = _country_at(words, start)
+                length, country = country_at(words, start)
                 if country and not (start == 0 and len(run) - length == 1):
                     last = start + length - 1
                     found.setdefault(country, sentence[run[start].start() : run[last].start() + len(words[last])])

@@ -108,6 +108,19 @@ def _index() -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
     return exact, cyrillic
 
 
+def country_at(words: list[str], start: int) -> tuple[int, str | None]:
+    """How many words from `start` (three at most) name a country, and which; (0, None) if none.
+
+    Inflected Cyrillic forms count ("Южной Корее"): the words stand where a name stands.
+    """
+    for length in (3, 2, 1):
+        if start + length <= len(words) and (
+            country := canonical_country(" ".join(words[start : start + length]), inflected=True)
+        ):
+            return length, country
+    return 0, None
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical_country(name: str, inflected: bool = False) -> str | None:
     """The English name of the country (or union) a name denotes, if the table knows it.

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import names
-from .countries import canonical_country
+from .countries import canonical_country, country_at
 from .grounding import mention_in_text
 from .schema import Actor, ActorKind, Evidence, Quote
 
@@ -68,14 +68,6 @@ def _possessor(word: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _country_run(tokens: list[str], start: int) -> int:
-    """How many tokens from `start` name a country ("United States", "Казахстана"), 0 if none."""
-    for length in (3, 2, 1):
-        if start + length <= len(tokens) and canonical_country(" ".join(tokens[start : start + length]), True):
-            return length
-    return 0
-
-
 def split_title(name: str) -> tuple[str, str]:
     """A person's name without the title, role or possessive before it, and that title.
 
@@ -96,11 +88,11 @@ def split_title(name: str) -> tuple[str, str]:
         token = tokens[cut]
         if token.casefold() in _CONNECTORS:
             cut += 1
-            run = _country_run(tokens, cut)
+            run = country_at(tokens, cut)[0]
             cut += run or (1 if cut < len(tokens) and tokens[cut].casefold() not in _CONNECTORS else 0)
         elif token[:1].islower() and token.casefold() not in _PARTICLES:
             cut += 1
-        elif run := _country_run(tokens, cut):
+        elif run := country_at(tokens, cut)[0]:
             cut += run
         else:
             break

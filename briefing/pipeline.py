@@ -12,13 +12,13 @@ condensed first (reduce.py) when they do not fit its context window.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import names
 from .attribution import attribute
 from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
@@ -229,8 +229,8 @@ class Pipeline:
             "text": job.chunk.text,
             "sentences": [sentence.text for sentence in job.sentences],
             "candidates": [listed_quotation(q) for q in job.candidates],
+            "names": job.names,
         }
-        context["names"] = job.names
         label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
         count = len(job.candidates)
         return [(prompt, context, quotes_at_most(EXTRACTION_REPLIES[prompt.name], count), label)
@@ -510,12 +510,9 @@ def _plausible_translation(quote: str, translation: str | None) -> bool:
     будет выбирать …") translated nothing: the 1.5B model copies quotations it cannot translate."""
     if _blank(translation) or not 0.4 <= len(translation) / max(1, len(quote)) <= 3.0:
         return False
-    words = _WORD.findall(translation.casefold())
-    own = set(_WORD.findall(quote.casefold()))
+    words = names.words(translation.casefold())
+    own = set(names.words(quote.casefold()))
     return sum(word in own for word in words) < len(words) / 2
-
-
-_WORD = re.compile(r"\w+")
 
 
 def generate(
