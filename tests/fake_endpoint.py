@@ -27,7 +27,7 @@ from briefing.names import transliterate
 
 # The numbered sentences after "Excerpt…:", fenced on their own (one prompt) or inside the chunk's one fence.
 _EXCERPT = re.compile(r"Excerpt[^\n]*:\n(?:<<<DATA-[0-9A-F]+\n)?((?:\[?\d+\]? .*(?:\n|$))+)")
-_CANDIDATES = re.compile(r"^(\d+)\. [^«\n]*«(.*)»", re.M)
+_CANDIDATES = re.compile(r"^(\d+)\. [«\"](.*)[»\"]$", re.M)  # «…» in the one prompt, "…" in the local three
 _SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _STORY = re.compile(r"^Story (\d+):\n((?:\[\d+\] .*\n?)*)", re.M)
 _NOTE = re.compile(r"^\[(\d+)\] (?:(stake) of (.+?) \((\w+)\): |(risk) \([^)]*\): )?(.*)$")

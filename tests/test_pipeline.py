@@ -168,7 +168,7 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
         assert shared.count("<<<DATA-") == 1 and ">>>" in shared, "and share the whole excerpt, in one fence"
     excerpts = [_common_start([r["messages"][1]["content"] for r in calls[n : n + 3]]) for n in (0, 3)]
     assert excerpts[0] != excerpts[1], "the next chunk's calls follow"
-    assert brief.actors and brief.key_points, "each chunk's three replies still make one extraction"
+    assert brief.actors and brief.key_points and brief.quotes, "each chunk's three replies still make one extraction"
     assert ("extract", 1, len(calls) // 3) in seen, "progress as each chunk ends"
     run = brief.run
     assert run.first_chunk_seconds is not None and 0 < run.first_chunk_seconds <= run.extract_seconds <= run.seconds
