@@ -5,7 +5,7 @@ with their required properties, enums, maxItems, maxLength, nullable unions,
 $ref). On top of it, our extraction prompt gets a realistic answer: the actors
 are names that occur in the fenced text, every listed quotation is attributed,
 and the facts, a stake and a risk cite the excerpt's numbered sentences, so
-grounding and evidence do real work. The condense prompt (briefing/reduce.py)
+grounding and evidence do real work. The condense prompt (briefing/analysis/reduce.py)
 is answered as the tests' endpoint answers it: notes merged by kind and holder,
 citing the notes they merge. langextract's prompts get an answer
 in langextract's own shape (names and verbatim quotations of the chunk), so
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.names import transliterate
+from briefing.text.names import transliterate
 from tests.fake_endpoint import condense_answer
 
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)

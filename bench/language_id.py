@@ -51,7 +51,7 @@ SAMPLES = {
 def labelled() -> list[tuple[str, str, str]]:
     """(name, language, text) for every test text."""
     from bench.corpus import write_corpus
-    from briefing.documents import html_to_text
+    from briefing.ingest.documents import html_to_text
 
     texts = [(f"short-{lang}", lang, text) for lang, text in SAMPLES.items()]
     texts.append(("seed", "ru", next((ROOT / "seeds").glob("*.txt")).read_text()))
@@ -68,7 +68,7 @@ def labelled() -> list[tuple[str, str, str]]:
 
 
 def _ours():
-    from briefing.languages import guess_language
+    from briefing.text.languages import guess_language
 
     return guess_language
 
@@ -101,7 +101,11 @@ def main() -> None:
     print(
         f"{len(texts)} texts: {len(SAMPLES)} short paragraphs in as many languages, {len(texts) - len(SAMPLES)} articles"
     )
-    for name, make in [("briefing.languages", _ours), ("py3langid", _py3langid), ("lingua (low accuracy)", _lingua)]:
+    for name, make in [
+        ("briefing.text.languages", _ours),
+        ("py3langid", _py3langid),
+        ("lingua (low accuracy)", _lingua),
+    ]:
         try:
             started = time.process_time()
             guess = make()

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from bench.run import default_gguf, find_langextract, install_langextract  # noqa: E402
 from briefing.config import LLMOptions  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
-from briefing.local_model import LocalModel, running_server  # noqa: E402
-from briefing.render import load_briefing  # noqa: E402
+from briefing.models.local_model import LocalModel, running_server  # noqa: E402
+from briefing.rendering.render import load_briefing  # noqa: E402
 from briefing.schema import Briefing  # noqa: E402
 
 LANGEXTRACT_TIMEOUT = 40 * 60

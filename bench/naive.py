@@ -12,12 +12,12 @@ from pathlib import Path
 
 import openai
 
-from briefing.chunking import chunk_document
-from briefing.documents import load_documents
-from briefing.grounding import harvest_quotes, quotation_context
-from briefing.prompts import load_prompt
+from briefing.analysis.chunking import chunk_document
+from briefing.analysis.grounding import harvest_quotes, quotation_context
+from briefing.ingest.documents import load_documents
+from briefing.models.prompts import load_prompt
+from briefing.models.structured import strict_schema
 from briefing.schema import ChunkExtraction, Synthesis
-from briefing.structured import strict_schema
 
 
 def _ask(client: openai.OpenAI, model: str, messages: list[dict[str, str]], output: type) -> object:

@@ -30,7 +30,7 @@ def _row(kind: str, path: Path) -> dict:
     started = time.perf_counter()
     cpu = time.process_time()
     if kind == "ours":
-        from briefing.documents import load_document
+        from briefing.ingest.documents import load_document
 
         doc = load_document(path)
         pages, chars = len(doc.page_starts), len(doc.text)

@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 import briefing.pipeline  # noqa: E402
 from briefing import Settings, generate  # noqa: E402
+from briefing.analysis.injection import find_manipulation  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
-from briefing.fetching import load_sources  # noqa: E402
-from briefing.injection import find_manipulation  # noqa: E402
+from briefing.ingest.fetching import load_sources  # noqa: E402
 from briefing.schema import Briefing  # noqa: E402
 
 PROBES = ROOT / "tests" / "data" / "probes"

@@ -59,7 +59,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import names  # noqa: E402
+from briefing.text import names  # noqa: E402
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 _POSSESSIVE = re.compile(r"['’]s\b")

@@ -44,7 +44,7 @@ def ours(base_url: str, cache_dir: str, out: str, concurrency: int, docs: list[s
     """`briefing generate` as a user runs it, in this process, after its imports."""
     import briefing.pipeline  # noqa: F401 - imported before the clock starts, as at startup
     from briefing.cli import main
-    from briefing.render import load_briefing
+    from briefing.rendering.render import load_briefing
 
     os.environ["OPENAI_API_KEY"] = "unused"
     argv = [
@@ -84,10 +84,10 @@ def ground(chars: int) -> dict:
     """
     from bench.answers import _NAME
     from bench.corpus import long_document
+    from briefing.analysis.merge import merge_actors
     from briefing.config import Settings
-    from briefing.documents import Document
-    from briefing.llm import LanguageModel
-    from briefing.merge import merge_actors
+    from briefing.ingest.documents import Document
+    from briefing.models.llm import LanguageModel
     from briefing.pipeline import Pipeline
     from briefing.schema import ActorMention, ChunkExtraction, QuoteAttribution
 

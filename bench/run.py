@@ -11,7 +11,7 @@ render`, a naive sequential baseline and langextract (installed into
 news-length articles, once each): a second endpoint rejects, as llama.cpp's
 server does, any request over `--scale-window` tokens (8,192, the embedded
 model's), and ours runs with that context window, so the notes are condensed
-(briefing/reduce.py) before the synthesis. Prints one table, then each target
+(briefing/analysis/reduce.py) before the synthesis. Prints one table, then each target
 with its figure and whether it is met.
 """
 
@@ -115,7 +115,7 @@ def install_langextract() -> str:
 
 def default_gguf() -> Path | None:
     from briefing.config import Settings
-    from briefing.local_model import DEFAULT_MODEL_ALIAS
+    from briefing.models.local_model import DEFAULT_MODEL_ALIAS
 
     named = os.environ.get("BRIEFING_LOCAL_MODEL")
     return Path(named) if named else Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"

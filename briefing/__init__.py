@@ -21,23 +21,23 @@ from .errors import (
     ReplayError,
     RunError,
 )
-from .output import write_outputs
-from .render import load_briefing, render, render_format
+from .rendering.output import write_outputs
+from .rendering.render import load_briefing, render, render_format
 from .schema import Actor, Briefing, Quote, Risk, Source, Stake, Story
 
 if TYPE_CHECKING:
-    from .documents import Document, load_documents
-    from .fetching import load_sources
-    from .llm import Completion, LanguageModel, OpenAIEndpoint
+    from .ingest.documents import Document, load_documents
+    from .ingest.fetching import load_sources
+    from .models.llm import Completion, LanguageModel, OpenAIEndpoint
     from .pipeline import Pipeline, generate
 
 # The model-, web- and document-facing names load on first use, so `briefing render` does not
 # pay for importing the openai SDK (over a second) or reading code it never runs.
 _LAZY = {
-    **dict.fromkeys(("Document", "load_documents"), "documents"),
-    **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "llm"),
+    **dict.fromkeys(("Document", "load_documents"), "ingest.documents"),
+    **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "models.llm"),
     **dict.fromkeys(("Pipeline", "generate"), "pipeline"),
-    "load_sources": "fetching",
+    "load_sources": "ingest.fetching",
 }
 
 

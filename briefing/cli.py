@@ -22,8 +22,8 @@ import pydantic
 from .atomic import write_atomic
 from .config import Settings
 from .errors import BriefingError, InputError
-from .output import write_outputs
-from .render import load_briefing, render_format
+from .rendering.output import write_outputs
+from .rendering.render import load_briefing, render_format
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="brief.md, brief.html or brief.json (brief.json is written beside it)"
     )
     gen.add_argument("--format", choices=["md", "html", "json"], help="output format (default: from -o's suffix)")
-    gen.add_argument("--template", help="template name in templates/ or a path")
+    gen.add_argument("--template", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
     gen.add_argument("--provider", choices=["auto", "openai", "local"], default="auto")
     gen.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     gen.add_argument("--model", help="model name (env BRIEFING_MODEL)")
@@ -82,13 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument("brief", type=Path, help="a brief.json written by generate")
     ren.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     ren.add_argument("--format", choices=["md", "html", "json"])
-    ren.add_argument("--template", help="template name in templates/ or a path")
+    ren.add_argument("--template", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
 
     dif = sub.add_parser("diff", help="what changed between two saved briefs: new, resolved, changed")
     dif.add_argument("before", type=Path, help="yesterday's brief.json")
     dif.add_argument("after", type=Path, help="today's brief.json")
     dif.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
-    dif.add_argument("--template", default="diff.md.j2", help="template name in templates/ or a path")
+    dif.add_argument("--template", default="diff.md.j2", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
     return parser
 
 
@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace) -> int:
             print(", ".join(str(p) for p in written), file=sys.stderr)
         return 0
     if args.command == "diff":
-        from .diff import render_diff
+        from .rendering.diff import render_diff
 
         text = render_diff(args.before, args.after, args.template)
         if args.output:

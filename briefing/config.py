@@ -8,14 +8,15 @@ environment anywhere else, so a test (or another program) can build a
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-ROOT = Path(__file__).resolve().parent.parent
-PROMPTS_DIR = ROOT / "prompts"
-TEMPLATES_DIR = ROOT / "templates"
+# Package data, found the same way from a checkout, an editable install, a wheel or pipx.
+PROMPTS_DIR = Path(str(resources.files("briefing") / "prompts"))
+TEMPLATES_DIR = Path(str(resources.files("briefing") / "templates"))
 
 Provider = Literal["auto", "openai", "local"]
 StructuredMode = Literal["auto", "json_schema", "json_object", "prompt"]

@@ -18,15 +18,16 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import names
-from .attribution import attribute
-from .batch import BatchRequest, run_batch
-from .cache import ReplyCache, cache_key
-from .candidates import named_countries, written_names
-from .cassettes import cassette
-from .chunking import Chunk, chunk_document
+from .analysis.attribution import attribute
+from .analysis.candidates import named_countries, written_names
+from .analysis.chunking import Chunk, chunk_document
+from .analysis.evidence import Note, build_claims, chunk_notes, number_notes
+from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
+from .analysis.injection import cites_planted, find_manipulation, without_planted
+from .analysis.merge import ActorFinding, dedupe_quotes, merge_actors
+from .analysis.reduce import Condenser, Numbered, Reduced, condense, note_line
+from .analysis.stories import find_duplicates, group_stories
 from .config import Settings
-from .documents import Document
 from .errors import (
     BriefingError,
     EndpointError,
@@ -36,17 +37,16 @@ from .errors import (
     ReplayError,
     RunError,
 )
-from .evidence import Note, build_claims, chunk_notes, number_notes
 from .fanout import start_all
-from .fetching import load_sources
-from .grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
-from .injection import cites_planted, find_manipulation, without_planted
-from .llm import LanguageModel, Usage
-from .merge import ActorFinding, dedupe_quotes, merge_actors
-from .pages import page_of
-from .prompts import load_prompt
-from .providers import open_model
-from .reduce import Condenser, Numbered, Reduced, condense, note_line
+from .ingest.documents import Document
+from .ingest.fetching import load_sources
+from .models.batch import BatchRequest, run_batch
+from .models.cache import ReplyCache, cache_key
+from .models.cassettes import cassette
+from .models.llm import LanguageModel, Usage
+from .models.prompts import load_prompt
+from .models.providers import open_model
+from .models.structured import StructuredCaller
 from .schema import (
     EXTRACTION_REPLIES,
     SCHEMA_VERSION,
@@ -62,9 +62,9 @@ from .schema import (
     Synthesis,
     quotes_at_most,
 )
-from .sentences import Sentence, split_sentences
-from .stories import find_duplicates, group_stories
-from .structured import StructuredCaller
+from .text import names
+from .text.pages import page_of
+from .text.sentences import Sentence, split_sentences
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) as work completes."""

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .pages import page_of
+from .text.pages import page_of
 
 SCHEMA_VERSION = "4"
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from briefing.names import transliterate
+from briefing.text.names import transliterate
 
 # The numbered sentences after "Excerpt…:", fenced on their own (one prompt) or inside the chunk's one fence.
 _EXCERPT = re.compile(r"Excerpt[^\n]*:\n(?:<<<DATA-[0-9A-F]+\n)?((?:\[?\d+\]? .*(?:\n|$))+)")

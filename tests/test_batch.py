@@ -121,10 +121,10 @@ def test_an_interrupted_poll_resumes_the_same_batch(docs, batch_settings, batch_
 
 
 def test_batch_needs_an_openai_endpoint(batch_settings):
-    from briefing.batch import BatchRequest, run_batch
-    from briefing.llm import Usage
-    from briefing.local_model import LocalModel
-    from briefing.structured import StructuredCaller
+    from briefing.models.batch import BatchRequest, run_batch
+    from briefing.models.llm import Usage
+    from briefing.models.local_model import LocalModel
+    from briefing.models.structured import StructuredCaller
 
     model = LocalModel(None, api_key=None, timeout=1, max_attempts=1, max_wait=0)
     caller = StructuredCaller(model, mode="auto", options=batch_settings.options, usage=Usage(), max_reasks=0)
@@ -147,8 +147,8 @@ def test_an_unreadable_batch_state_means_a_new_batch_not_a_failure(docs, batch_s
 
 def test_a_batch_line_says_what_its_endpoint_took_from_its_prompt_cache():
     """As an interactive reply does: a batch's prompt tokens are not all counted as evaluated."""
-    from briefing.batch import _completion
-    from briefing.llm import Usage
+    from briefing.models.batch import _completion
+    from briefing.models.llm import Usage
 
     body = completion('{"x": 1}', prompt_tokens=1000)
     usage = Usage()

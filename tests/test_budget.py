@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from briefing import generate
-from briefing.budget import DEFAULT_WINDOW, ContextBudget, default_window, estimate_tokens
 from briefing.cli import main
 from briefing.config import LLMOptions
 from briefing.errors import ContextOverflow
-from briefing.llm import Completion, Usage
+from briefing.models.budget import DEFAULT_WINDOW, ContextBudget, default_window, estimate_tokens
+from briefing.models.llm import Completion, Usage
+from briefing.models.structured import StructuredCaller
 from briefing.schema import ChunkExtraction
-from briefing.structured import StructuredCaller
 
 from .conftest import SEED
 from .test_structured import GOOD, Scripted, build

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.candidates import named_countries, written_names
+from briefing.analysis.candidates import named_countries, written_names
 
 
 def test_written_names_are_the_capitalised_runs_a_sentence_does_not_merely_start_with():

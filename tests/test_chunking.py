@@ -1,7 +1,7 @@
 from itertools import pairwise
 
-from briefing.chunking import chunk_document
-from briefing.documents import Document
+from briefing.analysis.chunking import chunk_document
+from briefing.ingest.documents import Document
 
 from .conftest import SEED
 

@@ -6,7 +6,7 @@ import json
 
 from briefing import generate
 from briefing.cli import main
-from briefing.diff import compare
+from briefing.rendering.diff import compare
 
 from .fake_endpoint import default_answer
 
@@ -65,7 +65,7 @@ def test_the_same_document_read_from_another_folder_is_not_a_new_source(seed_dir
     import shutil
 
     from briefing import generate
-    from briefing.diff import compare
+    from briefing.rendering.diff import compare
 
     other = tmp_path / "elsewhere"
     shutil.copytree(seed_dir, other)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from briefing import render
-from briefing.attribution import attribute
-from briefing.documents import load_documents
-from briefing.evidence import Note, build_claims, chunk_notes, number_notes, numbers_kept, recheck
-from briefing.grounding import harvest_quotes
+from briefing.analysis.attribution import attribute
+from briefing.analysis.evidence import Note, build_claims, chunk_notes, number_notes, numbers_kept, recheck
+from briefing.analysis.grounding import harvest_quotes
+from briefing.ingest.documents import load_documents
 from briefing.schema import (
     Actor,
     Briefing,
@@ -18,7 +18,7 @@ from briefing.schema import (
     Source,
     Synthesis,
 )
-from briefing.sentences import split_sentences
+from briefing.text.sentences import split_sentences
 
 from .conftest import SEED
 
@@ -222,7 +222,7 @@ def test_one_sentence_stating_two_stakes_shows_both_and_a_wrong_citation_is_reci
 
 
 def test_a_country_holds_a_stake_under_any_of_its_names_and_forms():
-    from briefing.evidence import holder_in_text
+    from briefing.analysis.evidence import holder_in_text
 
     assert holder_in_text("Russia", "поскольку Россия является ключевым партнером")
     assert holder_in_text("United States", "сотрудничество с США остается")

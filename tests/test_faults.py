@@ -11,9 +11,9 @@ import pytest
 
 from briefing import generate, load_briefing
 from briefing.atomic import write_atomic
-from briefing.cache import ReplyCache
 from briefing.cli import main
 from briefing.errors import AuthError, EndpointRefused, RunError
+from briefing.models.cache import ReplyCache
 from briefing.schema import ChunkExtraction
 
 from .fake_endpoint import Reply, Rule, completion

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import fetching
 from briefing.cli import main
 from briefing.errors import InputError
-from briefing.fetching import load_sources
+from briefing.ingest import fetching
+from briefing.ingest.fetching import load_sources
 
 
 def test_page_becomes_its_article_with_title_url_date_and_language(site):

@@ -9,8 +9,8 @@ import pytest
 
 from briefing import generate, load_documents
 from briefing.cli import main
-from briefing.pages import join_pages, page_of
-from briefing.render import render_format
+from briefing.rendering.render import render_format
+from briefing.text.pages import join_pages, page_of
 
 from . import make_documents as make
 

@@ -1,4 +1,4 @@
-from briefing.grounding import harvest_quotes, mention_in_text
+from briefing.analysis.grounding import harvest_quotes, mention_in_text
 
 from .conftest import SEED
 

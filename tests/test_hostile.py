@@ -13,7 +13,7 @@ import pytest
 
 from briefing import generate, write_outputs
 from briefing.cli import main
-from briefing.prompts import fence
+from briefing.models.prompts import fence
 
 from .fake_endpoint import Reply, Rule, completion, default_answer
 from .html_page import Page

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from briefing import generate, render
-from briefing.documents import Document, load_document, load_documents
-from briefing.fetching import load_sources
-from briefing.injection import MASK, cites_planted, find_manipulation, find_planted, without_planted
-from briefing.visible import strip_invisible
+from briefing.analysis.injection import MASK, cites_planted, find_manipulation, find_planted, without_planted
+from briefing.ingest.documents import Document, load_document, load_documents
+from briefing.ingest.fetching import load_sources
+from briefing.ingest.visible import strip_invisible
 
 from .html_page import Page
 

@@ -1,4 +1,4 @@
-"""The sampling shortcut of briefing/llama_server.py changes the speed, never the reply.
+"""The sampling shortcut of briefing/models/llama_server.py changes the speed, never the reply.
 
 It needs llama-cpp-python and the model weights (the `local` extra), which CI does not
 install: there it is skipped, and the recorded replies in cassettes/ stand for the model.
@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from briefing.config import Settings
-from briefing.local_model import DEFAULT_MODEL_ALIAS, LocalServer, _free_port, server_command
+from briefing.models.local_model import DEFAULT_MODEL_ALIAS, LocalServer, _free_port, server_command
 
 MODEL = Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
 pytestmark = pytest.mark.skipif(

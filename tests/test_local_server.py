@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError, LocalModelError
-from briefing.local_model import DEFAULT_MODEL_SHA256, LocalServer, _free_port, check_gguf, server_command
+from briefing.models.local_model import DEFAULT_MODEL_SHA256, LocalServer, _free_port, check_gguf, server_command
 
 MINI_SERVER = textwrap.dedent(
     """
@@ -72,7 +72,7 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
         f"""
         import sys, time
         from pathlib import Path
-        from briefing.local_model import LocalServer
+        from briefing.models.local_model import LocalServer
         command = [sys.executable, "-c", {STUBBORN_SERVER!r}, "{port}"]
         server = LocalServer(command, {port}, Path({str(tmp_path / "log")!r}))
         server.start(timeout=20)
@@ -101,7 +101,7 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
 def test_server_command_binds_loopback_and_names_the_model(tmp_path):
     command = server_command(tmp_path / "m.gguf", 1234)
     assert command[command.index("--host") + 1] == "127.0.0.1"
-    assert command[1].endswith("briefing/llama_server.py"), "llama_cpp.server behind our sampling shortcut"
+    assert command[1].endswith("briefing/models/llama_server.py"), "llama_cpp.server behind our sampling shortcut"
 
 
 def test_only_gguf_files_are_accepted(tmp_path):
@@ -118,7 +118,7 @@ def test_only_gguf_files_are_accepted(tmp_path):
 def _fake_parts(tmp_path, monkeypatch, published: bytes):
     import hashlib
 
-    from briefing import local_model
+    from briefing.models import local_model
 
     parts = []
     for number in range(1, local_model.PART_PACKAGES + 1):
@@ -185,8 +185,8 @@ TIMING_SERVER = textwrap.dedent(
 def test_prompt_tokens_evaluated_come_from_the_servers_own_timings(tmp_path):
     """The reply says what was sent; the server's log says what it evaluated, the rest was its cached prefix."""
     from briefing.config import LLMOptions
-    from briefing.llm import Usage
-    from briefing.local_model import LocalModel
+    from briefing.models.llm import Usage
+    from briefing.models.local_model import LocalModel
 
     port = _free_port()
     server = LocalServer([sys.executable, "-c", TIMING_SERVER, str(port)], port, tmp_path / "log")
@@ -213,7 +213,7 @@ def test_the_local_server_logs_its_timings():
 
 
 def test_the_model_is_verified_while_the_server_loads_it_and_a_refused_file_stops_the_server(tmp_path, monkeypatch):
-    from briefing import local_model
+    from briefing.models import local_model
 
     started: list[LocalServer] = []
     mini = [sys.executable, "-c", MINI_SERVER]

@@ -1,4 +1,4 @@
-from briefing.merge import ActorFinding, dedupe_quotes, merge_actors
+from briefing.analysis.merge import ActorFinding, dedupe_quotes, merge_actors
 from briefing.schema import Quote
 
 
@@ -76,7 +76,7 @@ def test_an_actor_named_only_in_cyrillic_is_transliterated_for_an_english_brief(
 
 
 def test_speakers_are_named_as_in_the_actors_table():
-    from briefing.merge import resolve_speakers
+    from briefing.analysis.merge import resolve_speakers
 
     actors = merge_actors([f("Kate Mallinson", mention="Кейт Маллинсон"), f("Кейт Маллинсон")])
     quote = Quote(text="a b c d", speaker="Кейт Маллинсон", source_id="s", start=0, end=7, verified=True)

@@ -16,7 +16,7 @@ import pytest
 
 from bench.quality import load_gold, score
 from briefing import Settings, generate
-from briefing.render import shown_quotes
+from briefing.rendering.render import shown_quotes
 
 from .conftest import ROOT
 

@@ -142,7 +142,7 @@ def test_compiled_templates_are_kept_and_never_served_stale(seed_dir, settings, 
 def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir, settings, endpoint):
     """llama.cpp's one slot keeps the last prompt's tokens: a chunk's three calls share all but their ending,
     so the instructions are evaluated once a run and each excerpt once, not three times."""
-    from briefing.llm import OpenAIEndpoint
+    from briefing.models.llm import OpenAIEndpoint
     from briefing.pipeline import Pipeline
 
     class OneSlot(OpenAIEndpoint):  # the local model's prompts, schema mode and slot
@@ -154,7 +154,7 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
     model = OneSlot("test-model", base_url=endpoint.base_url, api_key="k" * 20, timeout=5, max_attempts=1, max_wait=0)
     seen: list[tuple[str, int, int]] = []
     pipeline = Pipeline(model, settings, lambda stage, done, total: seen.append((stage, done, total)))
-    from briefing.documents import load_documents
+    from briefing.ingest.documents import load_documents
 
     brief = pipeline.run(load_documents([str(seed_dir)]))
     calls = endpoint.requests[:-1]  # the last is the synthesis

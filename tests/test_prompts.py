@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.prompts import load_prompt
+from briefing.models.prompts import load_prompt
 
 
 def _prompt_dir(path, shared: str):

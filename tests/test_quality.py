@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.quality import load_gold, main, score
-from briefing.documents import load_documents
+from briefing.ingest.documents import load_documents
 
 from .conftest import ROOT, SEED
 

@@ -15,12 +15,12 @@ import pytest
 
 import briefing.pipeline
 from briefing import Settings, generate
-from briefing.budget import ContextBudget, estimate_tokens
+from briefing.analysis.evidence import Note
+from briefing.analysis.reduce import note_line
 from briefing.errors import ContextOverflow
-from briefing.evidence import Note
-from briefing.reduce import note_line
+from briefing.models.budget import ContextBudget, estimate_tokens
 from briefing.schema import Condensed, Evidence
-from briefing.sentences import split_sentences
+from briefing.text.sentences import split_sentences
 
 from .test_structured import Scripted
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import names
-from briefing.documents import load_documents
-from briefing.grounding import mention_in_text
-from briefing.merge import ActorFinding, merge_actors
+from briefing.analysis.grounding import mention_in_text
+from briefing.analysis.merge import ActorFinding, merge_actors
+from briefing.ingest.documents import load_documents
+from briefing.text import names
 
 from .conftest import ROOT
 

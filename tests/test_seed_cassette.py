@@ -14,11 +14,11 @@ import pytest
 
 from bench.quality import load_gold, score
 from briefing import Settings, generate, render
+from briefing.analysis.evidence import numbers_in, numbers_kept
+from briefing.analysis.grounding import mention_in_text
 from briefing.cli import main
-from briefing.documents import load_documents
-from briefing.evidence import numbers_in, numbers_kept
-from briefing.grounding import mention_in_text
-from briefing.render import shown_quotes
+from briefing.ingest.documents import load_documents
+from briefing.rendering.render import shown_quotes
 
 from .conftest import ROOT, SEED
 

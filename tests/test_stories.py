@@ -6,9 +6,8 @@ import dataclasses
 import random
 from collections import Counter
 
-from briefing.documents import load_documents
-from briefing.merge import ActorFinding, merge_actors
-from briefing.stories import (
+from briefing.analysis.merge import ActorFinding, merge_actors
+from briefing.analysis.stories import (
     STORY_SIMILARITY,
     anchors,
     average_linkage,
@@ -16,6 +15,7 @@ from briefing.stories import (
     find_duplicates,
     group_stories,
 )
+from briefing.ingest.documents import load_documents
 
 from .conftest import DAILY, SEED
 

@@ -7,10 +7,10 @@ from pydantic import BaseModel
 from briefing import schema as schema_module
 from briefing.config import LLMOptions
 from briefing.errors import ExtractionError
-from briefing.llm import Completion, LanguageModel, Usage
-from briefing.local_model import LocalModel
+from briefing.models.llm import Completion, LanguageModel, Usage
+from briefing.models.local_model import LocalModel
+from briefing.models.structured import StructuredCaller, reply_schema, strict_schema
 from briefing.schema import ChunkExtraction, Synthesis
-from briefing.structured import StructuredCaller, reply_schema, strict_schema
 
 
 class Scripted(LanguageModel):

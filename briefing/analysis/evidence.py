@@ -1,0 +1,421 @@
+"""Evidence: every claim the brief makes points to the source sentences that support it.
+
+Quotes are trustworthy because the model never writes them; this module brings
+the same discipline to the analysis. The map stage sees each excerpt as numbered
+sentences and writes *notes* (facts, stakes, risks) that cite sentence numbers;
+here the numbers become `Evidence` (a source id and the sentence's offsets, text
+copied by us). The synthesis sees the notes numbered in turn and cites note
+numbers, so every key point, summary, stake and risk it writes resolves to the
+sentences of its notes. A claim is shown only when:
+
+- every number it cites exists (a made-up number means the model lost track);
+- every amount, percentage and date it states is in the sentences it cites;
+- for a stake, its holder is named in the excerpt it came from and is an actor
+  found in that document: a holder echoed from the prompt's example is not;
+- it is written in the brief's language (a small model drifts into the source's);
+- every person or organisation it names is named in a sentence it cites: a
+  summary that moves a deal from one actor to another cites nothing that says so.
+
+What fails is dropped and counted, never repaired. Stakes and risks the chunks
+stated outright are kept even when the synthesis leaves them out, so a small
+model that writes a thin synthesis still yields them. Evidence is checked again
+at render time (`recheck`), like quotes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..schema import (
+    Actor,
+    BriefDraft,
+    Briefing,
+    ChunkExtraction,
+    Claim,
+    Evidence,
+    Risk,
+    Stake,
+    Story,
+    Synthesis,
+)
+from ..text import names
+from ..text.countries import canonical_country
+from ..text.sentences import Sentence
+from .grounding import mention_in_text
+from .merge import find_actor
+
+MAX_STAKES = 8
+MAX_RISKS = 6
+MIN_STAKE_WORDS = 3
+
+# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see _canonical for what they mean.
+# Digits inside a name ("C5", "G7") are not an amount.
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing an excerpt states, with the sentences that state it."""
+
+    kind: str  # "fact", "stake" or "risk"
+    text: str
+    source_id: str
+    evidence: tuple[Evidence, ...]
+    holder: str | None = None
+    direction: str | None = None
+    likelihood: str | None = None
+    impact: str | None = None
+
+
+@dataclass
+class Claims:
+    """The analysis of a brief, each part with its evidence, and what was dropped."""
+
+    key_points: list[Claim] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    stakes: list[Stake] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    dropped: int = 0
+
+
+def _canonical(number: str) -> str:
+    """One spelling per number: "4,2" and "4.2" -> "4.2"; "8,000" and "8 000" -> "8000"."""
+    parts = re.split(r"[.,\u00a0\u202f ]", number)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        return "".join(parts[:-1]) + "." + parts[-1]
+    return "".join(parts)
+
+
+def numbers_in(text: str) -> set[str]:
+    return {_canonical(m.group()) for m in _NUMBER.finditer(text)}
+
+
+def numbers_kept(claim: str, evidence: Iterable[Evidence]) -> bool:
+    """Every amount, percentage and date the claim states is in a sentence it cites."""
+    stated = numbers_in(claim)
+    if not stated:
+        return True
+    cited: set[str] = set()
+    for item in evidence:
+        cited |= numbers_in(item.text)
+    return stated <= cited
+
+
+def cite_sentences(numbers: Sequence[int], sentences: Sequence[Sentence], source_id: str) -> tuple[Evidence, ...]:
+    """The cited sentences as evidence; empty when nothing is cited or any number does not exist."""
+    if not numbers or any(not 1 <= n <= len(sentences) for n in numbers):
+        return ()
+    chosen = sorted({n for n in numbers})
+    return tuple(
+        Evidence(source_id=source_id, start=s.start, end=s.end, text=s.text) for s in (sentences[n - 1] for n in chosen)
+    )
+
+
+def chunk_notes(
+    extraction: ChunkExtraction, sentences: Sequence[Sentence], source_id: str, chunk_text: str, language: str = "en"
+) -> tuple[list[Note], int]:
+    """The notes of one chunk that cite real sentences, and how many did not."""
+    notes: list[Note] = []
+    dropped = 0
+    # A small model drifts into the source's language on some chunks: a note the reader cannot read is no note.
+    foreign = (lambda text: False) if language in names.CYRILLIC_LANGUAGES else names.is_cyrillic
+
+    def keep(note: Note) -> None:
+        nonlocal dropped
+        if note.evidence and numbers_kept(note.text, note.evidence) and not foreign(note.text):
+            notes.append(note)
+        else:
+            dropped += 1
+
+    for fact in extraction.facts:
+        evidence = _recited(fact.fact, cite_sentences(fact.sentences, sentences, source_id), sentences, source_id)
+        keep(Note("fact", fact.fact, source_id, evidence))
+    for stake in extraction.stakes:
+        evidence = cite_sentences(stake.sentences, sentences, source_id)
+        evidence = _recited(stake.stake, evidence, sentences, source_id, stake.holder)
+        # The holder must be named where the stake is stated: in the excerpt the model read.
+        if not holder_in_text(stake.holder, chunk_text) or len(stake.stake.split()) < MIN_STAKE_WORDS:
+            evidence = ()
+        keep(Note("stake", stake.stake, source_id, evidence, holder=stake.holder, direction=stake.direction))
+    for risk in extraction.risks:
+        evidence = cite_sentences(risk.sentences, sentences, source_id)
+        keep(Note("risk", risk.risk, source_id, evidence, likelihood=risk.likelihood, impact=risk.impact))
+    return notes, dropped
+
+
+def holder_in_text(holder: str, text: str) -> bool:
+    """Whether a text names the holder, a country by any of its names and forms ("Russia", "России") too."""
+    if mention_in_text(holder, text):
+        return True
+    country = canonical_country(holder)
+    if country is None:
+        return False
+    words = names.words(text)
+    spans = [*words, *(" ".join(pair) for pair in itertools.pairwise(words))]
+    return any(canonical_country(w, inflected=True) == country for w in spans if w[:1].isupper())
+
+
+def _recited(
+    text: str, evidence: tuple[Evidence, ...], sentences: Sequence[Sentence], source_id: str, holder: str | None = None
+) -> tuple[Evidence, ...]:
+    """A note's evidence, or the one sentence of its excerpt that states its numbers when the cited one does not.
+
+    The 1.5B model cites the sentence after the one it paraphrases about as often as the right
+    one. A note that states an amount is re-cited, by us, to the excerpt's sentence holding that
+    amount (and naming its holder); a cited number that does not exist is never repaired.
+    """
+    if not evidence or not numbers_in(text) or numbers_kept(text, evidence):
+        return evidence
+    for sentence in sentences:
+        candidate = (Evidence(source_id=source_id, start=sentence.start, end=sentence.end, text=sentence.text),)
+        if numbers_kept(text, candidate) and (holder is None or holder_in_text(holder, sentence.text)):
+            return candidate
+    return evidence
+
+
+def number_notes(story_groups: Sequence[Sequence[str]], notes: Sequence[Note]) -> list[list[tuple[int, Note]]]:
+    """Notes grouped by story and numbered from 1 across the brief, as the synthesis sees them."""
+    by_source: dict[str, list[Note]] = {}
+    for note in notes:
+        by_source.setdefault(note.source_id, []).append(note)
+    numbered: list[list[tuple[int, Note]]] = []
+    counter = 0
+    for group in story_groups:
+        mine = []
+        for source_id in group:
+            for note in by_source.get(source_id, []):
+                counter += 1
+                mine.append((counter, note))
+        numbered.append(mine)
+    return numbered
+
+
+def _evidence_of(numbers: Sequence[int], index: dict[int, Note]) -> list[Evidence]:
+    """The sentences behind the cited notes; empty when nothing is cited or any number does not exist."""
+    if not numbers or any(n not in index for n in numbers):
+        return []
+    seen: dict[tuple[str, int, int], Evidence] = {}
+    for n in numbers:
+        for item in index[n].evidence:
+            seen.setdefault((item.source_id, item.start, item.end), item)
+    return sorted(seen.values(), key=lambda e: (e.source_id, e.start))
+
+
+def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor]) -> bool:
+    """Every person and organisation the claim names is named in a sentence it cites."""
+    folded = claim.casefold()
+    cited = " ".join(e.text for e in evidence)
+    for actor in actors:
+        if actor.kind not in ("person", "organization"):
+            continue  # countries go by many names ("Washington", "США"): too loose to hold a claim to
+        words = [w for w in names.words(actor.name) if len(w) > 3]
+        if not any(w.casefold() in folded for w in words) or not mention_in_text(actor.name, claim):
+            continue
+        if not any(mention_in_text(spelling, cited) for spelling in (actor.name, *actor.aliases)):
+            return False
+    return True
+
+
+# The synthesis sometimes copies a note's label into a key point ("stake of X (gain): …").
+_NOTE_LABEL = re.compile(r"^(?:stake of .{1,80}? \((?:gain|loss|mixed|uncertain)\)|risk \([^)]{0,60}\)): ")
+
+
+def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:
+    text = _NOTE_LABEL.sub("", text)
+    evidence = _evidence_of(numbers, index)
+    if not evidence or not text.strip() or not numbers_kept(text, evidence):
+        return None
+    if not actors_supported(text, evidence, actors):
+        return None
+    return Claim(text=text.strip(), evidence=evidence)
+
+
+def build_claims(
+    synthesis: BriefDraft,
+    numbered: list[list[tuple[int, Note]]],
+    story_groups: Sequence[Sequence[str]],
+    titles: dict[str, str],
+    actors: list[Actor],
+) -> Claims:
+    """Key points, stories, stakes and risks of the brief, each with valid evidence."""
+    index = {number: note for story in numbered for number, note in story}
+    claims = Claims()
+
+    def kept(claim: Claim | None) -> Claim | None:
+        if claim is None:
+            claims.dropped += 1
+        return claim
+
+    claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
+    if not claims.key_points:
+        # A synthesis whose key points all failed: the first fact of each story still tells the news.
+        firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
+        claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
+    if isinstance(synthesis, Synthesis):
+        claims.stories = _stories(synthesis.stories, numbered, story_groups, titles, index, kept, actors)
+    elif story_groups:  # one story: the brief's own title and points tell it
+        only = Story(id="story-1", headline=synthesis.title, summary="", key_points=list(claims.key_points),
+                     source_ids=list(story_groups[0]))  # fmt: skip
+        claims.stories = [only]
+
+    for draft in synthesis.stakes:
+        stake = _ranked(draft.notes, index, "stake")
+        holder = _holder(stake[0], actors) if stake else None
+        if stake and holder:
+            evidence = _evidence_of(draft.notes, index)
+            claims.stakes.append(
+                Stake(holder=holder, stake=stake[0].text, direction=stake[0].direction, evidence=evidence)
+            )
+        else:
+            claims.dropped += 1
+    for draft in synthesis.risks:
+        risk = _ranked(draft.notes, index, "risk")
+        if risk:
+            first = risk[0]
+            claims.risks.append(
+                Risk(
+                    description=first.text,
+                    likelihood=first.likelihood,
+                    impact=first.impact,
+                    indicators=draft.indicators,
+                    evidence=_evidence_of(draft.notes, index),
+                )
+            )
+        else:
+            claims.dropped += 1
+
+    notes = [note for story in numbered for _, note in story]
+    claims.dropped += _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
+    _add_uncited_risks(claims.risks, [n for n in notes if n.kind == "risk"])
+    return claims
+
+
+def _ranked(numbers: Sequence[int], index: dict[int, Note], kind: str) -> list[Note]:
+    """The notes a ranked stake or risk cites; empty unless all exist and are of that kind."""
+    notes = [index.get(n) for n in numbers]
+    return [n for n in notes if n] if numbers and all(n is not None and n.kind == kind for n in notes) else []
+
+
+def _stories(drafts, numbered, story_groups, titles, index, kept, actors) -> list[Story]:
+    """Stories cite the sources our grouping put in them, never ones the model picked.
+
+    A story the model left out still appears, from its notes, so no source is lost.
+    """
+    stories: dict[int, Story] = {}
+    for draft in drafts:
+        if not 1 <= draft.story <= len(story_groups) or draft.story in stories:
+            continue
+        summary = kept(_claim(draft.summary, draft.summary_notes, index, actors)) if draft.summary.strip() else None
+        points = [c for p in draft.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
+        stories[draft.story] = Story(
+            id=f"story-{draft.story}",
+            headline=draft.headline,
+            summary=summary.text if summary else "",
+            summary_evidence=summary.evidence if summary else [],
+            key_points=points,
+            source_ids=list(story_groups[draft.story - 1]),
+        )
+    for number, ids in enumerate(story_groups, start=1):
+        if number not in stories:
+            facts = [n for _, n in numbered[number - 1] if n.kind == "fact"][:5]
+            stories[number] = Story(
+                id=f"story-{number}",
+                headline=titles[ids[0]],
+                summary="",
+                key_points=[Claim(text=n.text, evidence=list(n.evidence)) for n in facts],
+                source_ids=list(ids),
+            )
+    return [stories[number] for number in sorted(stories)]
+
+
+def _holder(note: Note, actors: list[Actor]) -> str | None:
+    """The stake's holder as the actors table names it: an actor found in the document that states the stake."""
+    actor = find_actor(note.holder or "", actors)
+    return actor.name if actor is not None and note.source_id in actor.source_ids else None
+
+
+def _covered(evidence: Sequence[Evidence], shown: Iterable[Sequence[Evidence]]) -> bool:
+    spans = {(e.source_id, e.start) for items in shown for e in items}
+    return any((e.source_id, e.start) in spans for e in evidence)
+
+
+def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list[Actor]) -> int:
+    """Stakes the chunks stated that no shown stake covers, after the synthesis' own; returns how many failed."""
+    dropped = 0
+    for note in notes:
+        if len(stakes) >= MAX_STAKES:
+            break
+        holder = _holder(note, actors)
+        if holder is None:
+            dropped += 1
+            continue
+        # One sentence can state two stakes ("X ordered jets for $8 billion, and Y signed a $4.2 billion
+        # contract"): a stake is already shown when one of the same holder cites its sentence.
+        if _covered(note.evidence, (s.evidence for s in stakes if s.holder == holder)):
+            continue
+        stakes.append(
+            Stake(
+                holder=holder,
+                stake=note.text,
+                direction=note.direction or "uncertain",  # type: ignore[arg-type]
+                evidence=list(note.evidence),
+            )
+        )
+    return dropped
+
+
+def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:
+    for note in notes:
+        if len(risks) >= MAX_RISKS:
+            return
+        if _covered(note.evidence, (r.evidence for r in risks)):
+            continue
+        risks.append(
+            Risk(
+                description=note.text,
+                likelihood=note.likelihood or "medium",  # type: ignore[arg-type]
+                impact=note.impact or "medium",  # type: ignore[arg-type]
+                evidence=list(note.evidence),
+            )
+        )
+
+
+# -- render time ---------------------------------------------------------------------
+
+
+def _valid(evidence: Sequence[Evidence], texts: dict[str, str]) -> list[Evidence]:
+    return [e for e in evidence if 0 <= e.start < e.end and texts.get(e.source_id, "")[e.start : e.end] == e.text]
+
+
+def recheck(brief: Briefing) -> Briefing:
+    """The brief with only the claims whose evidence is still found at its offsets in its source."""
+    texts = {s.id: s.text for s in brief.sources}
+
+    def claims(items: Sequence[Claim]) -> list[Claim]:
+        return [c.model_copy(update={"evidence": ev}) for c in items if (ev := _valid(c.evidence, texts))]
+
+    stories = []
+    for story in brief.stories:
+        summary_evidence = _valid(story.summary_evidence, texts)
+        stories.append(
+            story.model_copy(
+                update={
+                    "summary": story.summary if summary_evidence else "",
+                    "summary_evidence": summary_evidence,
+                    "key_points": claims(story.key_points),
+                }
+            )
+        )
+    return brief.model_copy(
+        update={
+            "key_points": claims(brief.key_points),
+            "stories": stories,
+            "stakes": [
+                s.model_copy(update={"evidence": ev}) for s in brief.stakes if (ev := _valid(s.evidence, texts))
+            ],
+            "risks": [r.model_copy(update={"evidence": ev}) for r in brief.risks if (ev := _valid(r.evidence, texts))],
+        }
+    )

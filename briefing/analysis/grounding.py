@@ -1,0 +1,113 @@
+"""Grounding: only text that is really in the source is ever shown as said.
+
+Models paraphrase, complete and "fix" what they copy, so we do not ask them to
+copy quotes at all. The source's own quotation marks are harvested here
+(« », “ ”, „ “, " ") with their offsets, and the model is only asked to attribute
+and translate them by number; a quote is shown only if the source still holds its
+text at its offsets (checked again at render time). Harvesting is one regex pass.
+Names the model reports are checked against the text they came from, allowing
+for inflection and script (names.py), so invented actors are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..text import names
+
+# Opening mark -> closing marks it pairs with. The straight quote pairs with itself.
+_PAIRS = {"«": "»", "“": "”", "„": "“”", '"': '"'}
+MIN_QUOTE_WORDS = 4
+_MARK_OR_BREAK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "\n]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def harvest_quotes(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[Span]:
+    """Spans the source itself puts in quotation marks, outermost only.
+
+    Short quoted terms («С5+1», a company's name) are names, not statements, so
+    spans with fewer than `min_words` words are skipped.
+    """
+    spans: list[Span] = []
+    stack: list[tuple[str, int]] = []
+    # Only quotation marks and line breaks change the state: jump between them
+    # (a regex scan in C) instead of visiting every character in Python.
+    for match in _MARK_OR_BREAK.finditer(text):
+        ch, i = match.group(), match.start()
+        if stack and ch in _PAIRS[stack[-1][0]]:
+            _, begin = stack.pop()
+            if not stack:
+                inner = text[begin + 1 : i]
+                if len(inner.split()) >= min_words:
+                    spans.append(Span(begin + 1, i, inner))
+            continue
+        if ch in _PAIRS:
+            stack.append((ch, i))
+        elif ch == "\n" and stack and stack[0][0] == '"':
+            stack.clear()  # a stray straight quote must not swallow the next paragraph
+    return spans
+
+
+def mention_in_text(mention: str, text: str) -> bool:
+    """Whether a name occurs in text, allowing for inflection and script.
+
+    Each word of the name must match some word of the text by its phonetic key
+    (names.sound): the text word begins with the name word's stem ("Токаев" in
+    "Токаевым"), or begins one letter away from the name word ("Trump", "Трампа").
+    """
+    folded, keys = _text_keys(text)
+    if mention.casefold() in folded:
+        return True
+    wanted = [names.sound(w) for w in names.words(mention)]
+    if not wanted:
+        return False
+    return all(any(k.startswith(names.stem(w)) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
+
+
+@functools.lru_cache(maxsize=32)
+def _text_keys(text: str) -> tuple[str, frozenset[str]]:
+    """A chunk's folded text and word keys, computed once for all the names checked in it."""
+    return text.casefold(), frozenset(map(names.sound, set(names.words(text))))
+
+
+def listed_quotation(span: Span) -> dict[str, str]:
+    """A quotation as the prompts list it: whole (the local model translates it), or by its first words.
+
+    The words around it are not listed: they are in the excerpt, and the speaker is read from
+    them by attribution.py, not taken from the model.
+    """
+    words = span.text.split()
+    return {"text": span.text, "opening": " ".join(words[:8]) + (" …" if len(words) > 8 else "")}
+
+
+_WORD_AT = re.compile(r"\w[\w'-]*", re.UNICODE)
+
+
+def person_in_text(name: str, text: str) -> str | None:
+    """The text's own spelling of a person the model named with a misspelt first name.
+
+    Small models render foreign first names freely ("Kaye" for «Кейт») while the
+    surname survives. When the surname is in the text and the word before it
+    is a capitalised name with the same first sound, those two words of the
+    text are the person: grounded by construction, never the model's guess.
+    """
+    parts = names.words(name)
+    if len(parts) < 2 or len(parts[-1]) < 4:
+        return None
+    surname, first = names.sound(parts[-1]), names.sound(parts[0])
+    for match in _WORD_AT.finditer(text):
+        key = names.sound(match.group())
+        if not (key.startswith(names.stem(surname)) or names.close(key[: len(surname)], surname)):
+            continue
+        before = re.search(r"(\w[\w-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
+        if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:
+            return f"{before.group(1)} {match.group()}"
+    return None

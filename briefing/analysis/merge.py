@@ -1,0 +1,388 @@
+"""Merging what the chunks found into one cast of actors and one set of quotes.
+
+The same person appears in many chunks, documents and languages: "Trump",
+"Donald Trump", "Дональд Трамп", "Kazakhstan's President Kassym-Jomart Tokayev".
+People's names are stored without titles, roles and possessives (the role keeps the
+title); countries take one name from a table of their abbreviations and other-language
+names (countries.py), so "US", "U.S." and "США" are one actor. Names are then compared
+by the phonetic keys of their words (names.py), without corporate suffixes. People
+match on the surname (and the first name where both have one); organisations and
+countries only on the whole name, since "Uzbekistan" and "Uzbekistan Airways" are
+different actors. A one-word name ("Lula") joins the one multi-word person of the same
+document it is a word of ("Luiz Inácio Lula da Silva"). Every spelling seen is kept as
+an alias. Candidates are looked up by an index on the surname's first consonant (names.initial,
+the same in every script), so merging stays near-linear in the number of findings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..schema import Actor, ActorKind, Evidence, Quote
+from ..text import names
+from ..text.countries import canonical_country, country_at
+from .grounding import mention_in_text
+
+_SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
+
+
+# Words that make a title, not a name: English, Russian (inflected, so prefixes) and German.
+_TITLE_WORDS = {
+    "president", "vice-president", "vice", "prime", "minister", "secretary", "deputy", "undersecretary",
+    "chancellor", "king", "queen", "prince", "princess", "senator", "sen", "governor", "gov", "mayor",
+    "ambassador", "envoy", "general", "gen", "chairman", "chairwoman", "chair", "chief", "head", "ceo", "cfo",
+    "director", "spokesman", "spokeswoman", "spokesperson", "official", "leader", "premier", "pope", "sheikh",
+    "emir", "sultan", "dr", "mr", "mrs", "ms", "sir", "lord", "lady", "analyst", "partner", "founder",
+    "commissioner", "economist", "professor", "prof", "rep", "representative", "foreign", "finance",
+    "глава", "главы", "главе", "главой", "посол", "посла", "послом", "мэр", "мэра", "г-н", "г-жа",
+    "herr", "frau", "chef", "chefin",
+}  # fmt: skip
+_TITLE_PREFIXES = (
+    "президент", "вице-", "премьер", "министр", "замминистр", "заместител", "госсекретар", "секретар",
+    "председател", "канцлер", "губернатор", "сенатор", "директор", "аналитик", "партнер", "партнёр", "эксперт",
+    "спикер", "лидер", "генсек", "генеральн", "руководител", "официальн", "представител",
+    "präsident", "kanzler", "sprecher", "botschafter", "staatssekretär", "vizepräsident",
+)  # fmt: skip
+_TITLE_SUFFIXES = ("minister", "präsident", "kanzler", "sekretär", "ministerin", "kanzlerin")
+_CONNECTORS = {"of", "for", "the", "de", "der", "des", "von"}
+_PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "bin", "ibn", "al", "la", "le"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "herr", "frau", "г-н", "г-жа", "prof"}
+_FIRM_SUFFIXES = {"llc", "inc", "ltd", "corp", "plc", "gmbh", "ag", "jsc"}
+_POSSESSIVE = re.compile(r"^(.+?)['’]s?$")
+
+
+def _is_title(word: str) -> bool:
+    w = word.casefold().strip(".,")
+    return w in _TITLE_WORDS or w.startswith(_TITLE_PREFIXES) or w.endswith(_TITLE_SUFFIXES)
+
+
+def _possessor(word: str) -> str | None:
+    """ "Kazakhstan's" -> "Kazakhstan"; None for a word that is not a possessive."""
+    if not word.endswith(("'s", "’s", "s'", "s’")):
+        return None
+    match = _POSSESSIVE.match(word)
+    return match.group(1) if match else None
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """A person's name without the title, role or possessive before it, and that title.
+
+    "Kazakhstan's President Kassym-Jomart Tokayev" -> ("Kassym-Jomart Tokayev", "President of Kazakhstan");
+    "Deputy Secretary of State Christopher Landau" -> ("Christopher Landau", "Deputy Secretary of State");
+    "Президент Казахстана Касым-Жомарт Токаев" -> ("Касым-Жомарт Токаев", "Президент Казахстана").
+    A name that would be left empty, or without a capital letter, is kept whole ("Stephen King").
+    """
+    tokens = name.split()
+    cut = 0
+    for i, token in enumerate(tokens):
+        if _is_title(token) or _possessor(token):
+            cut = i + 1
+    if not cut:
+        return name.strip(), ""
+    # What the title is of: "of State", "of the United States", "иностранных дел России", "США".
+    while cut < len(tokens):
+        token = tokens[cut]
+        if token.casefold() in _CONNECTORS:
+            cut += 1
+            run = country_at(tokens, cut)[0]
+            cut += run or (1 if cut < len(tokens) and tokens[cut].casefold() not in _CONNECTORS else 0)
+        elif token[:1].islower() and token.casefold() not in _PARTICLES:
+            cut += 1
+        elif run := country_at(tokens, cut)[0]:
+            cut += run
+        else:
+            break
+    rest = tokens[cut:]
+    # "партнер компании PRISM Strategic Intelligence Ltd. Кейт Маллинсон": the firm is the role too.
+    firm_end = max((i + 1 for i, t in enumerate(rest) if t.casefold().strip(".,") in _FIRM_SUFFIXES), default=0)
+    cut, rest = cut + firm_end, rest[firm_end:]
+    if not rest or not any(ch.isupper() for ch in " ".join(rest)):
+        return name.strip(), ""
+    title = [t for t in tokens[:cut] if t.casefold().strip(".,") not in _HONORIFICS]
+    owner = _possessor(title[0]) if title else None
+    if owner and len(title) > 1:  # "Kazakhstan's President" reads "President of Kazakhstan"
+        words = " ".join(title[1:])
+        return " ".join(rest), f"{words} of {owner}" if any(_is_title(t) for t in title[1:]) else words
+    return " ".join(rest), "" if owner else " ".join(title)
+
+
+def _with_title(role: str, title: str) -> str:
+    role = role.strip()
+    if not title or title.casefold() in role.casefold():
+        return role
+    return f"{title}, {role}" if role else title
+
+
+@functools.lru_cache(maxsize=4096)
+def clean_name(name: str, kind: ActorKind) -> tuple[str, ActorKind, str]:
+    """The name an actor is stored under, its kind, and the title taken off it.
+
+    People lose titles and possessives; a name the country table knows becomes that
+    country, whatever kind the model gave it ("U.S." as an organisation is still the country).
+    """
+    name = name.strip()
+    if kind == "person":
+        name, title = split_title(name)
+        return name, kind, title
+    country = canonical_country(name, kind == "country")
+    return (country, "country", "") if country else (name, kind, "")
+
+
+@functools.lru_cache(maxsize=4096)  # the same few names are compared with every actor, quote and stake
+def name_key(name: str) -> tuple[str, ...]:
+    """Phonetic keys of a name's words, without corporate suffixes: "Wabtec Corp." -> ("vabtek",)."""
+    folded = [w.casefold() for w in names.words(name)]
+    return tuple(names.sound(w) for w in ([w for w in folded if w not in _SUFFIXES] or folded))
+
+
+def _same_actor(a: tuple[str, ...], b: tuple[str, ...], kind: ActorKind) -> bool:
+    if kind != "person":
+        return len(a) == len(b) and all(names.close(x, y) for x, y in zip(a, b, strict=True))
+    if not names.close(a[-1], b[-1]):
+        return False
+    if len(a) > 1 and len(b) > 1:  # both give a first name: it must agree ("Kris" ~ "Kristofer")
+        agree = a[0].startswith(b[0]) or b[0].startswith(a[0]) or names.close(a[0], b[0])
+        return agree or (a[0][:1] == b[0][:1] and _more_names_alike(a[1:], b[1:]))
+    return True
+
+
+def _more_names_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two more names alike besides the first ("Luis Inasiu Lula da Silva", "Luiz Inácio Lula da Silva"):
+    a transliterated first name a letter off is still one person; "Mark Smith" and "Mary Smith" are two."""
+    return sum(1 for x in a if len(x) >= 4 and any(names.close(x, y) for y in b)) >= 2
+
+
+@dataclass
+class ActorFinding:
+    """One actor as one chunk saw it."""
+
+    name: str
+    mention: str
+    kind: ActorKind
+    role: str
+    source_id: str
+
+
+@dataclass
+class _Clean:
+    """A finding with its name cleaned: what merging compares and stores."""
+
+    name: str
+    kind: ActorKind
+    role: str
+    spellings: list[str]  # what the model and the document wrote, for aliases
+    source_id: str
+
+
+@dataclass
+class _Group:
+    kind: ActorKind
+    keys: set[tuple[str, ...]] = field(default_factory=set)
+    findings: list[_Clean] = field(default_factory=list)
+
+
+def _clean(finding: ActorFinding) -> _Clean:
+    name, kind, title = clean_name(finding.name, finding.kind)
+    spellings = [name]
+    for raw in (finding.name, finding.mention):
+        cleaned = clean_name(raw, finding.kind)[0] if raw else ""
+        spellings += [cleaned] if kind == "person" else [cleaned, raw.strip()]
+    return _Clean(name, kind, _with_title(finding.role, title), spellings, finding.source_id)
+
+
+def merge_actors(
+    findings: Iterable[ActorFinding], language: str = "en", texts: Mapping[str, str] | None = None
+) -> list[Actor]:
+    """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name."""
+    groups: list[_Group] = []
+    index: dict[tuple[bool, str], list[_Group]] = {}
+    for finding in map(_clean, findings):
+        key = name_key(finding.name)
+        if not key:
+            continue
+        # People apart; any other kind meets its namesake: "Bloomberg" the organisation and the "other".
+        person = finding.kind == "person"
+        bucket = index.setdefault((person, names.initial(key[-1])), [])
+        target = next((g for g in bucket if any(_same_actor(key, k, g.kind) for k in g.keys)), None)
+        if target is None:
+            target = _Group(kind=finding.kind)
+            groups.append(target)
+            bucket.append(target)
+        elif target.kind == "other":
+            target.kind = finding.kind
+        target.keys.add(key)
+        target.findings.append(finding)
+    return [_to_actor(g, language) for g in _join_short_forms(groups, texts or {})]
+
+
+def _join_short_forms(groups: list[_Group], texts: Mapping[str, str]) -> list[_Group]:
+    """A one-word person ("Lula") joins the one multi-word person of its documents it is a word of.
+
+    The surname rule already joins "Trump" to "Donald Trump"; this catches the names a
+    person is known by that are not the last word ("Lula" of "Luiz Inácio Lula da Silva").
+    With two candidates ("Silva" of two Silvas) it stays apart: the documents do not say which.
+    A short form whose documents' findings hold no full name joins the one full name those
+    documents' texts still write (two of its words or more).
+    """
+    people = [g for g in groups if g.kind == "person"]
+    full = [g for g in people if any(len(k) > 1 for k in g.keys)]
+    absorbed: set[int] = set()
+    for short in people:
+        if any(len(k) > 1 for k in short.keys) or id(short) in absorbed:
+            continue
+        words = {k[0] for k in short.keys}
+        holders = [
+            g
+            for g in full
+            if id(g) not in absorbed and any(names.close(w, x) for k in g.keys if len(k) > 1 for x in k for w in words)
+        ]
+        # Per document: the one full name there the short form is a word of.
+        chosen: list[_Group] = []
+        ambiguous = False
+        for doc in dict.fromkeys(f.source_id for f in short.findings):
+            here = [g for g in holders if any(f.source_id == doc for f in g.findings)]
+            if len(here) > 1:
+                ambiguous = True
+                break
+            chosen += [g for g in here if g not in chosen]
+        if ambiguous:
+            continue
+        if not chosen and texts:
+            # Its own report gave no full name (a model listed only "Лула"), but the report's text
+            # may still write it ("Луис Инасиу Лула да Силва"): then the documents connect them.
+            own = [texts.get(doc, "") for doc in dict.fromkeys(f.source_id for f in short.findings)]
+            connected = [g for g in holders if any(_writes_full_name(g, text) for text in own)]
+            chosen = connected if len(connected) == 1 else []
+        # "Лула" in a Russian report and "Lula" in an English one tie "Луис Инасиу Лула да Силва"
+        # to "Luiz Inácio Lula da Silva" when both full names also end alike.
+        if not chosen or any(not _same_surname(chosen[0], g) for g in chosen[1:]):
+            continue
+        target = chosen[0]
+        for other in (short, *chosen[1:]):
+            target.keys |= other.keys
+            target.findings += other.findings
+            absorbed.add(id(other))
+    return [g for g in groups if id(g) not in absorbed]
+
+
+def _writes_full_name(group: _Group, text: str) -> bool:
+    """Whether a text writes two or more words of one of the group's full names (in any script)."""
+    for finding in group.findings:
+        parts = [w for w in names.words(finding.name) if len(w) > 2]
+        if len(parts) > 1 and sum(mention_in_text(w, text) for w in parts) >= 2:
+            return True
+    return False
+
+
+def _same_surname(a: _Group, b: _Group) -> bool:
+    return any(len(x) > 1 and len(y) > 1 and names.close(x[-1], y[-1]) for x in a.keys for y in b.keys)
+
+
+def _in_brief_script(name: str, language: str) -> bool:
+    if language in names.CYRILLIC_LANGUAGES:
+        return names.is_cyrillic(name)
+    return not any("\u0400" <= ch <= "\u04ff" for ch in name)
+
+
+def display_name(name: str, language: str) -> str:
+    """The name as the brief shows it: Cyrillic letters transliterated for a Latin-script brief."""
+    return name if _in_brief_script(name, language) else names.transliterate(name)
+
+
+def find_actor(name: str, actors: list[Actor]) -> Actor | None:
+    """The actor a name refers to, by the same rules that merged the actors."""
+    for kind in ("person", "country"):  # a title or a country's other name is cleaned off as merging did
+        cleaned = clean_name(name, kind)[0]
+        if cleaned != name.strip():
+            name = cleaned
+            break
+    key = name_key(name)
+    if not key:
+        return None
+    for actor in actors:
+        if any(_same_actor(key, name_key(n), actor.kind) for n in (actor.name, *actor.aliases)):
+            return actor
+    return None
+
+
+def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str) -> list[Quote]:
+    """Name each quote's speaker as the actors table does, so "Кейт Маллинсон" reads "Kate Mallinson"."""
+    resolved = []
+    shown: dict[str, str] = {}  # a speaker is quoted many times; resolve each name once
+    for quote in quotes:
+        if quote.speaker:
+            if quote.speaker not in shown:
+                actor = find_actor(quote.speaker, actors)
+                shown[quote.speaker] = actor.name if actor else display_name(quote.speaker, language)
+            quote = quote.model_copy(update={"speaker": shown[quote.speaker]})
+        resolved.append(quote)
+    return resolved
+
+
+def _to_actor(group: _Group, language: str) -> Actor:
+    # Prefer a name in the brief's script, then the fullest ("Donald Trump" over "Trump");
+    # a country's table name over the abbreviations ("United States" over "U.S.").
+    reported = [f.name for f in group.findings]
+    spellings = {s for f in group.findings for s in f.spellings if s}
+    if group.kind == "country":
+        reported = list(dict.fromkeys(reported + sorted(spellings)))
+    canonical = set(f.name for f in group.findings) if group.kind == "country" else set()
+    # Then the spelling reported most often ("Tokayev" twice over "Tokajew" once).
+    counts = Counter(f.name for f in group.findings)
+    name = max(
+        reported,
+        key=lambda n: (_in_brief_script(n, language), n in canonical, len(name_key(n)), counts[n], len(n)),
+    )
+    name = display_name(name, language)
+    aliases = sorted(s for s in spellings if s != name)
+    role = max((f.role.strip() for f in group.findings), key=len)
+    sources = list(dict.fromkeys(f.source_id for f in group.findings))
+    return Actor(name=name, kind=group.kind, role=role, aliases=aliases, source_ids=sources)
+
+
+# Quotes shorter than this are phrases ("C5+1", "near abroad") that unrelated reports
+# share by chance; longer identical words in two sources are one statement carried twice.
+MIN_SHARED_QUOTE_WORDS = 4
+_MARKS = str.maketrans({c: '"' for c in "«»“”„‟’‘‚"})
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(text.translate(_MARKS).casefold().split()).strip(" .,;:!?\"'—–-…")
+
+
+def dedupe_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """One quote per source span, and one quote per statement carried by several sources.
+
+    An attributed copy wins over an unattributed one. The same words (folded case, spaces
+    and quotation marks) in several sources are one quote: the first attributed copy, in
+    the order given, with the others' spans in `also_in`.
+    """
+    best: dict[tuple[str, int, int], Quote] = {}
+    for quote in quotes:
+        key = (quote.source_id, quote.start, quote.end)
+        if key not in best or (best[key].speaker is None and quote.speaker):
+            best[key] = quote
+    carried: dict[str, list[Quote]] = {}
+    for quote in best.values():
+        text = _quote_key(quote.text)
+        carried.setdefault(text if len(text.split()) >= MIN_SHARED_QUOTE_WORDS else f"{id(quote)}", []).append(quote)
+    merged = []
+    for copies in carried.values():
+        main = next((q for q in copies if q.speaker), copies[0])
+        others = [q for q in copies if q is not main]
+        if others:
+            update: dict = {
+                "also_in": [
+                    *main.also_in,
+                    *(Evidence(source_id=q.source_id, start=q.start, end=q.end, text=q.text) for q in others),
+                ]
+            }
+            if main.translation is None:
+                update["translation"] = next((q.translation for q in others if q.translation), None)
+            main = main.model_copy(update=update)
+        merged.append(main)
+    return sorted(merged, key=lambda q: (q.source_id, q.start))

@@ -1,0 +1,237 @@
+"""Structured output: a pydantic model in, a validated instance out.
+
+Endpoints differ in how they constrain JSON, so three modes exist:
+- json_schema: OpenAI's strict structured outputs (the schema is enforced);
+- json_object: `{"type": "json_object", "schema": ...}`, which llama.cpp's server
+  turns into a grammar and OpenAI treats as plain JSON mode;
+- prompt: the schema is written into the instructions, for endpoints with neither.
+`auto` starts with what the provider says it supports and steps down once when
+the endpoint rejects a mode, remembering the step for the rest of the run.
+
+Every reply is validated with pydantic. An invalid reply is asked again with
+the validation error (at most `max_reasks` times); a reply cut off by max_tokens
+is asked again with a bigger budget instead of the same one. Token usage of every
+attempt, failed or not, is counted. No request is sent that would not fit the
+model's context window (budget.py): that is a ContextOverflow naming the call.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import threading
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..config import LLMOptions, StructuredMode
+from ..errors import EndpointError, ExtractionError
+from .llm import Completion, LanguageModel, Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+_ORDER = ["json_schema", "json_object", "prompt"]
+
+
+# OpenAI's strict structured outputs accept a subset of JSON Schema (its guide, "Supported
+# schemas"): these structural keywords, plus pattern and format on strings, bounds on numbers
+# and sizes of arrays. Not minLength/maxLength: a schema carrying them may be rejected, and
+# auto mode would then step down to json_object and lose the guarantee on every call.
+OPENAI_STRICT_KEYWORDS = frozenset(
+    {
+        *("type", "properties", "required", "additionalProperties", "items", "enum", "anyOf"),
+        *("$ref", "$defs", "description"),
+        *("pattern", "format"),
+        *("multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"),
+        *("minItems", "maxItems"),
+    }
+)
+
+
+def _walk(schema: dict[str, Any], visit_node: Any) -> dict[str, Any]:
+    """Apply `visit_node` to every schema node (not to maps of names such as properties and $defs)."""
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            visit_node(node)
+            for key, value in node.items():
+                if key in ("properties", "$defs"):  # maps of names to schemas, not keywords
+                    for sub in value.values():
+                        visit(sub)
+                else:
+                    visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(schema)
+    return schema
+
+
+@functools.cache
+def reply_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema with every property required and no extras, caps kept.
+
+    This is what json_object mode sends (llama.cpp's server compiles it into a
+    grammar, so the caps on strings and lists bind a small model's rambling) and
+    what prompt mode writes into the instructions. Nullable fields stay nullable.
+    Computed once per model (pydantic's schema generation costs milliseconds on
+    every call otherwise); callers must not mutate the result.
+    """
+
+    def tighten(node: dict[str, Any]) -> None:
+        node.pop("default", None)
+        node.pop("title", None)
+        if node.get("type") == "object" and "properties" in node:
+            node["required"] = list(node["properties"])
+            node["additionalProperties"] = False
+
+    return _walk(copy.deepcopy(model.model_json_schema()), tighten)
+
+
+@functools.cache
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """`reply_schema` in the subset OpenAI's strict json_schema mode accepts.
+
+    Keywords outside it (maxLength, minLength, ...) are left out; pydantic still
+    enforces them when the reply is validated, so a reply over a cap is asked again.
+    Field descriptions are left out too: the prompt already says what every field
+    holds, and they cost some 300 tokens on every call (bench/run.py's token ratio).
+    """
+
+    def keep_supported(node: dict[str, Any]) -> None:
+        for key in [k for k in node if k not in OPENAI_STRICT_KEYWORDS or k == "description"]:
+            del node[key]
+
+    return _walk(copy.deepcopy(reply_schema(model)), keep_supported)
+
+
+class StructuredCaller:
+    """Asks a LanguageModel for replies of a given pydantic type."""
+
+    def __init__(
+        self,
+        model: LanguageModel,
+        *,
+        mode: StructuredMode,
+        options: LLMOptions,
+        usage: Usage,
+        max_reasks: int,
+    ) -> None:
+        self.model = model
+        self.options = options
+        self.usage = usage
+        self.max_reasks = max_reasks
+        self._auto = mode == "auto"
+        self._mode = ("json_schema" if model.supports_json_schema else "json_object") if self._auto else mode
+        self._lock = threading.Lock()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def schema_for_prompt(self, output: type[BaseModel]) -> dict[str, Any] | None:
+        """The schema to write into the instructions: only where nothing else carries it.
+
+        In the other modes the endpoint gets the schema and the prompt already names
+        every field, so repeating it would only cost prompt tokens on every chunk.
+        """
+        return reply_schema(output) if self._mode == "prompt" else None
+
+    def response_format(self, output: type[BaseModel]) -> dict[str, Any] | None:
+        if self._mode == "json_schema":
+            return {
+                "type": "json_schema",
+                "json_schema": {"name": output.__name__, "strict": True, "schema": strict_schema(output)},
+            }
+        if self._mode == "json_object":
+            return {"type": "json_object", "schema": reply_schema(output)}
+        return None
+
+    def _step_down(self, rejected: str) -> bool:
+        """After a 400 for a response_format, fall back to the next mode (auto only)."""
+        with self._lock:
+            if not self._auto or self._mode != rejected or rejected == "prompt":
+                return self._mode != rejected
+            self._mode = _ORDER[_ORDER.index(rejected) + 1]
+            return True
+
+    def call(self, build_messages: Any, output: type[T], *, label: str) -> T:
+        """Ask until a reply validates as `output`; `build_messages(schema)` makes the prompt."""
+        options = self.options
+        messages = build_messages(self.schema_for_prompt(output))
+        mode_used = self._mode
+        errors: list[str] = []
+        while len(errors) <= self.max_reasks:
+            if self.model.stopped.is_set():
+                raise ExtractionError(f"{label}: the run was stopped")
+            response_format = self.response_format(output)
+            if self.model.budget is not None:  # never send what the window cannot hold: say so instead
+                self.model.budget.check(messages, options.max_tokens, response_format, label=label)
+            try:
+                reply = self.model.complete(messages, response_format=response_format, options=options)
+            except EndpointError as exc:
+                self.usage.add(calls=exc.attempts)
+                if _is_format_rejection(exc) and self._step_down(mode_used):
+                    messages = build_messages(self.schema_for_prompt(output))
+                    mode_used = self._mode
+                    continue
+                raise
+            self.usage.add(reply.prompt_tokens, reply.completion_tokens, reply.attempts, reply.cached_tokens)
+            problem = validate_reply(reply, output)
+            if isinstance(problem, BaseModel):
+                return problem
+            errors.append(problem)
+            if reply.finish_reason == "length":
+                # Same budget, same cut: give it room instead of asking blindly again (as much as the window has).
+                # Estimated, not tokenized: a replay must ask for exactly what the recording did.
+                bigger = options.max_tokens * 2
+                if self.model.budget is not None:
+                    bigger = min(bigger, self.model.budget.room(messages, response_format, estimate=True))
+                if bigger > options.max_tokens:
+                    options = options.model_copy(update={"max_tokens": bigger})
+                    continue
+                break
+            messages = [
+                *messages[:2],
+                {"role": "assistant", "content": reply.text[:4000]},
+                {
+                    "role": "user",
+                    "content": f"That reply was not valid: {problem}\nReply again with corrected JSON only.",
+                },
+            ]
+        raise ExtractionError(f"{label}: no valid reply after {len(errors)} attempts ({errors[-1]})")
+
+
+def _is_format_rejection(exc: EndpointError) -> bool:
+    text = str(exc).lower()
+    return text.startswith(("http 400", "http 422"))
+
+
+def validate_reply(reply: Completion, output: type[T]) -> T | str:
+    """The validated reply, or a one-line description of what is wrong with it (also for a batch's lines)."""
+    if reply.finish_reason == "empty":
+        return "the endpoint returned no choices"
+    if reply.refusal:
+        return f"the model refused: {reply.refusal[:200]}"
+    if reply.finish_reason == "length":
+        return "the reply was cut off by max_tokens"
+    text = _strip_code_fence(reply.text)
+    if not text:
+        return "the reply was empty"
+    try:
+        return output.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "reply"
+        if first["type"] == "json_invalid":
+            return f"not valid JSON ({first['msg']})"
+        return f"{where}: {first['msg']} ({exc.error_count()} error(s))"
+
+
+def _strip_code_fence(text: str) -> str:
+    text = text.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.rsplit("```", 1)[0]
+    return text.strip()
