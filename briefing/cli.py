@@ -88,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     dif.add_argument("before", type=Path, help="yesterday's brief.json")
     dif.add_argument("after", type=Path, help="today's brief.json")
     dif.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
-    dif.add_argument("--template", default="diff.md.j2", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
+    dif.add_argument(
+        "--template", default="diff.md.j2", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path"
+    )
     return parser
 
 

@@ -526,6 +526,19 @@ def generate(
     """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point."""
     skipped: list[str] = []
     docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None)
+    return brief_documents(docs, settings, replay=replay, record=record, progress=progress, skipped=skipped)
+
+
+def brief_documents(
+    docs: Sequence[Document],
+    settings: Settings,
+    *,
+    replay: Path | None = None,
+    record: Path | None = None,
+    progress: Progress | None = None,
+    skipped: Sequence[str] = (),
+) -> Briefing:
+    """Brief documents already read (the desk reads only what is new); `skipped` lists inputs that were not."""
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
     documents = [d.sha256 for d in docs]
@@ -534,5 +547,5 @@ def generate(
         with open_model(settings, replaying=bool(replay), progress=progress) as model:
             brief = Pipeline(model, settings, progress).run(docs)
         tape.finish(model, settings, brief.run, documents)  # a recording says how it was made
-        brief.run.skipped_inputs = skipped
+        brief.run.skipped_inputs = list(skipped)
         return brief

@@ -11,7 +11,7 @@ what grounding and merging let through, never raw model text passed off as fact.
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -343,3 +343,62 @@ class Briefing(_Model):
     sources: list[Source]
     run: RunMetadata
     manipulation: list[ManipulationAttempt] = []
+    desk: DeskDay | None = Field(default=None, description="Where a desk's daily brief sits among its days.")
+
+
+# --- what changed between two briefs (rendering/diff.py) and a desk's days (desk/) -------
+
+DiffItem = TypeVar("DiffItem", Story, Risk, Actor)
+
+
+class Change(BaseModel, Generic[DiffItem]):
+    before: DiffItem
+    after: DiffItem
+    what: list[str]
+
+
+class Section(BaseModel, Generic[DiffItem]):
+    new: list[DiffItem] = []
+    resolved: list[DiffItem] = []
+    changed: list[Change[DiffItem]] = []
+    unchanged: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.resolved or self.changed)
+
+
+class BriefDiff(BaseModel):
+    before_title: str
+    before_date: str
+    after_title: str
+    after_date: str
+    stories: Section[Story]
+    risks: Section[Risk]
+    actors: Section[Actor]
+
+    @property
+    def empty(self) -> bool:
+        return self.stories.empty and self.risks.empty and self.actors.empty
+
+
+class Continuation(_Model):
+    story_id: str = Field(description="Today's story.")
+    date: str = Field(description="The earlier day whose brief carried the story.")
+    earlier_id: str = Field(description="The story's id in that day's brief.")
+    headline: str = Field(description="Its headline there.")
+
+
+class DeskDay(_Model):
+    """What a desk knows of the days around a brief: only new items are briefed, so a reader needs the thread."""
+
+    previous: str | None = Field(default=None, description="Date of the desk's previous brief, `delta`'s before.")
+    delta: BriefDiff | None = None
+    updated: dict[str, str] = Field(
+        default={}, description="Source id -> date it was briefed before; its text has changed since."
+    )
+    continues: list[Continuation] = []
+    seen: int = Field(default=0, description="Items in the desk's sources that earlier briefs covered.")
+
+
+Briefing.model_rebuild()  # its `desk` field is defined after it

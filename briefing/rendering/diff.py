@@ -14,49 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
-
-from pydantic import BaseModel
 
 from ..analysis.merge import name_key
-from ..schema import Actor, Briefing, Risk, Story
+from ..schema import Actor, BriefDiff, Briefing, Change, DiffItem, Risk, Section, Story
 from .render import load_briefing, render_template
 
-T = TypeVar("T", Story, Risk, Actor)
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 TEXT_MATCH = 0.5
+STORY_MATCH = 0.3
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
-
-
-class Change(BaseModel, Generic[T]):
-    before: T
-    after: T
-    what: list[str]
-
-
-class Section(BaseModel, Generic[T]):
-    new: list[T] = []
-    resolved: list[T] = []
-    changed: list[Change[T]] = []
-    unchanged: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.new or self.resolved or self.changed)
-
-
-class BriefDiff(BaseModel):
-    before_title: str
-    before_date: str
-    after_title: str
-    after_date: str
-    stories: Section[Story]
-    risks: Section[Risk]
-    actors: Section[Actor]
-
-    @property
-    def empty(self) -> bool:
-        return self.stories.empty and self.risks.empty and self.actors.empty
 
 
 def _words(text: str) -> set[str]:
@@ -68,8 +34,11 @@ def _jaccard(a: set, b: set) -> float:
 
 
 def _pair(
-    before: Sequence[T], after: Sequence[T], score: Callable[[T, T], float], threshold: float
-) -> tuple[list[tuple[T, T]], list[T], list[T]]:
+    before: Sequence[DiffItem],
+    after: Sequence[DiffItem],
+    score: Callable[[DiffItem, DiffItem], float],
+    threshold: float,
+) -> tuple[list[tuple[DiffItem, DiffItem]], list[DiffItem], list[DiffItem]]:
     """Greedy best-first matching: pairs, unmatched before (resolved), unmatched after (new)."""
     candidates = sorted(
         ((score(b, a), i, j) for i, b in enumerate(before) for j, a in enumerate(after)), key=lambda t: -t[0]
@@ -93,7 +62,12 @@ def _pair(
     )
 
 
-def _section(pairs: list[tuple[T, T]], resolved: list[T], new: list[T], what: Callable[[T, T], list[str]]) -> Section:
+def _section(
+    pairs: list[tuple[DiffItem, DiffItem]],
+    resolved: list[DiffItem],
+    new: list[DiffItem],
+    what: Callable[[DiffItem, DiffItem], list[str]],
+) -> Section:
     changed = [Change(before=b, after=a, what=w) for b, a in pairs if (w := what(b, a))]
     return Section(new=new, resolved=resolved, changed=changed, unchanged=len(pairs) - len(changed))
 
@@ -107,15 +81,25 @@ def _story_keys(brief: Briefing) -> dict[str, set[str]]:
     }
 
 
-def _stories(before: Briefing, after: Briefing) -> Section[Story]:
+def _story_score(before: Briefing, after: Briefing) -> Callable[[Story, Story], float]:
     keys_b, keys_a = _story_keys(before), _story_keys(after)
+
+    def score(b: Story, a: Story) -> float:
+        return max(_jaccard(keys_b[b.id], keys_a[a.id]), _jaccard(_words(b.headline), _words(a.headline)))
+
+    return score
+
+
+def matching_stories(before: Briefing, after: Briefing) -> list[tuple[Story, Story]]:
+    """The stories of `after` that carry on one of `before`, as (before, after) pairs."""
+    return _pair(before.stories, after.stories, _story_score(before, after), STORY_MATCH)[0]
+
+
+def _stories(before: Briefing, after: Briefing) -> Section[Story]:
     # A source is the same document when its text is: the same file read from another
     # folder, or a page fetched again unchanged, is not news.
     content_b = {s.id: s.sha256 for s in before.sources}
     content_a = {s.id: s.sha256 for s in after.sources}
-
-    def score(b: Story, a: Story) -> float:
-        return max(_jaccard(keys_b[b.id], keys_a[a.id]), _jaccard(_words(b.headline), _words(a.headline)))
 
     def what(b: Story, a: Story) -> list[str]:
         out = []
@@ -128,7 +112,7 @@ def _stories(before: Briefing, after: Briefing) -> Section[Story]:
             out.append("new: " + "; ".join(new_points))
         return out
 
-    return _section(*_pair(before.stories, after.stories, score, 0.3), what)
+    return _section(*_pair(before.stories, after.stories, _story_score(before, after), STORY_MATCH), what)
 
 
 def _risks(before: Briefing, after: Briefing) -> Section[Risk]:
