@@ -26,6 +26,8 @@ from .rendering.render import load_briefing, render, render_format
 from .schema import Actor, Briefing, Quote, Risk, Source, Stake, Story
 
 if TYPE_CHECKING:
+    from .desk.config import init_desk
+    from .desk.daily import run_day
     from .ingest.documents import Document, load_documents
     from .ingest.fetching import load_sources
     from .models.llm import Completion, LanguageModel, OpenAIEndpoint
@@ -38,6 +40,8 @@ _LAZY = {
     **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "models.llm"),
     **dict.fromkeys(("Pipeline", "generate"), "pipeline"),
     "load_sources": "ingest.fetching",
+    "init_desk": "desk.config",
+    "run_day": "desk.daily",
 }
 
 
@@ -77,10 +81,12 @@ __all__ = [
     "Stake",
     "Story",
     "generate",
+    "init_desk",
     "load_briefing",
     "load_documents",
     "load_sources",
     "render",
     "render_format",
+    "run_day",
     "write_outputs",
 ]

@@ -42,41 +42,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--format", choices=["md", "html", "json"], help="output format (default: from -o's suffix)")
     gen.add_argument("--template", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
-    gen.add_argument("--provider", choices=["auto", "openai", "local"], default="auto")
-    gen.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
-    gen.add_argument("--model", help="model name (env BRIEFING_MODEL)")
-    gen.add_argument("--local-model", type=Path, help="GGUF file for the local provider (env BRIEFING_LOCAL_MODEL)")
-    gen.add_argument("--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], default="auto")
-    gen.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
-    gen.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
-    gen.add_argument(
-        "--context-window",
-        type=int,
-        metavar="TOKENS",
-        help="the model's context window, prompt and reply (default: known per model name, 32768 otherwise; "
-        "the local server's n_ctx)",
-    )
-    gen.add_argument("--language", help="language the brief is written in (default en)")
-    gen.add_argument("--timeout", type=float, help="seconds per call")
-    gen.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
-    gen.add_argument("--max-wait", type=float, help="longest wait between tries, in seconds (default 60)")
-    gen.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
-    gen.add_argument(
-        "--skip-bad-inputs",
-        action="store_true",
-        help="brief the other inputs when one cannot be read (the brief's run metadata lists it)",
-    )
-    gen.add_argument(
-        "--batch",
-        action="store_true",
-        help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
-    )
-    gen.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
-    gen.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
-    gen.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
+    _run_options(gen)
     tape = gen.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
     tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+
+    ini = sub.add_parser("init", help="make a briefing desk: a folder with a commented desk.toml")
+    ini.add_argument("desk", type=Path, help="the desk's folder (made if missing)")
+    ini.add_argument(
+        "--source", action="append", metavar="SOURCE", help="a feed, page, folder or sources file (repeatable)"
+    )
+
+    day = sub.add_parser(
+        "daily",
+        help="brief what is new at a desk today, file it in DESK/briefs/",
+        description="Exit codes: 0 the day's brief is written (also when nothing was new), 1 the run failed "
+        "(endpoint, model), 2 a bad desk.toml, source or option, 75 another run holds the desk.",
+    )
+    day.add_argument("desk", type=Path, help="a folder made by `briefing init`")
+    day.add_argument("--date", help="the day to brief, YYYY-MM-DD (default today; for backfills and re-runs)")
+    day.add_argument(
+        "--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another run on the desk to end"
+    )
+    _run_options(day)
 
     ren = sub.add_parser("render", help="render a saved brief.json again, with no model calls")
     ren.add_argument("brief", type=Path, help="a brief.json written by generate")
@@ -94,6 +82,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a run that briefs (generate, daily): the fields of Settings."""
+    parser.add_argument("--provider", choices=["auto", "openai", "local"], help="default auto")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
+    parser.add_argument("--model", help="model name (env BRIEFING_MODEL)")
+    parser.add_argument("--local-model", type=Path, help="GGUF file for the local provider (env BRIEFING_LOCAL_MODEL)")
+    parser.add_argument(
+        "--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], help="default auto"
+    )
+    parser.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
+    parser.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
+    parser.add_argument(
+        "--context-window",
+        type=int,
+        metavar="TOKENS",
+        help="the model's context window, prompt and reply (default: known per model name, 32768 otherwise; "
+        "the local server's n_ctx)",
+    )
+    parser.add_argument("--language", help="language the brief is written in (default en)")
+    parser.add_argument("--timeout", type=float, help="seconds per call")
+    parser.add_argument("--max-attempts", type=int, help="tries per call on 429, 5xx, timeouts (default 5)")
+    parser.add_argument("--max-wait", type=float, help="longest wait between tries, in seconds (default 60)")
+    parser.add_argument("--allow-partial", action="store_true", help="write the brief even if some chunks fail")
+    parser.add_argument(
+        "--skip-bad-inputs",
+        action="store_true",
+        help="brief the other inputs when one cannot be read (the brief's run metadata lists it)",
+    )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
+    )
+    parser.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
+    parser.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
+    parser.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     try:
         return _settings_from(args)
@@ -104,26 +130,40 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(
-        provider=args.provider,
-        base_url=args.base_url,
-        model=args.model,
-        local_model=args.local_model,
-        structured_output=args.structured_output,
-        concurrency=args.concurrency,
-        chunk_chars=args.chunk_chars,
-        context_window=args.context_window,
-        language=args.language,
-        timeout=args.timeout,
-        max_attempts=args.max_attempts,
-        max_wait=args.max_wait,
-        allow_partial=args.allow_partial or None,
-        skip_bad_inputs=args.skip_bad_inputs or None,
-        batch=args.batch or None,
-        batch_poll=args.batch_poll,
-        use_cache=False if args.no_cache else None,
-        cache_dir=args.cache_dir,
-    )
+    return Settings.from_env(**_overrides(args))
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The Settings fields the command line gives; None where an option was left out."""
+    return {
+        "provider": args.provider,
+        "base_url": args.base_url,
+        "model": args.model,
+        "local_model": args.local_model,
+        "structured_output": args.structured_output,
+        "concurrency": args.concurrency,
+        "chunk_chars": args.chunk_chars,
+        "context_window": args.context_window,
+        "language": args.language,
+        "timeout": args.timeout,
+        "max_attempts": args.max_attempts,
+        "max_wait": args.max_wait,
+        "allow_partial": args.allow_partial or None,
+        "skip_bad_inputs": args.skip_bad_inputs or None,
+        "batch": args.batch or None,
+        "batch_poll": args.batch_poll,
+        "use_cache": False if args.no_cache else None,
+        "cache_dir": args.cache_dir,
+    }
+
+
+def _freeze_imports() -> None:
+    # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
+    # long as the process. Frozen, it is not walked again by every full garbage collection of
+    # the run, each of which took about 0.1 s of CPU (measured with bench/run.py). Once per
+    # process: a host calling main() again must not freeze its own garbage for good.
+    if not gc.get_freeze_count():
+        gc.freeze()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -131,18 +171,29 @@ def _run(args: argparse.Namespace) -> int:
         from .pipeline import generate  # here, so `render` never imports the openai SDK
         from .progress import stderr_progress
 
-        # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
-        # long as the process. Frozen, it is not walked again by every full garbage collection of
-        # the run, each of which took about 0.1 s of CPU (measured with bench/run.py). Once per
-        # process: a host calling main() again must not freeze its own garbage for good.
-        if not gc.get_freeze_count():
-            gc.freeze()
+        _freeze_imports()
 
         with stderr_progress() as progress:
             brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
             print(", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    if args.command == "init":
+        from .desk.config import init_desk
+
+        written = init_desk(args.desk, args.source)
+        print(f"{written}: edit its sources, then run `briefing daily {args.desk}`", file=sys.stderr)
+        return 0
+    if args.command == "daily":
+        from .desk.daily import run_day
+        from .progress import stderr_progress
+
+        _settings(args)  # a bad option is named as the option, before the desk is touched
+        _freeze_imports()
+        with stderr_progress() as progress:
+            result = run_day(args.desk, args.date, _overrides(args), wait=args.wait, progress=progress)
+        print(f"briefing: {result.summary}", file=sys.stderr)
         return 0
     if args.command == "diff":
         from .rendering.diff import render_diff

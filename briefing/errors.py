@@ -7,6 +7,7 @@ exit code (`exit_code`) instead of a traceback:
     BriefingError
     ├── InputError             2  a path, document, template or option is unusable
     └── RunError               1  the run itself failed
+        ├── DeskBusy          75  another run holds the desk (try again later: sysexits' EX_TEMPFAIL)
         ├── EndpointError         the endpoint kept failing after retries, or refused
         │   └── EndpointRefused   401/403/404: every call would fail alike, so the run stops
         │       └── AuthError     401/403: the key is missing, wrong or not allowed
@@ -34,6 +35,12 @@ class InputError(BriefingError):
 
 class RunError(BriefingError):
     """The run started but could not finish."""
+
+
+class DeskBusy(RunError):
+    """Another `briefing daily` run holds the desk's lock; this one changed nothing."""
+
+    exit_code = 75
 
 
 class EndpointError(RunError):

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 STAGE_LABELS = {
+    "read": "reading the desk's sources",
     "assemble": "assembling model file",
     "verify": "verifying model sha256",
     "load": "loading local model",

@@ -1,0 +1,128 @@
+"""The day's intake: which of the desk's items are new, which changed, which were briefed before.
+
+A feed entry is judged by what its feed says of it, before its page is
+fetched (fetching.py's `choose`): an entry the desk has read, listed as it was
+then, is not fetched again, so the work of a day follows what is new in the
+feeds, not their length. An entry the feed lists differently (edited, updated)
+is fetched, and briefed again only if its text changed. Pages and files are
+read every day and judged by their text's hash. The first time the desk meets
+a feed, entries past fetching's cap are passed over: recorded, not briefed, so
+a new desk starts from the feed's latest news and not from its back catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..ingest.documents import Document, expand_paths
+from ..ingest.fetching import MAX_FEED_ENTRIES, FeedEntry, is_url, read_sources
+from .config import Desk
+from .state import DeskState, Item, Version
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One item as this day read it, to be recorded once its brief is written."""
+
+    key: str
+    kind: str
+    location: str
+    version: Version
+
+
+@dataclass
+class Intake:
+    fresh: list[Document] = field(default_factory=list)  # new or changed: what the day briefs
+    updated: dict[str, str] = field(default_factory=dict)  # id of a fresh document -> day it was briefed before
+    seen: int = 0  # items read and found as earlier briefs had them
+    passed_over: int = 0  # feed entries past the cap on a feed's first day
+    skipped: list[str] = field(default_factory=list)  # sources not read, and why (skip_bad_inputs)
+    readings: list[Reading] = field(default_factory=list)
+
+
+class _Chooser:
+    """fetching.py's `choose` for one day: which feed entries to fetch, remembering why."""
+
+    def __init__(self, state: DeskState, date: str, intake: Intake) -> None:
+        self.state, self.date, self.intake = state, date, intake
+        self.locations = state.by_location()
+        self.chosen: dict[str, list[tuple[FeedEntry, Version | None]]] = {}  # document location -> entries
+
+    def _known(self, entry: FeedEntry) -> Item | None:
+        item = self.state.items.get(f"entry {entry.id}")
+        return item or (self.locations.get(entry.link) if entry.link else None)
+
+    def __call__(self, entries: Sequence[FeedEntry]) -> list[str]:
+        wanted: list[tuple[FeedEntry, Version | None]] = []
+        priors = [item.before(self.date) if (item := self._known(entry)) else None for entry in entries]
+        first_time = not any(priors)
+        for entry, prior in zip(entries, priors, strict=True):
+            if prior is not None and prior.signature == entry.signature:
+                self.intake.seen += 1
+            else:
+                wanted.append((entry, prior))
+        cap = MAX_FEED_ENTRIES if first_time else len(wanted)
+        for entry, _ in wanted[cap:]:
+            self.intake.passed_over += 1
+            version = Version(date=self.date, sha256=None, signature=entry.signature)
+            self.intake.readings.append(Reading(f"entry {entry.id}", "entry", entry.link or entry.feed, version))
+        for entry, prior in wanted[:cap]:
+            self.chosen.setdefault(entry.link or entry.feed, []).append((entry, prior))
+        return [entry.id for entry, _ in wanted[:cap]]
+
+    def entry_of(self, doc: Document) -> tuple[FeedEntry, Version | None] | None:
+        waiting = self.chosen.get(doc.location)
+        return waiting.pop(0) if waiting else None
+
+
+def _present(sources: list[str]) -> list[str]:
+    """The sources with an empty folder left out: an inbox read empty is a quiet day, not an error."""
+    kept = []
+    for source in sources:
+        if not is_url(source) and Path(source).is_dir():
+            try:
+                expand_paths([source])
+            except InputError:
+                continue
+        kept.append(source)
+    return kept
+
+
+def read_new(
+    desk: Desk, state: DeskState, date: str, skip_bad_inputs: bool = False, progress: Progress | None = None
+) -> Intake:
+    """Read the desk's sources as of `date` and sort what they hold into new, changed and seen."""
+    progress = progress or (lambda stage, done, total: None)
+    intake = Intake()
+    chooser = _Chooser(state, date, intake)
+    sources = desk.sources()
+    progress("read", 0, len(sources))
+    present = _present(sources)
+    docs = read_sources(present, intake.skipped if skip_bad_inputs else None, chooser) if present else []
+    progress("read", len(sources), len(sources))
+    for doc in docs:
+        from_feed = chooser.entry_of(doc)
+        if from_feed is not None:
+            entry, prior = from_feed
+            key, kind, signature = f"entry {entry.id}", "entry", entry.signature
+        else:
+            kind = "page" if is_url(doc.location) else "file"
+            key, signature = f"{kind} {doc.location}", None
+            item = state.items.get(key)
+            prior = item.before(date) if item else None
+        if prior is not None and prior.sha256 == doc.sha256:
+            intake.seen += 1
+            if signature is None or signature == prior.signature:
+                continue  # nothing to record: as it was
+        else:
+            intake.fresh.append(doc)
+            if prior is not None and prior.sha256 is not None:
+                intake.updated[doc.id] = prior.date
+        version = Version(date=date, sha256=doc.sha256, signature=signature)
+        intake.readings.append(Reading(key, kind, doc.location, version))
+    return intake
