@@ -177,7 +177,8 @@ def _entry_link(feed_url: str, entry: dict) -> str | None:
 
 def feed_entry(feed_url: str, entry: dict) -> FeedEntry:
     link = _entry_link(feed_url, entry)
-    said = [entry.get(key) or "" for key in ("title", "published", "updated", "summary")]
+    # dict.get: feedparser's own get answers `updated` with `published` (and a warning) when a feed has no dates
+    said = [dict.get(entry, key) or "" for key in ("title", "published", "updated", "summary")]
     said += [part.get("value") or "" for part in entry.get("content") or []]
     signature = hashlib.sha256("\x1f".join(said).encode("utf-8")).hexdigest()
     return FeedEntry(feed_url, entry.get("id") or link or entry.get("title") or signature, link, signature)
