@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..site import Site
 
-_VOCABULARY = (
+_WORDS = (
     "harbour ministry tariff pipeline council railway freight turbine cobalt lithium wheat barley refinery "
     "consortium treaty ceasefire election coalition parliament senator governor mayor district province "
     "shipment convoy border customs auditor regulator tribunal lawsuit verdict appeal bond auction deficit "
@@ -25,7 +25,8 @@ _VOCABULARY = (
     "reservoir glacier wildfire flood turbine reactor uranium satellite launch telescope vaccine clinic "
     "hospital outbreak ferry airline runway terminal airport highway bridge tunnel canal dredging quarry "
     "smelter foundry textile garment cotton orchard vineyard fishery trawler quota whaling forestry sawmill"
-).split()
+)
+_VOCABULARY = _WORDS.split()
 
 
 def article_words(seed: int, sentences: int = 4) -> list[str]:

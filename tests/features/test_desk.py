@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from briefing import init_desk, run_day
 from briefing.cli import main
 from briefing.desk.daily import DayResult
 
-from ..fake_endpoint import FakeEndpoint, Reply, Rule
+from ..fake_endpoint import FakeEndpoint, Reply, Rule, default_answer
 from .newsroom import Newsroom, article_words, start_newsroom
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +70,7 @@ class TwoDays:
     codes: dict[str, str]
     day6: DayResult
     day7: DayResult
-    day7_requests: tuple[int, int]  # the endpoint's request count before and after day 7
+    day7_since: int  # the endpoint's request count before day 7
     day7_fetched: list[str]
 
 
@@ -101,7 +102,7 @@ def two_days(tmp_path: Path, newsroom: Newsroom, endpoint: FakeEndpoint) -> TwoD
     day7 = run_day(desk, "2025-11-07")
     codes = {slug: a.code for slug, a in newsroom.articles.items()}
     codes |= {"memo-ferries": "CodewordFerrymemo", "memo-dams": "CodewordDammemo"}
-    return TwoDays(desk, newsroom, codes, day6, day7, (before, len(endpoint.requests)), newsroom.pages_fetched(fetched))
+    return TwoDays(desk, newsroom, codes, day6, day7, before, newsroom.pages_fetched(fetched))
 
 
 def test_day_two_briefs_only_what_is_new_and_what_was_edited(two_days: TwoDays, endpoint: FakeEndpoint):
@@ -109,8 +110,7 @@ def test_day_two_briefs_only_what_is_new_and_what_was_edited(two_days: TwoDays, 
     assert {s.location.rsplit("/", 1)[-1] for s in days.day6.brief.sources} == {
         "port-strike.html", "wheat-harvest.html", "rail-talks.html", "memo-ferries.txt",
     }  # fmt: skip
-    before, after = days.day7_requests
-    assert sorted(set(extracted(endpoint, days.codes, before))) == [
+    assert sorted(set(extracted(endpoint, days.codes, days.day7_since))) == [
         "copper-smelter", "memo-dams", "rail-talks", "wheat-harvest",
     ], "day 7 extracts its new article, the two edited ones and the new file, and nothing day 6 briefed"  # fmt: skip
     assert sorted(days.day7_fetched) == ["copper-smelter", "rail-talks", "wheat-harvest"], (
@@ -242,30 +242,37 @@ def test_a_feed_of_200_with_10_new_costs_the_calls_and_fetches_of_10(tmp_path, n
 
 
 def test_two_runs_at_once_one_refuses_one_waits_and_the_desk_stays_whole(tmp_path, newsroom):
-    slow = FakeEndpoint(latency=1.0).start()  # the first run holds the desk for a few seconds
+    gate = threading.Event()  # the first run's model answers only when the test opens the gate
+    held = FakeEndpoint(latency=0).start()
+    held.answer = lambda body: gate.wait(120) and default_answer(body)
     try:
         newsroom.publish("port-strike", "Dockers strike at the port of Rotterdam")
         newsroom.publish("wheat-harvest", "Kazakhstan harvests record wheat crop")
-        desk = make_desk(tmp_path / "desk", [newsroom.feed_url], slow.base_url, tmp_path / "cache")
+        desk = make_desk(tmp_path / "desk", [newsroom.feed_url], held.base_url, tmp_path / "cache")
         command = [sys.executable, "-m", "briefing", "daily", str(desk), "--date", "2025-11-06"]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         first = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
-        while not slow.requests and time.monotonic() < deadline:  # the first run is at the model: it holds the lock
+        while not held.requests and time.monotonic() < deadline:  # the first run is at the model: it holds the lock
             time.sleep(0.05)
         refused = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
         waiting = subprocess.Popen(
             [*command, "--wait", "120"], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True
         )
+        time.sleep(1.0)
+        still_waiting = waiting.poll() is None
+        gate.set()
         assert first.wait(timeout=120) == 0, first.stderr.read()
-        calls = len(slow.requests)
+        calls = len(held.requests)
         assert waiting.wait(timeout=120) == 0, waiting.stderr.read()
     finally:
-        slow.stop()
+        gate.set()
+        held.stop()
+    assert still_waiting
     assert refused.returncode == 75
     assert refused.stderr.startswith("briefing: error: ") and "another run holds the desk" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
-    assert len(slow.requests) == calls, "the run that waited found the day briefed and asked no model"
+    assert len(held.requests) == calls, "the run that waited found the day briefed and asked no model"
     state = json.loads((desk / "state.json").read_text())
     assert list(state["days"]) == ["2025-11-06"] and len(state["items"]) == 2
     assert sorted(p.name for p in (desk / "briefs").iterdir() if not p.name.startswith(".")) == [
