@@ -399,6 +399,7 @@ class DeskDay(_Model):
     )
     continues: list[Continuation] = []
     seen: int = Field(default=0, description="Items in the desk's sources that earlier briefs covered.")
+    passed_over: int = Field(default=0, description="Older feed entries past the day's cap, recorded unread.")
 
 
 Briefing.model_rebuild()  # its `desk` field is defined after it

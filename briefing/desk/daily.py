@@ -158,7 +158,7 @@ def _nothing_new(desk: Desk, state: DeskState, day: str, intake: Intake, setting
 
 def _context(desk: Desk, state: DeskState, brief: Briefing, intake: Intake) -> DeskDay:
     """The brief's place among the desk's days: the delta since the previous brief, stories carried on."""
-    context = DeskDay(updated=intake.updated, seen=intake.seen)
+    context = DeskDay(updated=intake.updated, seen=intake.seen, passed_over=intake.passed_over)
     if not brief.sources:
         return context
     look_back = desk.file.brief.look_back

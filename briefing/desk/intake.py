@@ -5,9 +5,11 @@ fetched (fetching.py's `choose`): an entry the desk has read, listed as it was
 then, is not fetched again, so the work of a day follows what is new in the
 feeds, not their length. An entry the feed lists differently (edited, updated)
 is fetched, and briefed again only if its text changed. Pages and files are
-read every day and judged by their text's hash. The first time the desk meets
-a feed, entries past fetching's cap are passed over: recorded, not briefed, so
-a new desk starts from the feed's latest news and not from its back catalogue.
+read every day and judged by their text's hash. Of a feed's new entries the
+newest MAX_FEED_ENTRIES are read; the older ones are passed over (recorded,
+not briefed, counted in the brief), so a new desk starts from the feed's latest
+news and not from its back catalogue, and a desk back from a week off briefs
+the morning's news, not the week's backlog.
 """
 
 from __future__ import annotations
@@ -59,14 +61,14 @@ class _Chooser:
 
     def __call__(self, entries: Sequence[FeedEntry]) -> list[str]:
         wanted: list[tuple[FeedEntry, Version | None]] = []
-        priors = [item.before(self.date) if (item := self._known(entry)) else None for entry in entries]
-        first_time = not any(priors)
-        for entry, prior in zip(entries, priors, strict=True):
+        for entry in entries:
+            item = self._known(entry)
+            prior = item.before(self.date) if item else None
             if prior is not None and prior.signature == entry.signature:
                 self.intake.seen += 1
             else:
                 wanted.append((entry, prior))
-        cap = MAX_FEED_ENTRIES if first_time else len(wanted)
+        cap = MAX_FEED_ENTRIES  # feeds list their newest first
         for entry, _ in wanted[cap:]:
             self.intake.passed_over += 1
             version = Version(date=self.date, sha256=None, signature=entry.signature)

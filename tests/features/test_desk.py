@@ -229,6 +229,8 @@ def test_a_feed_of_200_with_10_new_costs_the_calls_and_fetches_of_10(tmp_path, n
     desk = make_desk(tmp_path / "desk", [newsroom.feed_url], endpoint.base_url, tmp_path / "cache")
     first = run_day(desk, "2025-11-06")
     assert (first.new, first.passed_over) == (50, 140), "a new desk starts from the feed's latest 50 entries"
+    assert first.brief.desk.passed_over == 140
+    assert "140 older feed entries past the newest of each feed were passed over" in first.written[0].read_text()
 
     for i in range(190, 200):
         newsroom.publish(f"item-{i:03d}", f"Dispatch {i} from the region", day=7)
