@@ -128,13 +128,17 @@ def load_desk(folder: Path) -> Desk:
 
 
 def init_desk(folder: Path, sources: list[str] | None = None) -> Path:
-    """Write a commented desk.toml (listing `sources`, else an inbox folder) and the desk's folders."""
+    """Write a commented desk.toml (listing `sources`, else an inbox folder) and the desk's folders.
+
+    A relative path in `sources` is taken from the current folder, as a shell gives it, and written absolute.
+    """
     path = folder / DESK_FILE
     if path.exists():
         raise InputError(f"{path} exists; not overwritten")
     example = (resources.files("briefing") / "templates" / "desk.toml").read_text(encoding="utf-8")
     if sources:
-        listed = "".join(f"    {_toml_string(s)},\n" for s in sources)
+        written = [s if is_url(s) else str(Path(s).expanduser().absolute()) for s in sources]
+        listed = "".join(f"    {_toml_string(s)},\n" for s in written)
         example = example.replace('    "inbox/",\n', listed)
     try:
         (folder / "briefs").mkdir(parents=True, exist_ok=True)

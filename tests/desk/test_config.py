@@ -10,9 +10,10 @@ from briefing.errors import InputError
 
 def _desk(tmp_path, model: str = "", language: str = "en"):
     folder = tmp_path / "desk"
-    init_desk(folder, ["https://example.org/feed.xml", "inbox/"])
+    init_desk(folder)
     toml = folder / "desk.toml"
     text = toml.read_text().replace("[model]\n", f"[model]\n{model}")
+    text = text.replace('    "inbox/",\n', '    "https://example.org/feed.xml",\n    "inbox/",\n')
     toml.write_text(text.replace('language = "en"', f'language = "{language}"'))
     return folder
 
@@ -45,8 +46,14 @@ def test_a_mistake_in_desk_toml_is_named(tmp_path, model, message):
         load_desk(_desk(tmp_path, model))
 
 
-def test_init_lists_the_sources_given_and_never_overwrites(tmp_path):
-    folder = _desk(tmp_path)
-    assert load_desk(folder).file.sources == ["https://example.org/feed.xml", "inbox/"]
+def test_init_lists_the_sources_given_from_where_it_is_run_and_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "desk"
+    init_desk(folder, ["https://example.org/feed.xml", "notes/", 'odd "name".txt'])
+    assert load_desk(folder).file.sources == [
+        "https://example.org/feed.xml",
+        str(tmp_path / "notes"),
+        str(tmp_path / 'odd "name".txt'),
+    ]
     with pytest.raises(InputError, match="exists; not overwritten"):
         init_desk(folder)
