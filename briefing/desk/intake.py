@@ -115,7 +115,7 @@ def read_new(
         else:
             kind = "page" if is_url(doc.location) else "file"
             key, signature = f"{kind} {doc.location}", None
-            item = state.items.get(key)
+            item = state.items.get(key) or chooser.locations.get(doc.location)  # a page a feed also lists
             prior = item.before(date) if item else None
         if prior is not None and prior.sha256 == doc.sha256:
             intake.seen += 1

@@ -4,7 +4,8 @@ Pages and feed.xml are files served by tests/site.py's real HTTP server, so a
 test sees exactly which pages the desk fetched (`site.requests`). Each
 article's text is made of its own words (a seeded vocabulary draw), so no two
 articles read as copies of one another, and carries a code word of its own,
-so a test can tell which article a model request was about.
+so a test can tell which article a model request was about; articles made
+of different words are different stories to the pipeline.
 """
 
 from __future__ import annotations
@@ -17,25 +18,39 @@ from pathlib import Path
 
 from ..site import Site
 
-_WORDS = (
-    "harbour ministry tariff pipeline council railway freight turbine cobalt lithium wheat barley refinery "
-    "consortium treaty ceasefire election coalition parliament senator governor mayor district province "
-    "shipment convoy border customs auditor regulator tribunal lawsuit verdict appeal bond auction deficit "
-    "surplus budget pension strike union wages inflation currency reserve lender mortgage drought harvest "
-    "reservoir glacier wildfire flood turbine reactor uranium satellite launch telescope vaccine clinic "
-    "hospital outbreak ferry airline runway terminal airport highway bridge tunnel canal dredging quarry "
-    "smelter foundry textile garment cotton orchard vineyard fishery trawler quota whaling forestry sawmill"
-)
-_VOCABULARY = _WORDS.split()
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ten",
+    "ros",
+    "vu",
+    "shi",
+    "dar",
+    "pel",
+    "gon",
+    "bri",
+    "tas",
+    "nem",
+    "ulo",
+    "fen",
+    "rak",
+    "sim",
+    "dov",
+    "pra",
+    "zel",
+    "hu",
+    "mor",
+    "tie",
+    "gab",
+]
 
 
 def article_words(seed: int, sentences: int = 4) -> list[str]:
+    """Sentences of made-up words drawn for this seed alone: two articles share next to no words."""
     rng = random.Random(seed)
-    out = []
-    for _ in range(sentences):
-        words = rng.sample(_VOCABULARY, 11)
-        out.append(f"The {' '.join(words)} report was filed on day {rng.randint(10, 99)}.")
-    return out
+    vocabulary = ["".join(rng.choices(_SYLLABLES, k=3)) for _ in range(30)]
+    return [f"The {' '.join(rng.sample(vocabulary, 10))} report was filed." for _ in range(sentences)]
 
 
 @dataclass

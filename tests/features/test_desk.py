@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import init_desk, run_day
+from briefing import Briefing, Story, init_desk, run_day
 from briefing.cli import main
 from briefing.desk.daily import DayResult
 
@@ -55,7 +55,7 @@ def extracted(endpoint: FakeEndpoint, codes: dict[str, str], since: int) -> list
         if "morning brief" in system or "condensing the notes" in system:
             continue
         text = json.dumps(request["messages"], ensure_ascii=False)
-        calls += [slug for slug, code in codes.items() if code in text]
+        calls += [slug for slug, code in codes.items() if f"{code}." in text]  # "Filed as <code>."
     return calls
 
 
@@ -94,6 +94,7 @@ def two_days(tmp_path: Path, newsroom: Newsroom, endpoint: FakeEndpoint) -> TwoD
     day6 = run_day(desk, "2025-11-06")
 
     newsroom.publish("copper-smelter", "Copper smelter opens in Almalyk", day=7)
+    newsroom.publish("port-strike-week-two", "Dockers strike at Rotterdam enters a second week", day=7)
     edited = ["Kazakhstan revised its record wheat crop to 28 million tonnes on Friday.", *article_words(7)]
     newsroom.edit("wheat-harvest", edited, day=7)
     newsroom.edit("rail-talks", ["Rail talks in Tashkent broke down on Friday.", *standalone.paragraphs], day=7)
@@ -111,12 +112,12 @@ def test_day_two_briefs_only_what_is_new_and_what_was_edited(two_days: TwoDays, 
         "port-strike.html", "wheat-harvest.html", "rail-talks.html", "memo-ferries.txt",
     }  # fmt: skip
     assert sorted(set(extracted(endpoint, days.codes, days.day7_since))) == [
-        "copper-smelter", "memo-dams", "rail-talks", "wheat-harvest",
-    ], "day 7 extracts its new article, the two edited ones and the new file, and nothing day 6 briefed"  # fmt: skip
-    assert sorted(days.day7_fetched) == ["copper-smelter", "rail-talks", "wheat-harvest"], (
+        "copper-smelter", "memo-dams", "port-strike-week-two", "rail-talks", "wheat-harvest",
+    ], "day 7 extracts its new articles, the two edited ones and the new file, and nothing day 6 briefed"  # fmt: skip
+    assert sorted(days.day7_fetched) == ["copper-smelter", "port-strike-week-two", "rail-talks", "wheat-harvest"], (
         "the feed entry listed as before is not fetched again"
     )
-    assert (days.day7.new, days.day7.updated, days.day7.seen) == (2, 2, 2)
+    assert (days.day7.new, days.day7.updated, days.day7.seen) == (3, 2, 2)
 
     brief = days.day7.brief
     by_location = {s.location.rsplit("/", 1)[-1]: s.id for s in brief.sources}
@@ -130,17 +131,22 @@ def test_day_two_briefs_only_what_is_new_and_what_was_edited(two_days: TwoDays, 
     assert "(updated since the brief of 2025-11-06)" in markdown
 
 
-def test_an_edited_story_says_it_continues_and_links_to_the_day_that_had_it(two_days: TwoDays):
-    brief = two_days.day7.brief
-    sources = {s.id: s.location for s in brief.sources}
-    wheat = next(s for s in brief.stories if any("wheat-harvest" in sources[i] for i in s.source_ids))
-    [continues] = [c for c in brief.desk.continues if c.story_id == wheat.id]
-    assert continues.date == "2025-11-06"
-    earlier = {s.id for s in two_days.day6.brief.stories}
-    assert continues.earlier_id in earlier
+def test_a_story_that_carries_on_says_so_and_links_to_the_day_that_had_it(two_days: TwoDays):
+    brief, earlier = two_days.day7.brief, two_days.day6.brief
+
+    def story(of: Briefing, slug: str) -> Story:
+        sources = {s.id: s.location for s in of.sources}
+        return next(s for s in of.stories if any(f"/{slug}.html" in sources[i] for i in s.source_ids))
+
+    continues = {c.story_id: c for c in brief.desk.continues}
+    for today, before in (("wheat-harvest", "wheat-harvest"), ("port-strike-week-two", "port-strike")):
+        carried = continues[story(brief, today).id]  # the edited article, and a new one on the same story
+        assert (carried.date, carried.earlier_id) == ("2025-11-06", story(earlier, before).id)
+    assert story(brief, "copper-smelter").id not in continues, "a new story continues nothing"
     page = (two_days.desk / "briefs" / "2025-11-07.html").read_text(encoding="utf-8")
-    assert f'Continues from <a href="2025-11-06.html#{continues.earlier_id}">2025-11-06</a>' in page
-    assert f'id="{continues.earlier_id}"' in (two_days.desk / "briefs" / "2025-11-06.html").read_text()
+    carried = continues[story(brief, "wheat-harvest").id]
+    assert f'Continues from <a href="2025-11-06.html#{carried.earlier_id}">2025-11-06</a>' in page
+    assert f'id="{carried.earlier_id}"' in (two_days.desk / "briefs" / "2025-11-06.html").read_text()
 
 
 def test_the_day_opens_with_what_changed_since_the_previous_brief(two_days: TwoDays):
@@ -176,7 +182,7 @@ def test_a_day_with_nothing_new_says_so_exits_0_and_calls_no_model(two_days: Two
     assert main(["daily", str(two_days.desk), "--date", "2025-11-08"]) == 0
     assert len(endpoint.requests) == calls
     err = capsys.readouterr().err
-    assert "2025-11-08: nothing new (6 items briefed before); no model call" in err
+    assert "2025-11-08: nothing new (7 items briefed before); no model call" in err
     assert "reading the desk's sources" in err, "plain progress lines where stderr is not a terminal"
     brief = json.loads((two_days.desk / "briefs" / "2025-11-08.json").read_text())
     assert brief["title"] == "Nothing new" and brief["sources"] == []
