@@ -45,7 +45,7 @@ class DayResult:
     def summary(self) -> str:
         """One line for a log."""
         if not self.brief.sources:
-            what = f"nothing new ({self.seen} items briefed before)"
+            what = f"nothing new ({self.seen} items briefed before)" if self.seen else "nothing new (no items)"
         else:
             what = f"{self.new} new, {self.updated} updated, {self.seen} briefed before"
         over = f", {self.passed_over} older feed entries passed over" if self.passed_over else ""
@@ -138,7 +138,11 @@ def _nothing_new(desk: Desk, state: DeskState, day: str, intake: Intake, setting
         date=day,
         language=settings.language,
         bluf=f"Nothing new in the desk's {count} source{'s' if count != 1 else ''}{since}: "
-        f"{intake.seen} item{'s' if intake.seen != 1 else ''} read, all briefed before.",
+        + (
+            f"{intake.seen} item{'s' if intake.seen != 1 else ''} read, all briefed before."
+            if intake.seen
+            else f"{'it holds' if count == 1 else 'they hold'} no items yet."
+        ),
         key_points=[],
         stories=[],
         actors=[],
