@@ -175,7 +175,7 @@ def _entry_link(feed_url: str, entry: dict) -> str | None:
     return urljoin(feed_url, entry.get("link", "")) if entry.get("link") else None
 
 
-def feed_entry(feed_url: str, entry: dict) -> FeedEntry:
+def _feed_entry(feed_url: str, entry: dict) -> FeedEntry:
     link = _entry_link(feed_url, entry)
     # dict.get: feedparser's own get answers `updated` with `published` (and a warning) when a feed has no dates
     said = [dict.get(entry, key) or "" for key in ("title", "published", "updated", "summary")]
@@ -193,7 +193,7 @@ def _feed_documents(fetched: Fetched, client: httpx.Client, choose: EntryChooser
     feed_language = (feed.feed.get("language") or "")[:2].lower() or None
     entries = feed.entries
     if choose is not None:
-        listed = [feed_entry(fetched.url, entry) for entry in entries]
+        listed = [_feed_entry(fetched.url, entry) for entry in entries]
         chosen = set(choose(listed))
         entries = [entry for entry, seen in zip(entries, listed, strict=True) if seen.id in chosen]
         if not entries:
