@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import Briefing, Story, init_desk, run_day
+from briefing import Briefing, Story, init_desk, load_briefing, render, run_day
 from briefing.cli import main
 from briefing.desk.daily import DayResult
 
@@ -157,6 +157,9 @@ def test_the_day_opens_with_what_changed_since_the_previous_brief(two_days: TwoD
     markdown = (two_days.desk / "briefs" / "2025-11-07.md").read_text(encoding="utf-8")
     assert markdown.index("## Since the brief of [2025-11-06](2025-11-06.md)") < markdown.index("**Bottom line:**")
     assert two_days.day6.brief.desk.delta is None, "the first day has nothing to compare with"
+    filed = load_briefing(two_days.desk / "briefs" / "2025-11-07.json")
+    assert filed.desk == two_days.day7.brief.desk, "the archived JSON holds the day's context"
+    assert 'id="delta"' in render(filed, "brief.html.j2"), "so `briefing render` shows the delta again"
 
 
 def test_running_a_day_again_calls_no_model_and_files_it_once(two_days: TwoDays, endpoint: FakeEndpoint):
