@@ -157,6 +157,11 @@ def test_the_day_opens_with_what_changed_since_the_previous_brief(two_days: TwoD
     markdown = (two_days.desk / "briefs" / "2025-11-07.md").read_text(encoding="utf-8")
     assert markdown.index("## Since the brief of [2025-11-06](2025-11-06.md)") < markdown.index("**Bottom line:**")
     assert two_days.day6.brief.desk.delta is None, "the first day has nothing to compare with"
+    quiet = [s.headline for s in delta.stories.resolved]
+    assert quiet, "day 6's ferry memo has no news on day 7"
+    page = (two_days.desk / "briefs" / "2025-11-07.html").read_text(encoding="utf-8")
+    folded = page[page.index('<details id="quiet">') : page.index("</details>")]
+    assert all(headline in folded for headline in quiet), "yesterday's quiet stories are folded away, not listed first"
     filed = load_briefing(two_days.desk / "briefs" / "2025-11-07.json")
     assert filed.desk == two_days.day7.brief.desk, "the archived JSON holds the day's context"
     assert 'id="delta"' in render(filed, "brief.html.j2"), "so `briefing render` shows the delta again"
