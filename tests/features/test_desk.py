@@ -84,7 +84,7 @@ def two_days(tmp_path: Path, newsroom: Newsroom, endpoint: FakeEndpoint) -> TwoD
     newsroom.order.remove("rail-talks")  # a page the desk lists by its URL, in no feed
     newsroom.write_feed()
     memo = inbox / "memo-ferries.txt"
-    memo.write_text("Ferry memo\n\n" + " ".join(article_words(1)) + " Filed as CodewordFerrymemo.\n")
+    memo.write_text("Caspian ferry timetables\n\n" + " ".join(article_words(1)) + " Filed as CodewordFerrymemo.\n")
     desk = make_desk(
         tmp_path / "desk",
         [newsroom.feed_url, newsroom.url("rail-talks"), str(inbox)],
@@ -98,7 +98,9 @@ def two_days(tmp_path: Path, newsroom: Newsroom, endpoint: FakeEndpoint) -> TwoD
     edited = ["Kazakhstan revised its record wheat crop to 28 million tonnes on Friday.", *article_words(7)]
     newsroom.edit("wheat-harvest", edited, day=7)
     newsroom.edit("rail-talks", ["Rail talks in Tashkent broke down on Friday.", *standalone.paragraphs], day=7)
-    (inbox / "memo-dams.txt").write_text("Dam memo\n\n" + " ".join(article_words(2)) + " Filed as CodewordDammemo.\n")
+    (inbox / "memo-dams.txt").write_text(
+        "Reservoir inspection findings\n\n" + " ".join(article_words(2)) + " Filed as CodewordDammemo.\n"
+    )
     before, fetched = len(endpoint.requests), len(newsroom.site.requests)
     day7 = run_day(desk, "2025-11-07")
     codes = {slug: a.code for slug, a in newsroom.articles.items()}
