@@ -4,8 +4,9 @@ A feed entry is judged by what its feed says of it, before its page is
 fetched (fetching.py's `choose`): an entry the desk has read, listed as it was
 then, is not fetched again, so the work of a day follows what is new in the
 feeds, not their length. An entry the feed lists differently (edited, updated)
-is fetched, and briefed again only if its text changed. Pages and files are
-read every day and judged by their text's hash. Of a feed's new entries the
+is fetched, and briefed again only if its text changed. A file is judged by
+its size and modification time before it is read, and by its text's hash
+when those changed; a page, which has neither, is fetched and hashed daily. Of a feed's new entries the
 newest MAX_FEED_ENTRIES are read; the older ones are passed over (recorded,
 not briefed, counted in the brief), so a new desk starts from the feed's latest
 news and not from its back catalogue, and a desk back from a week off briefs
@@ -54,6 +55,7 @@ class _Chooser:
         self.state, self.date, self.intake = state, date, intake
         self.locations = state.by_location()
         self.chosen: dict[str, list[tuple[FeedEntry, Version | None]]] = {}  # document location -> entries
+        self.file_signatures: dict[str, str] = {}  # path -> size and mtime, of the files read
 
     def _known(self, entry: FeedEntry) -> Item | None:
         item = self.state.items.get(f"entry {entry.id}")
@@ -76,6 +78,21 @@ class _Chooser:
         for entry, prior in wanted[:cap]:
             self.chosen.setdefault(entry.link or entry.feed, []).append((entry, prior))
         return [entry.id for entry, _ in wanted[:cap]]
+
+    def keep_file(self, path: Path) -> bool:
+        """read_sources' `keep_file`: read a file unless it is as it was when an earlier day read it."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return True  # the reader says what is wrong with it
+        signature = f"{stat.st_size}:{stat.st_mtime_ns}"
+        item = self.state.items.get(f"file {path}")
+        prior = item.before(self.date) if item else None
+        if prior is not None and prior.sha256 is not None and prior.signature == signature:
+            self.intake.seen += 1
+            return False
+        self.file_signatures[str(path)] = signature
+        return True
 
     def entry_of(self, doc: Document) -> tuple[FeedEntry, Version | None] | None:
         waiting = self.chosen.get(doc.location)
@@ -105,7 +122,8 @@ def read_new(
     sources = desk.sources()
     progress("read", 0, len(sources))
     present = _present(sources)
-    docs = read_sources(present, intake.skipped if skip_bad_inputs else None, chooser) if present else []
+    skipped = intake.skipped if skip_bad_inputs else None
+    docs = read_sources(present, skipped, chooser, chooser.keep_file) if present else []
     progress("read", len(sources), len(sources))
     for doc in docs:
         from_feed = chooser.entry_of(doc)
@@ -114,7 +132,7 @@ def read_new(
             key, kind, signature = f"entry {entry.id}", "entry", entry.signature
         else:
             kind = "page" if is_url(doc.location) else "file"
-            key, signature = f"{kind} {doc.location}", None
+            key, signature = f"{kind} {doc.location}", chooser.file_signatures.get(doc.location)
             item = state.items.get(key) or chooser.locations.get(doc.location)  # a page a feed also lists
             prior = item.before(date) if item else None
         if prior is not None and prior.sha256 == doc.sha256:

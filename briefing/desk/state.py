@@ -35,7 +35,9 @@ class _Model(BaseModel):
 class Version(_Model):
     date: str = Field(description="The day that read it.")
     sha256: str | None = Field(description="Its text then; None for a feed entry passed over unread.")
-    signature: str | None = Field(default=None, description="A feed entry: what the feed said of it.")
+    signature: str | None = Field(
+        default=None, description="A feed entry: a hash of what the feed said of it; a file: its size and mtime."
+    )
 
 
 class Item(_Model):

@@ -14,6 +14,7 @@ import dataclasses
 import glob
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,18 +274,26 @@ def _doc_id(path: Path, text: str) -> str:
     return f"{_slug(path.name)}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
 
 
-def load_documents(inputs: list[str], skipped: list[str] | None = None) -> list[Document]:
-    """The documents at `inputs`; with `skipped` given, a file that cannot be read is listed there, not fatal."""
+def load_documents(
+    inputs: list[str], skipped: list[str] | None = None, keep: Callable[[Path], bool] | None = None
+) -> list[Document]:
+    """The documents at `inputs`; with `skipped` given, a file that cannot be read is listed there, not fatal.
+
+    `keep`, when given, is asked about each file before it is read: a caller that has read it
+    before (the briefing desk) passes it over, and finding no documents then is no error.
+    """
     if not inputs:
         raise InputError("no documents given")
     docs = []
     for path in expand_paths(inputs):
+        if keep is not None and not keep(path):
+            continue
         try:
             docs.extend(load_file(path, skipped))
         except InputError as exc:
             if skipped is None:
                 raise
             skipped.append(str(exc))
-    if not docs and skipped is None:
+    if not docs and skipped is None and keep is None:
         raise InputError("no documents found in " + ", ".join(inputs))
     return docs

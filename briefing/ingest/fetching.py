@@ -12,7 +12,8 @@ feed whose page cannot be read falls back to the feed's own summary of it.
 
 A caller that remembers what it has read (the briefing desk) passes `choose`:
 it sees each feed's entries as the feed lists them and picks the ones whose
-pages are worth fetching, so a feed of 200 entries with 10 new costs 10 fetches.
+pages are worth fetching, so a feed of 200 entries with 10 new costs 10
+fetches; and `keep_file`, which passes over files it has read before unread.
 """
 
 from __future__ import annotations
@@ -300,9 +301,13 @@ def load_sources(inputs: Sequence[str], skipped: list[str] | None = None) -> lis
 
 
 def read_sources(
-    inputs: Sequence[str], skipped: list[str] | None = None, choose: EntryChooser | None = None
+    inputs: Sequence[str],
+    skipped: list[str] | None = None,
+    choose: EntryChooser | None = None,
+    keep_file: Callable[[Path], bool] | None = None,
 ) -> list[Document]:
-    """As load_sources, but reading only the feed entries `choose` picks, and finding nothing is no error."""
+    """As load_sources, but reading only the feed entries `choose` picks and the files `keep_file` keeps,
+    and finding nothing is no error."""
     docs: list[Document] = []
     queue = list(inputs)
     seen_lists: set[Path] = set()
@@ -327,7 +332,7 @@ def read_sources(
                     seen_lists.add(path.resolve())
                     queue[:0] = entries
                     continue
-                docs.extend(load_documents([item], skipped))
+                docs.extend(load_documents([item], skipped, keep_file))
             except InputError as exc:
                 if skipped is None:
                     raise

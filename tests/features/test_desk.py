@@ -350,3 +350,33 @@ def test_the_index_and_the_day_open_in_chromium_every_day_listed_and_the_delta_f
         (briefs / "index.html").as_uri(),
     )
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
+
+
+def test_a_file_as_it_was_is_not_read_again_and_a_touched_one_is_read_not_rebriefed(tmp_path, endpoint, monkeypatch):
+    from briefing.ingest import documents
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, seed in (("a.txt", 11), ("b.txt", 12), ("c.txt", 13)):
+        (inbox / name).write_text(f"Notes {name}\n\n" + " ".join(article_words(seed)) + "\n")
+    desk = make_desk(tmp_path / "desk", [str(inbox)], endpoint.base_url, tmp_path / "cache")
+    run_day(desk, "2025-11-06")
+
+    read: list[str] = []
+    real = documents.load_file
+    monkeypatch.setattr(
+        documents, "load_file", lambda path, skipped=None: read.append(path.name) or real(path, skipped)
+    )
+    touched = (inbox / "b.txt").stat().st_mtime_ns + 10**9
+    os.utime(inbox / "b.txt", ns=(touched, touched))  # saved again, the same text
+    (inbox / "c.txt").write_text("Notes c.txt\n\n" + " ".join(article_words(14)) + "\n")
+    (inbox / "d.txt").write_text("Notes d.txt\n\n" + " ".join(article_words(15)) + "\n")
+    second = run_day(desk, "2025-11-07")
+    assert sorted(read) == ["b.txt", "c.txt", "d.txt"], "a file as it was is passed over unread"
+    assert (second.new, second.updated, second.seen) == (1, 1, 2)
+    assert sorted(s.location.rsplit("/", 1)[-1] for s in second.brief.sources) == ["c.txt", "d.txt"]
+
+    read.clear()
+    third = run_day(desk, "2025-11-08")
+    assert read == [] and third.seen == 4, "the touched file's new time was remembered"
+    assert third.brief.title == "Nothing new"
