@@ -43,13 +43,13 @@ class Intake:
     fresh: list[Document] = field(default_factory=list)  # new or changed: what the day briefs
     updated: dict[str, str] = field(default_factory=dict)  # id of a fresh document -> day it was briefed before
     seen: int = 0  # items read and found as earlier briefs had them
-    passed_over: int = 0  # feed entries past the cap on a feed's first day
+    passed_over: int = 0  # a feed's new entries past the day's cap, recorded unread
     skipped: list[str] = field(default_factory=list)  # sources not read, and why (skip_bad_inputs)
     readings: list[Reading] = field(default_factory=list)
 
 
 class _Chooser:
-    """fetching.py's `choose` for one day: which feed entries to fetch, remembering why."""
+    """read_sources' `choose` and `keep_file` for one day: which entries to fetch and files to read, and why."""
 
     def __init__(self, state: DeskState, date: str, intake: Intake) -> None:
         self.state, self.date, self.intake = state, date, intake
