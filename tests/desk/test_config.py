@@ -57,3 +57,10 @@ def test_init_lists_the_sources_given_from_where_it_is_run_and_never_overwrites(
     ]
     with pytest.raises(InputError, match="exists; not overwritten"):
         init_desk(folder)
+
+
+def test_a_template_named_in_desk_toml_is_found_beside_the_desk_else_among_the_bundled(tmp_path):
+    desk = load_desk(_desk(tmp_path))
+    assert desk.template("brief.html.j2") == "brief.html.j2"
+    (desk.folder / "mine.html.j2").write_text("<p>{{ brief.title }}</p>")
+    assert desk.template("mine.html.j2") == desk.folder / "mine.html.j2", "found wherever cron runs it from"
