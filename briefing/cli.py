@@ -116,6 +116,13 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
     )
     parser.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        help="change a limit on what an input may unpack to or nest, e.g. member_bytes=64MiB or pdf_pages=5000 "
+        "(names and defaults: docs/hostile-files.md); repeat for several",
+    )
     parser.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     parser.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
 
@@ -125,8 +132,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         return _settings_from(args)
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
-        option = "--" + ".".join(str(p) for p in first["loc"]).replace("_", "-")
+        loc = [str(p) for p in first["loc"]]
+        option = f"--limit {loc[1]}" if loc[0] == "limits" and len(loc) > 1 else "--" + ".".join(loc).replace("_", "-")
         raise InputError(f"{option}: {first['msg']}") from None
+
+
+def _limits(pairs: list[str] | None) -> dict[str, str] | None:
+    """--limit NAME=VALUE options as the `limits` of Settings; the model validates names and values."""
+    if not pairs:
+        return None
+    limits = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise InputError(f"--limit {pair}: expected NAME=VALUE, e.g. member_bytes=64MiB")
+        limits[name.strip()] = value.strip()
+    return limits
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
@@ -154,6 +175,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
         "batch_poll": args.batch_poll,
         "use_cache": False if args.no_cache else None,
         "cache_dir": args.cache_dir,
+        "limits": _limits(args.limit),
     }
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ByteSize, ConfigDict, Field, SecretStr
 
 # Package data, found the same way from a checkout, an editable install, a wheel or pipx.
 PROMPTS_DIR = Path(str(resources.files("briefing") / "prompts"))
@@ -41,6 +41,42 @@ class LLMOptions(BaseModel):
     temperature: float = 0.0
     max_tokens: int = Field(default=1024, ge=64, description="Doubled once for a reply cut off.")
     seed: int | None = 0
+
+
+MiB = 1024 * 1024
+
+
+class Limits(BaseModel):
+    """How much a file may make us unpack, parse and hold; a file over one is refused, naming the limit.
+
+    A hostile sender controls every byte of an input: a 2 MB Word file can inflate to
+    gigabytes, an e-mail can nest a thousand levels deep, a page can be one tag inside
+    another a hundred thousand times. Each limit is checked while the file is read, so
+    a file over it costs well under a second of work past the limit. Sizes take a
+    number of bytes or a unit ("32MiB"). docs/hostile-files.md says what each guards.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    file_bytes: ByteSize = Field(default=ByteSize(20 * MiB), gt=0, description="A file on disk, as stored.")
+    unpacked_bytes: ByteSize = Field(
+        default=ByteSize(128 * MiB), gt=0, description="A container unpacked: a Word file's parts, a PDF's streams."
+    )
+    member_bytes: ByteSize = Field(
+        default=ByteSize(32 * MiB), gt=0, description="One part of a container unpacked, or one PDF stream."
+    )
+    ratio: float = Field(default=100.0, gt=1, description="Unpacked size over packed size, for one part.")
+    ratio_grace_bytes: ByteSize = Field(
+        default=ByteSize(1 * MiB), ge=0, description="A part unpacking to less than this is not held to `ratio`."
+    )
+    members: int = Field(default=1000, ge=1, description="Parts of a Word file, or of an e-mail's MIME tree.")
+    xml_depth: int = Field(default=256, ge=8, description="Elements inside elements in one XML part.")
+    html_depth: int = Field(default=256, ge=8, description="Elements inside elements in a page.")
+    html_elements: int = Field(default=50_000, ge=100, description="Elements in one page.")
+    mime_depth: int = Field(default=32, ge=2, description="Parts inside parts in one e-mail.")
+    mail_depth: int = Field(default=3, ge=1, description="E-mails attached to e-mails: the levels read.")
+    feed_entries: int = Field(default=1000, ge=1, description="Entries a feed may hold (the first 50 are read).")
+    pdf_pages: int = Field(default=2500, ge=1, description="Pages of a PDF.")
 
 
 class Settings(BaseModel):
@@ -73,6 +109,7 @@ class Settings(BaseModel):
     skip_bad_inputs: bool = Field(default=False, description="Brief the other inputs when one cannot be read.")
     batch: bool = Field(default=False, description="Send the map stage through the provider's Batch API.")
     batch_poll: float = Field(default=30.0, gt=0, description="Seconds between looks at a batch's progress.")
+    limits: Limits = Limits()
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -6,6 +6,7 @@ exit code (`exit_code`) instead of a traceback:
 
     BriefingError
     ├── InputError             2  a path, document, template or option is unusable
+    │   └── LimitError            a file is over one of the limits on what it unpacks to (config.Limits)
     └── RunError               1  the run itself failed
         ├── DeskBusy          75  another run holds the desk (try again later: sysexits' EX_TEMPFAIL)
         ├── EndpointError         the endpoint kept failing after retries, or refused
@@ -31,6 +32,10 @@ class InputError(BriefingError):
     """Something the user handed in cannot be used as given."""
 
     exit_code = 2
+
+
+class LimitError(InputError):
+    """A file would unpack, nest or expand past one of `config.Limits`: refused before it costs more."""
 
 
 class RunError(BriefingError):

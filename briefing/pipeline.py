@@ -525,7 +525,7 @@ def generate(
 ) -> Briefing:
     """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point."""
     skipped: list[str] = []
-    docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None)
+    docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None, settings.limits)
     return brief_documents(docs, settings, replay=replay, record=record, progress=progress, skipped=skipped)
 
 

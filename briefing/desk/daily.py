@@ -83,7 +83,7 @@ def run_day(
         resolve_template(desk.template(template))  # a bad template name fails before any model call
     with desk_lock(folder, wait):
         state = load_state(folder)
-        intake = read_new(desk, state, day, settings.skip_bad_inputs, progress)
+        intake = read_new(desk, state, day, settings.skip_bad_inputs, progress, settings.limits)
         archived = load_day(desk.briefs, day)
         reused = bool(intake.fresh) and _same_day(archived, intake.fresh, settings)
         if not intake.fresh:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import Limits
 from ..errors import InputError
 from ..ingest.documents import Document, expand_paths
 from ..ingest.fetching import MAX_FEED_ENTRIES, FeedEntry, is_url, read_sources
@@ -113,9 +114,14 @@ def _present(sources: list[str]) -> list[str]:
 
 
 def read_new(
-    desk: Desk, state: DeskState, date: str, skip_bad_inputs: bool = False, progress: Progress | None = None
+    desk: Desk,
+    state: DeskState,
+    date: str,
+    skip_bad_inputs: bool = False,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> Intake:
-    """Read the desk's sources as of `date` and sort what they hold into new, changed and seen."""
+    """Read the desk's sources as of `date` and sort what they hold into new, changed and seen (within `limits`)."""
     progress = progress or (lambda stage, done, total: None)
     intake = Intake()
     chooser = _Chooser(state, date, intake)
@@ -123,7 +129,7 @@ def read_new(
     progress("read", 0, len(sources))
     present = _present(sources)
     skipped = intake.skipped if skip_bad_inputs else None
-    docs = read_sources(present, skipped, chooser, chooser.keep_file) if present else []
+    docs = read_sources(present, skipped, chooser, chooser.keep_file, limits) if present else []
     progress("read", len(sources), len(sources))
     for doc in docs:
         from_feed = chooser.entry_of(doc)

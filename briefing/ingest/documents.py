@@ -5,7 +5,8 @@ then UTF-8, then the legacy encoding that reads most like text. HTML is reduced
 to its article text by trafilatura. PDF, Word and e-mail files are read by their
 own modules (pdf_text, docx_text, mail); a PDF keeps where each page begins, and
 an e-mail's attachments become documents of their own. Every problem with an
-input is an `InputError` that names the file.
+input is an `InputError` that names the file. What a file may unpack to, or make
+us parse, is bounded by `config.Limits` (a file over one is a `LimitError`).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import Limits
 from ..errors import InputError
 from ..text.languages import guess_language
 from ..text.pages import join_pages
+from .bounded import check_html, over, size
 from .visible import HiddenText, strip_invisible, visible_html
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".eml"}
-MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,17 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
-def html_to_text(html: str, hidden: list[HiddenText] | None = None) -> tuple[str, str | None, str | None]:
-    """Article text, title and date of a page; what a reader cannot see is left out and added to `hidden`."""
+def html_to_text(
+    html: str, hidden: list[HiddenText] | None = None, *, where: str = "page", limits: Limits | None = None
+) -> tuple[str, str | None, str | None]:
+    """Article text, title and date of a page; what a reader cannot see is left out and added to `hidden`.
+
+    A page nested deeper, or with more elements, than the limits allow is refused (named `where`):
+    trafilatura's time grows with the square of the elements (80,000 took 10 s).
+    """
     import trafilatura
 
+    check_html(html, where, limits or Limits())
     page, removed = visible_html(html)
     if hidden is not None:
         hidden.extend(removed)
@@ -170,23 +179,25 @@ def html_to_text(html: str, hidden: list[HiddenText] | None = None) -> tuple[str
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
+    limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        stored = path.stat().st_size
+        if stored > limits.file_bytes:
+            raise over(str(path), f"{size(stored)} as stored", "file_bytes", limits)
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def load_file(path: Path, skipped: list[str] | None = None) -> list[Document]:
+def load_file(path: Path, skipped: list[str] | None = None, limits: Limits | None = None) -> list[Document]:
     """The documents in one file: one, or for an e-mail the message and each attachment we can read.
 
     An attachment that cannot be read fails the file, unless `skipped` is given: then
     its error is added there and the rest of the message is still briefed.
     """
-    return _documents(read_bytes(path), path.name, str(path), skipped)
+    limits = limits or Limits()
+    return _documents(read_bytes(path, limits), path.name, str(path), skipped, limits)
 
 
 def load_document(path: Path) -> Document:
@@ -194,7 +205,10 @@ def load_document(path: Path) -> Document:
     return load_file(path)[0]
 
 
-def _documents(data: bytes, filename: str, location: str, skipped: list[str] | None, depth: int = 0) -> list[Document]:
+def _documents(
+    data: bytes, filename: str, location: str, skipped: list[str] | None, limits: Limits, depth: int = 0
+) -> list[Document]:
+    """The documents in one file's bytes; `depth` counts the e-mails this one is attached to."""
     suffix = Path(filename).suffix.lower()
     date_match = _DATE_IN_NAME.search(filename)
     date = date_match.group(1) if date_match else None
@@ -204,27 +218,29 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         from .pdf_text import read_pdf
 
-        pdf = read_pdf(data, location)
+        pdf = read_pdf(data, location, limits)
         text, page_starts = join_pages(pdf.pages)
         title, date = pdf.title, date or pdf.date
     elif suffix == ".docx":
         from .docx_text import read_docx
 
-        memo = read_docx(data, location)
+        memo = read_docx(data, location, limits)
         text, title, date = memo.text, memo.title, date or memo.date
     elif suffix == ".eml":
         from .mail import read_mail
 
-        mail = read_mail(data, location)
+        if depth >= limits.mail_depth:
+            raise over(location, f"an e-mail inside {depth} e-mails", "mail_depth", limits)
+        mail = read_mail(data, location, limits)
         text, title, date = mail.body, mail.subject, mail.date or date
         if mail.body_is_html:
-            text = html_to_text(text, hidden)[0]
-        for name, content in mail.attachments if depth < 2 else []:
+            text = html_to_text(text, hidden, where=location, limits=limits)[0]
+        for name, content in mail.attachments:
             if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             where = f"{location} › {name}"
             try:
-                found = _documents(content, name, where, skipped, depth + 1)
+                found = _documents(content, name, where, skipped, limits, depth + 1)
             except InputError as exc:
                 if skipped is None:
                     raise
@@ -242,7 +258,7 @@ def _documents(data: bytes, filename: str, location: str, skipped: list[str] | N
         text = decode(data, location)
         title = None
         if suffix in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-            text, title, html_date = html_to_text(text, hidden)
+            text, title, html_date = html_to_text(text, hidden, where=location, limits=limits)
             date = html_date or date
     if not page_starts:
         text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -275,12 +291,16 @@ def _doc_id(path: Path, text: str) -> str:
 
 
 def load_documents(
-    inputs: list[str], skipped: list[str] | None = None, keep: Callable[[Path], bool] | None = None
+    inputs: list[str],
+    skipped: list[str] | None = None,
+    keep: Callable[[Path], bool] | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """The documents at `inputs`; with `skipped` given, a file that cannot be read is listed there, not fatal.
 
     `keep`, when given, is asked about each file before it is read: a caller that has read it
     before (the briefing desk) passes it over, and finding no documents then is no error.
+    `limits` bound what each file may unpack to and make us parse (config.Limits; defaults when None).
     """
     if not inputs:
         raise InputError("no documents given")
@@ -289,7 +309,7 @@ def load_documents(
         if keep is not None and not keep(path):
             continue
         try:
-            docs.extend(load_file(path, skipped))
+            docs.extend(load_file(path, skipped, limits))
         except InputError as exc:
             if skipped is None:
                 raise

@@ -5,6 +5,8 @@ python-docx (MIT) opens the package and walks the body in order; the text of a
 paragraph is taken from its XML so that tracked deletions (and text moved away)
 are left out and tracked insertions kept, as the document reads once the changes
 are accepted. Comments live in a part of their own and never enter the text.
+A Word file is a zip a hostile sender can make inflate to gigabytes, so it is
+measured against the limits (bounded.py) before python-docx unpacks it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..config import Limits
+from ..errors import InputError, LimitError
+from .bounded import check_zip
 
 # Text runs as the accepted document reads them; tabs and breaks keep words apart.
 _VISIBLE = (
@@ -28,11 +32,17 @@ class DocxText:
     date: str | None
 
 
-def read_docx(data: bytes, name: str) -> DocxText:
-    """The text of a Word file, or an InputError saying why it cannot be read."""
+def read_docx(data: bytes, name: str, limits: Limits | None = None) -> DocxText:
+    """The text of a Word file, or an InputError saying why it cannot be read (a LimitError: too big unpacked)."""
     import docx
     from docx.table import Table
 
+    try:
+        check_zip(data, name, limits or Limits())
+    except LimitError:
+        raise
+    except Exception:  # damaged: python-docx says so below, in the words it always has
+        pass
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = []

@@ -14,6 +14,10 @@ A caller that remembers what it has read (the briefing desk) passes `choose`:
 it sees each feed's entries as the feed lists them and picks the ones whose
 pages are worth fetching, so a feed of 200 entries with 10 new costs 10
 fetches; and `keep_file`, which passes over files it has read before unread.
+
+A page is held to the HTML limits of `config.Limits`, a feed to `feed_entries`
+(counted in its bytes before feedparser builds 100,000 entries, 3.7 s), and a
+feed that declares XML entities is refused: RSS and Atom need none.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ..errors import InputError
+from ..config import Limits
+from ..errors import InputError, LimitError
 from ..text.languages import guess_language
+from .bounded import over
 from .documents import Document, decode, html_to_text, load_documents
 from .visible import HiddenText
 
@@ -43,6 +49,7 @@ USER_AGENT = "briefing/0.1 (+https://github.com/)"
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _FEED_HEAD = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+_FEED_ENTRY = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
 
 
 class FetchError(Exception):
@@ -125,7 +132,7 @@ def _declared_charset(fetched: Fetched) -> str | None:
 
 
 def _page_text(
-    fetched: Fetched, hidden: list[HiddenText] | None = None
+    fetched: Fetched, hidden: list[HiddenText] | None = None, limits: Limits | None = None
 ) -> tuple[str, str | None, str | None, str | None]:
     """Article text, title, date and declared language of a fetched page; what no reader sees goes to `hidden`."""
     charset = _declared_charset(fetched)
@@ -136,7 +143,7 @@ def _page_text(
     lang = re.search(r'<html[^>]*\blang=["\']?([A-Za-z]{2,3})', raw[:4000], re.IGNORECASE)
     if fetched.content_type.startswith("text/plain"):
         return raw, None, None, None
-    text, title, date = html_to_text(raw, hidden)
+    text, title, date = html_to_text(raw, hidden, where=fetched.url, limits=limits)
     return text, title, date, lang.group(1).lower() if lang else None
 
 
@@ -185,9 +192,17 @@ def _feed_entry(feed_url: str, entry: dict) -> FeedEntry:
     return FeedEntry(feed_url, entry.get("id") or link or entry.get("title") or signature, link, signature)
 
 
-def _feed_documents(fetched: Fetched, client: httpx.Client, choose: EntryChooser | None = None) -> list[Document]:
+def _feed_documents(
+    fetched: Fetched, client: httpx.Client, choose: EntryChooser | None = None, limits: Limits | None = None
+) -> list[Document]:
     import feedparser
 
+    limits = limits or Limits()
+    if b"<!ENTITY" in fetched.body:
+        raise LimitError(f"{fetched.url}: feed declares XML entities, which RSS and Atom never need")
+    count = len(_FEED_ENTRY.findall(fetched.body))
+    if count > limits.feed_entries:
+        raise over(fetched.url, f"feed of {count:,} entries", "feed_entries", limits)
     feed = feedparser.parse(fetched.body)
     if not feed.entries:
         raise FetchError(f"{fetched.url}: feed has no entries")
@@ -210,15 +225,18 @@ def _feed_documents(fetched: Fetched, client: httpx.Client, choose: EntryChooser
         hidden: list[HiddenText] = []
         if link and is_url(link):
             try:
-                page_text, page_title, page_date, page_lang = _page_text(fetch(link, client), hidden)
+                page_text, page_title, page_date, page_lang = _page_text(fetch(link, client), hidden, limits)
                 text, title, date = page_text, title or page_title, date or page_date
                 language = page_lang or language
-            except FetchError:
+            except (FetchError, LimitError):
                 text = ""  # the feed's own summary stands in for a page we cannot read
         if not text and summary_html:
-            text = html_to_text(f"<html><body><article>{summary_html}</article></body></html>", hidden)[0] or re.sub(
-                r"<[^>]+>", " ", summary_html
-            )
+            page = f"<html><body><article>{summary_html}</article></body></html>"
+            try:
+                text = html_to_text(page, hidden, where=link or fetched.url, limits=limits)[0]
+            except LimitError:
+                text = ""
+            text = text or re.sub(r"<[^>]+>", " ", summary_html)
         try:
             docs.append(_document(link or fetched.url, text, title, date, language, hidden))
         except FetchError:
@@ -228,13 +246,16 @@ def _feed_documents(fetched: Fetched, client: httpx.Client, choose: EntryChooser
     return docs
 
 
-def load_url(url: str, client: httpx.Client, choose: EntryChooser | None = None) -> list[Document]:
+def load_url(
+    url: str, client: httpx.Client, choose: EntryChooser | None = None, limits: Limits | None = None
+) -> list[Document]:
     """The documents behind one URL: one for a page, one per entry for a feed (those `choose` picks)."""
+    limits = limits or Limits()
     fetched = fetch(url, client)
     if looks_like_feed(fetched):
-        return _feed_documents(fetched, client, choose)
+        return _feed_documents(fetched, client, choose, limits)
     hidden: list[HiddenText] = []
-    text, title, date, language = _page_text(fetched, hidden)
+    text, title, date, language = _page_text(fetched, hidden, limits)
     return [_document(fetched.url, text, title, date, language, hidden)]
 
 
@@ -281,15 +302,18 @@ def _client() -> httpx.Client:
     )
 
 
-def load_sources(inputs: Sequence[str], skipped: list[str] | None = None) -> list[Document]:
+def load_sources(
+    inputs: Sequence[str], skipped: list[str] | None = None, limits: Limits | None = None
+) -> list[Document]:
     """Documents from URLs, feeds, sources files, files, folders and globs, in the order given.
 
     An input that cannot be read stops everything with an InputError naming it, unless
     `skipped` is given: then its one-line reason is added there and the others go on.
+    `limits` bound what each input may unpack to and make us parse (config.Limits).
     """
     if not inputs:
         raise InputError("no documents given")
-    unique = read_sources(inputs, skipped)
+    unique = read_sources(inputs, skipped, limits=limits)
     if not unique:
         reason = (
             f"; skipped: {skipped[0]}" + (f" and {len(skipped) - 1} more" if len(skipped) > 1 else "")
@@ -305,6 +329,7 @@ def read_sources(
     skipped: list[str] | None = None,
     choose: EntryChooser | None = None,
     keep_file: Callable[[Path], bool] | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """As load_sources, but reading only the feed entries `choose` picks and the files `keep_file` keeps,
     and finding nothing is no error."""
@@ -320,7 +345,7 @@ def read_sources(
                     # Opened at the first URL: its TLS setup costs more than reading forty files.
                     client = client or closing.enter_context(_client())
                     try:
-                        docs.extend(load_url(item.strip(), client, choose))
+                        docs.extend(load_url(item.strip(), client, choose, limits))
                     except FetchError as exc:
                         raise InputError(str(exc)) from None
                     continue
@@ -332,7 +357,7 @@ def read_sources(
                     seen_lists.add(path.resolve())
                     queue[:0] = entries
                     continue
-                docs.extend(load_documents([item], skipped, keep_file))
+                docs.extend(load_documents([item], skipped, keep_file, limits))
             except InputError as exc:
                 if skipped is None:
                     raise

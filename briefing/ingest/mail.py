@@ -5,6 +5,11 @@ standard library's parser reads the message; the body is its text part, or its
 HTML part when there is no text part (documents.py reduces that like a web page).
 Attachments come back as bytes with their file names: documents.py briefs the
 ones of a kind it reads as documents of their own.
+
+The parser recurses into nested parts (5,000 levels of message/rfc822 ended in a
+RecursionError) and spends a third of a millisecond on each part (100,000 parts:
+30 s), so every part it makes is counted as it is made, and the parse stops at
+the first one past the `members` or `mime_depth` limit.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ from __future__ import annotations
 import email.policy
 from dataclasses import dataclass, field
 from email import errors as mail_errors
+from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
+from ..config import Limits
 from ..errors import InputError
+from .bounded import over
 
 # Headers one of which every message has; a file with none of them is not an e-mail.
 _MESSAGE_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
@@ -32,9 +40,14 @@ class Mail:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
 
 
-def read_mail(data: bytes, name: str) -> Mail:
-    """A message's parts, or an InputError saying why the file is not a readable e-mail."""
-    message = BytesParser(policy=email.policy.default).parsebytes(data)
+def read_mail(data: bytes, name: str, limits: Limits | None = None) -> Mail:
+    """A message's parts, or an InputError saying why the file is not a readable e-mail (a LimitError: too many)."""
+    limits = limits or Limits()
+    policy = email.policy.default.clone(message_factory=_counted_part(name, limits))
+    try:
+        message = BytesParser(policy=policy).parsebytes(data)
+    except RecursionError:  # only with a mime_depth set beyond what the parser's recursion can take
+        raise over(name, "parts nested deeper than the parser can go", "mime_depth", limits) from None
     if not any(header in message for header in _MESSAGE_HEADERS):
         raise InputError(f"{name}: not an e-mail message (no From, Subject or Date header)")
     for part in message.walk():
@@ -55,6 +68,29 @@ def read_mail(data: bytes, name: str) -> Mail:
         body_is_html=body_part is not None and body_part.get_content_subtype() == "html",
         attachments=attachments,
     )
+
+
+def _counted_part(name: str, limits: Limits) -> type[EmailMessage]:
+    """The message class for one parse: it counts the parts made and their nesting, refusing past the limits."""
+    made = 0
+
+    class Part(EmailMessage):
+        _nesting = 1
+
+        def __init__(self, policy=None) -> None:
+            nonlocal made
+            made += 1
+            if made > limits.members:
+                raise over(name, f"more than {limits.members:,} MIME parts", "members", limits)
+            super().__init__(policy)
+
+        def attach(self, payload) -> None:
+            payload._nesting = self._nesting + 1
+            if payload._nesting > limits.mime_depth:
+                raise over(name, f"MIME parts nested more than {limits.mime_depth:,} deep", "mime_depth", limits)
+            super().attach(payload)
+
+    return Part
 
 
 def _content(part) -> str:

@@ -12,6 +12,13 @@ repeat on most pages (running heads, "Page 3 of 40", a confidentiality notice)
 are dropped. Pages stay apart so quotes can be cited by page.
 
 A PDF with no text at all is a scan: it needs OCR first, which is not our job.
+
+PDFium inflates a page's content stream whole and parses every operator in it, so
+a 1 MB file whose one page inflates to 1 GB took 34 s and 2 GB. Every deflated
+stream is therefore inflated once here, a slice at a time and never kept, and the
+file refused at the first slice over a limit (bounded.py); the page count is
+checked before any page is read. Streams of an encrypted PDF cannot be measured
+before PDFium decrypts them, nor streams packed with other filters than Flate.
 """
 
 from __future__ import annotations
@@ -20,11 +27,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..config import Limits
 from ..errors import InputError
+from .bounded import Budget, inflated_size, over
 
-MAX_PAGES = 2500
-"""Longer PDFs are refused: at about 2 ms of CPU a page (bench/pdf_read.py: 2,000 pages in 3.8 s) this stays
-within the 10 s a long report may take on a busy 2-core machine."""
+# Longer PDFs are refused (Limits.pdf_pages, 2,500): at about 2 ms of CPU a page (bench/pdf_read.py:
+# 2,000 pages in 3.8 s) this stays within the 10 s a long report may take on a busy 2-core machine.
+
+# A stream's keyword, and the dictionary before it back to its "N 0 obj" (never "endstream": \b).
+_STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 # PDFium marks a hyphen it found at a line end, and joined the lines, with U+0002.
 _SOFT_HYPHEN = re.compile(r"[\x02\ufffe](?=[^\W\d_])")
@@ -41,15 +55,18 @@ class PdfText:
     date: str | None
 
 
-def read_pdf(data: bytes, name: str) -> PdfText:
-    """The text of every page of a PDF, or an InputError saying why there is none."""
+def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> PdfText:
+    """The text of every page of a PDF, or an InputError saying why there is none (a LimitError: too big)."""
     import pypdfium2 as pdfium  # imported here: most runs read no PDF at all
+
+    limits = limits or Limits()
 
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
         raise InputError(f"{name}: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
         # PDFium would repair what it can and read a truncated file's first pages in silence.
         raise InputError(f"{name}: truncated or damaged PDF (no %%EOF at the end)")
+    measure_streams(data, name, limits)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -58,8 +75,8 @@ def read_pdf(data: bytes, name: str) -> PdfText:
         raise InputError(f"{name}: damaged PDF ({exc})") from None
     try:
         count = len(pdf)
-        if count > MAX_PAGES:
-            raise InputError(f"{name}: {count} pages is over the {MAX_PAGES}-page limit for a PDF")
+        if count > limits.pdf_pages:
+            raise over(name, f"{count:,} pages", "pdf_pages", limits)
         raw = []
         for index in range(count):
             page = pdf[index]
@@ -80,6 +97,20 @@ def read_pdf(data: bytes, name: str) -> PdfText:
         title=(metadata.get("Title") or "").strip() or None,
         date=_pdf_date(metadata.get("CreationDate") or ""),
     )
+
+
+def measure_streams(data: bytes, name: str, limits: Limits) -> None:
+    """Inflate every Flate stream of the file, counting, and refuse it at the first slice over a limit."""
+    budget = Budget(name, limits)
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 4096) : match.start()]
+        objects = list(_OBJECT.finditer(head))
+        dictionary = head[objects[-1].end() :] if objects else head
+        filters = _FILTER.search(dictionary)
+        if not filters or not re.match(rb"\[?\s*/(FlateDecode|Fl)\b", filters.group(1)):
+            continue  # unpacked, or packed by another filter first: not measured
+        label = f"stream {objects[-1].group(1).decode()}" if objects else "a stream"
+        inflated_size(data, match.end(), label, budget, image=bool(_IMAGE.search(dictionary)))
 
 
 def _lines(text: str) -> list[str]:
