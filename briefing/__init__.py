@@ -10,13 +10,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .config import LLMOptions, Settings
+from .config import Limits, LLMOptions, Settings
 from .errors import (
     AuthError,
     BriefingError,
     EndpointError,
     ExtractionError,
     InputError,
+    LimitError,
     LocalModelError,
     ReplayError,
     RunError,
@@ -69,6 +70,8 @@ __all__ = [
     "InputError",
     "LLMOptions",
     "LanguageModel",
+    "LimitError",
+    "Limits",
     "LocalModelError",
     "OpenAIEndpoint",
     "Pipeline",

@@ -224,21 +224,19 @@ def inflated_size(data: bytes, start: int, name: str, budget: Budget, *, image: 
     pending = b""
     try:
         while not inflater.eof:
-            if not pending:
-                if position >= len(data):
-                    break
+            if not pending and position < len(data):
                 pending = data[position : position + _SLICE]
                 position += len(pending)
-            out = inflater.decompress(pending, _SLICE)
+            out = inflater.decompress(pending, _SLICE)  # at most a slice, even from input already taken
             pending = inflater.unconsumed_tail
+            if not out and not pending and position >= len(data):
+                break
             unpacked += len(out)
             if image:
                 budget.part(name, unpacked, unpacked)  # packed as unpacked: the size limit alone
-                continue
-            budget.add(len(out))
-            budget.part(name, unpacked, position - start - len(pending))
-            if not out and not pending and position >= len(data):
-                break
+            else:
+                budget.add(len(out))
+                budget.part(name, unpacked, position - start - len(pending))
     except zlib.error:
-        return None if unpacked == 0 else unpacked
+        return unpacked or None
     return unpacked
