@@ -59,11 +59,15 @@ class Limits(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     file_bytes: ByteSize = Field(default=ByteSize(20 * MiB), gt=0, description="A file on disk, as stored.")
-    unpacked_bytes: ByteSize = Field(
-        default=ByteSize(128 * MiB), gt=0, description="A container unpacked: a Word file's parts, a PDF's streams."
+    unpacked_bytes: ByteSize = Field(default=ByteSize(64 * MiB), gt=0, description="A Word file's parts unpacked.")
+    member_bytes: ByteSize = Field(default=ByteSize(32 * MiB), gt=0, description="One part of a Word file unpacked.")
+    pdf_content_bytes: ByteSize = Field(
+        default=ByteSize(8 * MiB), gt=0, description="A PDF's deflated streams inflated, images aside."
     )
-    member_bytes: ByteSize = Field(
-        default=ByteSize(32 * MiB), gt=0, description="One part of a container unpacked, or one PDF stream."
+    pdf_stream_bytes: ByteSize = Field(
+        default=ByteSize(2 * MiB),
+        gt=0,
+        description="One PDF stream inflated (a page's text: PDFium holds 40 bytes a letter).",
     )
     ratio: float = Field(default=100.0, gt=1, description="Unpacked size over packed size, for one part.")
     ratio_grace_bytes: ByteSize = Field(
@@ -72,7 +76,7 @@ class Limits(BaseModel):
     members: int = Field(default=1000, ge=1, description="Parts of a Word file, or of an e-mail's MIME tree.")
     xml_depth: int = Field(default=256, ge=8, description="Elements inside elements in one XML part.")
     html_depth: int = Field(default=256, ge=8, description="Elements inside elements in a page.")
-    html_elements: int = Field(default=50_000, ge=100, description="Elements in one page.")
+    html_elements: int = Field(default=30_000, ge=100, description="Elements in one page.")
     mime_depth: int = Field(default=32, ge=2, description="Parts inside parts in one e-mail.")
     mail_depth: int = Field(default=3, ge=1, description="E-mails attached to e-mails: the levels read.")
     feed_entries: int = Field(default=1000, ge=1, description="Entries a feed may hold (the first 50 are read).")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
+import random
 import struct
 import sys
 import zipfile
@@ -80,7 +81,8 @@ class Part:
 
     @classmethod
     def packed_text(cls, name: str, data: bytes) -> Part:
-        return cls(name, deflated(data, 1), zlib.crc32(data), len(data))
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return cls(name, packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
 
     @classmethod
     def bomb(cls, name: str, unit: bytes, repeat: int) -> Part:
@@ -320,6 +322,56 @@ def pdf_stream(folder: Path) -> Path:
     path.write_bytes(pdf_of(objects))
     return path
 
+
+# --- just under the default limits: read, and what that costs (bench/hostile.py) -------------
+
+_WORDS = ("minister", "pipeline", "agreement", "summit", "tariff", "corridor", "deposit", "reserve", "delegation",
+          "ceasefire", "election", "sanctions", "investment", "treaty", "border", "talks")  # fmt: skip
+
+
+def _prose(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(words))
+
+
+def word_under_limits(folder: Path) -> Path:
+    """A Word file whose document.xml is 30 MiB of paragraphs (member_bytes is 32 MiB): 6 MB packed."""
+    rng = random.Random(30)
+    paragraphs = "".join(f"<w:p><w:r><w:t>{_prose(rng, 60)}</w:t></w:r></w:p>" for _ in range(60_000))
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{paragraphs}</w:body></w:document>'
+    return _word(folder / "long.docx", [Part.packed_text("word/document.xml", xml.encode())])
+
+
+def html_under_limits(folder: Path) -> Path:
+    """A page of 29,000 elements (html_elements is 30,000)."""
+    rng = random.Random(29)
+    path = folder / "long.html"
+    path.write_text("<html><body><article>" + "".join(f"<p>{_prose(rng, 8)}</p>" for _ in range(28_990))
+                    + "</article></body></html>")  # fmt: skip
+    return path
+
+
+def pdf_under_limits(folder: Path) -> Path:
+    """Four pages of 17,000 lines of text each: 7.8 MiB of content (pdf_content_bytes is 8, a stream 2)."""
+    rng = random.Random(4)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", _FONT]
+    for _ in range(4):
+        lines = (
+            b"BT /F1 10 Tf 72 %d Td (%s) Tj ET\n" % (700 - n % 60 * 10, _prose(rng, 10).encode()) for n in range(17_000)
+        )
+        objects.append(_stream(zlib.compress(b"".join(lines))))
+        objects.append(_PAGE.replace(b"3 0 R >>", b"%d 0 R >>" % len(objects)) % 2)
+    kids = b" ".join(b"%d 0 R" % n for n in range(5, len(objects) + 1, 2))
+    objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count 4 >>"
+    path = folder / "dense.pdf"
+    path.write_bytes(pdf_of(objects))
+    return path
+
+
+UNDER_LIMITS = [
+    Probe("Word file, a 30 MiB part", word_under_limits, None),
+    Probe("Page of 29,000 elements", html_under_limits, None),
+    Probe("PDF of 7.8 MiB dense text", pdf_under_limits, None),
+]
 
 PROBES = [
     Probe("Word bomb, one part", word_one_part, "member_bytes"),

@@ -49,24 +49,26 @@ def size(n: int) -> str:
 
 
 class Budget:
-    """Bytes unpacked so far from one file, all parts together, against `unpacked_bytes`."""
+    """Bytes unpacked so far from one file, all parts together, against `unpacked_bytes` (or another limit)."""
 
-    def __init__(self, where: str, limits: Limits) -> None:
+    def __init__(self, where: str, limits: Limits, total: str = "unpacked_bytes", part: str = "member_bytes") -> None:
         self.where = where
         self.limits = limits
+        self.limit, self.part_limit = total, part
         self.total = 0
 
     def add(self, n: int) -> None:
         self.total += n
-        if self.total > self.limits.unpacked_bytes:
-            most = size(self.limits.unpacked_bytes)
-            raise over(self.where, f"unpacks to more than {most}", "unpacked_bytes", self.limits)
+        if self.total > getattr(self.limits, self.limit):
+            most = size(getattr(self.limits, self.limit))
+            raise over(self.where, f"unpacks to more than {most}", self.limit, self.limits)
 
     def part(self, name: str, unpacked: int, packed: int) -> None:
         """Refuse one part that has unpacked `unpacked` bytes so far from `packed` bytes."""
         limits = self.limits
-        if unpacked > limits.member_bytes:
-            raise over(self.where, f"{name} unpacks to more than {size(limits.member_bytes)}", "member_bytes", limits)
+        most = getattr(limits, self.part_limit)
+        if unpacked > most:
+            raise over(self.where, f"{name} unpacks to more than {size(most)}", self.part_limit, limits)
         if unpacked > limits.ratio_grace_bytes and unpacked > limits.ratio * max(packed, 1):
             ratio = unpacked / max(packed, 1)
             raise over(self.where, f"{name} unpacks to over {ratio:,.0f} times its packed size", "ratio", limits)
@@ -215,7 +217,7 @@ def inflated_size(data: bytes, start: int, name: str, budget: Budget, *, image: 
     """Bytes the deflate stream at `data[start:]` inflates to, counted into `budget`; None if it is not one.
 
     Inflated a slice at a time and never kept: the first slice past a limit ends it.
-    An image is only held to `member_bytes`: a blank scanned page packs a thousand
+    An image is only held to the size of one part: a blank scanned page packs a thousand
     to one, and no text is read from an image, so it adds nothing to the total.
     """
     inflater = zlib.decompressobj()

@@ -14,7 +14,8 @@ are dropped. Pages stay apart so quotes can be cited by page.
 A PDF with no text at all is a scan: it needs OCR first, which is not our job.
 
 PDFium inflates a page's content stream whole and parses every operator in it, so
-a 1 MB file whose one page inflates to 1 GB took 34 s and 2 GB. Every deflated
+a 1 MB file whose one page inflates to 1 GB took 34 s and 2 GB, and 119 MiB of
+dense text operators on 34 pages took 60 s of CPU and 600 MB. Every deflated
 stream is therefore inflated once here, a slice at a time and never kept, and the
 file refused at the first slice over a limit (bounded.py); the page count is
 checked before any page is read. Streams of an encrypted PDF cannot be measured
@@ -101,7 +102,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> PdfText:
 
 def measure_streams(data: bytes, name: str, limits: Limits) -> None:
     """Inflate every Flate stream of the file, counting, and refuse it at the first slice over a limit."""
-    budget = Budget(name, limits)
+    budget = Budget(name, limits, total="pdf_content_bytes", part="pdf_stream_bytes")
     for match in _STREAM.finditer(data):
         head = data[max(0, match.start() - 4096) : match.start()]
         objects = list(_OBJECT.finditer(head))
