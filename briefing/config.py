@@ -67,7 +67,7 @@ class Limits(BaseModel):
     pdf_stream_bytes: ByteSize = Field(
         default=ByteSize(2 * MiB),
         gt=0,
-        description="One PDF stream inflated (a page's text: PDFium holds 40 bytes a letter).",
+        description="One PDF stream inflated (a page's text: PDFium holds 150 bytes a letter).",
     )
     ratio: float = Field(default=100.0, gt=1, description="Unpacked size over packed size, for one part.")
     ratio_grace_bytes: ByteSize = Field(

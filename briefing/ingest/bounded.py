@@ -9,8 +9,8 @@ So every container is measured here before the library that reads it for real
   parts, a part or the whole too big, a part packed too tightly. Python's zipfile
   never unpacks more than a part declares, so a lying directory cannot get past.
   Then every part is read through a counter, and the XML ones through lxml's
-  event parser, which builds no tree: no DOCTYPE (the Open Packaging Conventions
-  forbid them, so no entity is ever declared, let alone expanded) and no deeper
+  event parser, which builds no tree: no DOCTYPE (the Open Packaging Conventions,
+  rule M1.18, forbid them, so no entity is ever declared, let alone expanded) and no deeper
   than `xml_depth`.
 - A deflated stream (a PDF's) is inflated in slices and counted, and left as soon
   as it is over a limit.
