@@ -9,9 +9,9 @@ So every container is measured here before the library that reads it for real
   parts, a part or the whole too big, a part packed too tightly. Python's zipfile
   never unpacks more than a part declares, so a lying directory cannot get past.
   Then every part is read through a counter, and the XML ones through lxml's
-  event parser, which builds no tree: no DOCTYPE (the Open Packaging Conventions,
-  rule M1.18, forbid them, so no entity is ever declared, let alone expanded) and no deeper
-  than `xml_depth`.
+  event parser, which builds no tree: no DOCTYPE (rule M1.18 of the Open
+  Packaging Conventions forbids them, so no entity is ever declared, let alone
+  expanded) and no deeper than `xml_depth`.
 - A deflated stream (a PDF's) is inflated in slices and counted, and left as soon
   as it is over a limit.
 - A page is run through lxml's HTML parser with an element counter as its target
@@ -105,9 +105,9 @@ def check_zip(data: bytes, where: str, limits: Limits) -> None:
         budget = Budget(where, limits)
         for info in infos:  # what the directory declares: a bomb is refused before anything is inflated
             budget.part(info.filename, info.file_size, info.compress_size)
-        if sum(info.file_size for info in infos) > limits.unpacked_bytes:
-            total = sum(info.file_size for info in infos)
-            raise over(where, f"unpacks to {size(total)}", "unpacked_bytes", limits)
+        declared_total = sum(info.file_size for info in infos)
+        if declared_total > limits.unpacked_bytes:
+            raise over(where, f"unpacks to {size(declared_total)}", "unpacked_bytes", limits)
         for info in infos:
             with archive.open(info) as stream:
                 _read_part(_Counted(stream, info.filename, info.compress_size, budget), where, limits)
