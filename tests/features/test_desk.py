@@ -364,9 +364,7 @@ def test_a_file_as_it_was_is_not_read_again_and_a_touched_one_is_read_not_rebrie
 
     read: list[str] = []
     real = documents.load_file
-    monkeypatch.setattr(
-        documents, "load_file", lambda path, skipped=None: read.append(path.name) or real(path, skipped)
-    )
+    monkeypatch.setattr(documents, "load_file", lambda path, *rest: read.append(path.name) or real(path, *rest))
     touched = (inbox / "b.txt").stat().st_mtime_ns + 10**9
     os.utime(inbox / "b.txt", ns=(touched, touched))  # saved again, the same text
     (inbox / "c.txt").write_text("Notes c.txt\n\n" + " ".join(article_words(14)) + "\n")

@@ -24,6 +24,7 @@ from .. import make_documents as make
 from ..conftest import DAILY, ROOT, SEED
 from ..hostile_files import PROBES, Probe, html_deep, mail_nested_attachments, pdf_stream, word_one_part
 from ..site import Site
+from .test_desk import make_desk
 
 REFUSED = [probe for probe in PROBES if probe.refused_by]
 
@@ -152,3 +153,17 @@ def test_ordinary_documents_read_the_same_whatever_the_limits(tmp_path):
     as_before = [(d.id, d.title, d.text, d.page_starts) for d in load_documents(inputs, limits=roomy)]
     assert [(d.id, d.title, d.text, d.page_starts) for d in load_documents(inputs)] == as_before
     assert len(as_before) >= 10
+
+
+def test_the_daily_desk_refuses_a_bomb_in_its_inbox_or_skips_it_and_honours_limit(tmp_path, endpoint, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("Alpha Corp opened a plant in Astana. Workers were hired.\n")
+    bomb = word_one_part(inbox)
+    desk = make_desk(tmp_path / "desk", [str(inbox)], endpoint.base_url, tmp_path / "cache")
+    capsys.readouterr()
+    assert main(["daily", str(desk), "--date", "2025-11-06"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"briefing: error: {bomb}: word/document.xml")
+    assert main(["daily", str(desk), "--date", "2025-11-06", "--skip-bad-inputs", "--limit", "member_bytes=16MiB"]) == 0
+    [line] = json.loads((desk / "briefs" / "2025-11-06.json").read_text())["run"]["skipped_inputs"]
+    assert line.startswith(str(bomb)) and "over the member_bytes limit of 16 MiB" in line, "the option reached the desk"
