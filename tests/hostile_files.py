@@ -205,6 +205,17 @@ def mail_word_bomb(folder: Path) -> Path:
     return path
 
 
+def mail_pdf_bomb(folder: Path) -> Path:
+    """The PDF whose content stream inflates to 1 GiB, attached to an e-mail."""
+    message = _message("The report")
+    bomb = pdf_stream(folder)
+    message.add_attachment(bomb.read_bytes(), maintype="application", subtype="pdf", filename="report.pdf")
+    bomb.unlink()
+    path = folder / "pdf-attached.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
 def mail_nested_mime(folder: Path) -> Path:
     """A message inside a message (message/rfc822), 100,000 deep: 5 MB."""
     head = b"From: a@example.org\r\nSubject: fwd\r\nContent-Type: message/rfc822\r\n\r\n"
@@ -381,6 +392,7 @@ PROBES = [
     Probe("Word file, entity expansion", word_entities, "DTD"),
     Probe("Word file, XML nested deep", word_deep_xml, "xml_depth"),
     Probe("Word bomb attached to an e-mail", mail_word_bomb, "member_bytes"),
+    Probe("PDF bomb attached to an e-mail", mail_pdf_bomb, "ratio"),
     Probe("E-mail nested 100,000 deep", mail_nested_mime, "mime_depth"),
     Probe("E-mail attached to e-mails, 12 deep", mail_nested_attachments, "mail_depth"),
     Probe("E-mail of 100,000 parts", mail_many_parts, "members"),

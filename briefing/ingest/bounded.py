@@ -27,6 +27,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import Literal
 
 from ..config import Limits
 from ..errors import LimitError
@@ -63,13 +64,14 @@ class Budget:
             most = size(getattr(self.limits, self.limit))
             raise over(self.where, f"unpacks to more than {most}", self.limit, self.limits)
 
-    def part(self, name: str, unpacked: int, packed: int) -> None:
-        """Refuse one part that has unpacked `unpacked` bytes so far from `packed` bytes."""
+    def part(self, name: str, unpacked: int, packed: int | None, limit: str | None = None) -> None:
+        """Refuse one part that has unpacked `unpacked` bytes so far from `packed` (None: no ratio to hold to)."""
         limits = self.limits
-        most = getattr(limits, self.part_limit)
+        limit = limit or self.part_limit
+        most = getattr(limits, limit)
         if unpacked > most:
-            raise over(self.where, f"{name} unpacks to more than {size(most)}", self.part_limit, limits)
-        if unpacked > limits.ratio_grace_bytes and unpacked > limits.ratio * max(packed, 1):
+            raise over(self.where, f"{name} unpacks to more than {size(most)}", limit, limits)
+        if packed is not None and unpacked > limits.ratio_grace_bytes and unpacked > limits.ratio * max(packed, 1):
             ratio = unpacked / max(packed, 1)
             raise over(self.where, f"{name} unpacks to over {ratio:,.0f} times its packed size", "ratio", limits)
 
@@ -213,12 +215,16 @@ def _feed(parser, chunks) -> None:
 # --- deflate -----------------------------------------------------------------------------------
 
 
-def inflated_size(data: bytes, start: int, name: str, budget: Budget, *, image: bool = False) -> int | None:
+def inflated_size(
+    data: bytes, start: int, name: str, budget: Budget, *, kind: Literal["content", "font", "image"] = "content"
+) -> int | None:
     """Bytes the deflate stream at `data[start:]` inflates to, counted into `budget`; None if it is not one.
 
     Inflated a slice at a time and never kept: the first slice past a limit ends it.
-    An image is only held to the size of one part: a blank scanned page packs a thousand
-    to one, and no text is read from an image, so it adds nothing to the total.
+    Content (what a page draws, which PDFium parses operator by operator) is held to
+    the budget's limits. A font program (a whole CJK font is 10 MB or more) and an
+    image (no text is read from one) are held to `member_bytes` alone and add
+    nothing to the total; an image not even to `ratio`, as a blank scan packs 1000 to 1.
     """
     inflater = zlib.decompressobj()
     unpacked = 0
@@ -234,11 +240,12 @@ def inflated_size(data: bytes, start: int, name: str, budget: Budget, *, image: 
             if not out and not pending and position >= len(data):
                 break
             unpacked += len(out)
-            if image:
-                budget.part(name, unpacked, unpacked)  # packed as unpacked: the size limit alone
-            else:
+            packed = position - start - len(pending)
+            if kind == "content":
                 budget.add(len(out))
-                budget.part(name, unpacked, position - start - len(pending))
+                budget.part(name, unpacked, packed)
+            else:
+                budget.part(name, unpacked, packed if kind == "font" else None, "member_bytes")
     except zlib.error:
         return unpacked or None
     return unpacked

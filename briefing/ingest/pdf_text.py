@@ -40,6 +40,7 @@ _STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")
 _OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 
 # PDFium marks a hyphen it found at a line end, and joined the lines, with U+0002.
 _SOFT_HYPHEN = re.compile(r"[\x02\ufffe](?=[^\W\d_])")
@@ -111,7 +112,8 @@ def measure_streams(data: bytes, name: str, limits: Limits) -> None:
         if not filters or not re.match(rb"\[?\s*/(FlateDecode|Fl)\b", filters.group(1)):
             continue  # unpacked, or packed by another filter first: not measured
         label = f"stream {objects[-1].group(1).decode()}" if objects else "a stream"
-        inflated_size(data, match.end(), label, budget, image=bool(_IMAGE.search(dictionary)))
+        kind = "image" if _IMAGE.search(dictionary) else "font" if _FONT_PROGRAM.search(dictionary) else "content"
+        inflated_size(data, match.end(), label, budget, kind=kind)
 
 
 def _lines(text: str) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import time
+import zlib
 
 import lxml.html
 import pytest
@@ -41,15 +43,19 @@ def test_a_stream_is_left_within_one_slice_past_the_limit():
     assert 8 * MiB < budget.total <= 8 * MiB + 64 * 1024
 
 
-def test_an_image_stream_is_held_to_the_size_of_one_part_only():
+def test_an_image_or_a_font_is_held_to_the_size_of_one_part_and_adds_nothing_to_the_content():
+    budget = Budget("scan.pdf", Limits(), total="pdf_content_bytes", part="pdf_stream_bytes")
     blank = deflated(b"\xff" * MiB, 20, zlib_header=True)  # a blank scan: 20 MiB packed 1000 to 1
-    budget = Budget("scan.pdf", Limits())
-    assert inflated_size(blank, 0, "stream 7", budget, image=True) == 20 * MiB
+    assert inflated_size(blank, 0, "stream 7", budget, kind="image") == 20 * MiB
+    font = zlib.compress(random.Random(5).randbytes(12 * MiB))  # a whole CJK font does not pack
+    assert inflated_size(font, 0, "stream 9", budget, kind="font") == 12 * MiB
     assert budget.total == 0
     with pytest.raises(LimitError, match="ratio"):
-        inflated_size(blank, 0, "stream 7", budget)
-    with pytest.raises(LimitError, match="member_bytes"):
-        inflated_size(deflated(b"\xff" * MiB, 40, zlib_header=True), 0, "stream 8", budget, image=True)
+        inflated_size(blank, 0, "stream 7", budget, kind="font")
+    with pytest.raises(LimitError, match="pdf_stream_bytes limit of 2 MiB"):
+        inflated_size(font, 0, "stream 9", budget)
+    with pytest.raises(LimitError, match="member_bytes limit of 32 MiB"):
+        inflated_size(deflated(b"\xff" * MiB, 40, zlib_header=True), 0, "stream 8", budget, kind="image")
 
 
 def test_not_a_deflate_stream_is_not_measured():
