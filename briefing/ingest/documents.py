@@ -161,7 +161,7 @@ def html_to_text(
     """Article text, title and date of a page; what a reader cannot see is left out and added to `hidden`.
 
     A page nested deeper, or with more elements, than the limits allow is refused (named `where`):
-    trafilatura's time grows with the square of the elements (80,000 took 10 s).
+    trafilatura's time grows with the square of the elements (docs/hostile-files.md).
     """
     import trafilatura
 

@@ -16,8 +16,8 @@ pages are worth fetching, so a feed of 200 entries with 10 new costs 10
 fetches; and `keep_file`, which passes over files it has read before unread.
 
 A page is held to the HTML limits of `config.Limits`, a feed to `feed_entries`
-(counted in its bytes before feedparser builds 100,000 entries, 3.7 s), and a
-feed that declares XML entities is refused: RSS and Atom need none.
+(counted in its bytes, before feedparser builds an object for every entry), and
+a feed that declares XML entities is refused: RSS and Atom need none.
 """
 
 from __future__ import annotations

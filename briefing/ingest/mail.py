@@ -6,10 +6,11 @@ HTML part when there is no text part (documents.py reduces that like a web page)
 Attachments come back as bytes with their file names: documents.py briefs the
 ones of a kind it reads as documents of their own.
 
-The parser recurses into nested parts (5,000 levels of message/rfc822 ended in a
-RecursionError) and spends a third of a millisecond on each part (100,000 parts:
-30 s), so every part it makes is counted as it is made, and the parse stops at
-the first one past the `members` or `mime_depth` limit.
+The parser recurses into nested parts (a few thousand levels of message/rfc822
+end in a RecursionError) and parses every part's headers, so a message of a
+hundred thousand parts takes it half a minute. Every part it makes is therefore
+counted as it is made, and the parse stops at the first one past the `members`
+or `mime_depth` limit.
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ are dropped. Pages stay apart so quotes can be cited by page.
 
 A PDF with no text at all is a scan: it needs OCR first, which is not our job.
 
-PDFium inflates a page's content stream whole and parses every operator in it, so
-a 1 MB file whose one page inflates to 1 GB took 34 s and 2 GB, and 119 MiB of
-dense text operators on 34 pages took 60 s of CPU and 600 MB. Every deflated
-stream is therefore inflated once here, a slice at a time and never kept, and the
-file refused at the first slice over a limit (bounded.py); the page count is
-checked before any page is read. Streams of an encrypted PDF cannot be measured
+PDFium inflates a page's content stream whole, parses every operator in it and
+keeps about 150 bytes for every letter of the page, so a 1 MB file can take
+minutes and gigabytes (docs/hostile-files.md). Every deflated stream is therefore
+inflated once here, a slice at a time and never kept, and the file refused at the
+first slice over a limit (bounded.py); the page count is checked before any page
+is read. Streams of an encrypted PDF cannot be measured
 before PDFium decrypts them, nor streams packed with other filters than Flate.
 """
 
