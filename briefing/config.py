@@ -74,8 +74,15 @@ class Limits(BaseModel):
         default=ByteSize(1 * MiB), ge=0, description="A part unpacking to less than this is not held to `ratio`."
     )
     members: int = Field(default=1000, ge=1, description="Parts of a Word file, or of an e-mail's MIME tree.")
-    xml_depth: int = Field(default=256, ge=8, description="Elements inside elements in one XML part.")
-    html_depth: int = Field(default=256, ge=8, description="Elements inside elements in a page.")
+    xml_depth: int = Field(
+        default=256, ge=8, le=256, description="Elements inside elements in one XML part (python-docx stops at 256)."
+    )
+    html_depth: int = Field(
+        default=256,
+        ge=8,
+        le=1000,
+        description="Elements inside elements in a page (trafilatura loses text past 1,000).",
+    )
     html_elements: int = Field(default=30_000, ge=100, description="Elements in one page.")
     mime_depth: int = Field(default=32, ge=2, description="Parts inside parts in one e-mail.")
     mail_depth: int = Field(default=3, ge=1, description="E-mails attached to e-mails: the levels read.")

@@ -186,9 +186,7 @@ def check_xml(chunks: Iterator[bytes], where: str, limits: Limits) -> None:
     import lxml.etree
 
     shape = _Shape(where, limits, "xml_depth", None, no_doctype=True)
-    parser = lxml.etree.XMLParser(
-        target=shape, resolve_entities=False, load_dtd=False, no_network=True, huge_tree=limits.xml_depth > 256
-    )
+    parser = lxml.etree.XMLParser(target=shape, resolve_entities=False, load_dtd=False, no_network=True)
     _feed(parser, chunks)
 
 

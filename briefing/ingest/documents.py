@@ -165,8 +165,9 @@ def html_to_text(
     """
     import trafilatura
 
-    check_html(html, where, limits or Limits())
-    page, removed = visible_html(html)
+    limits = limits or Limits()
+    check_html(html, where, limits)
+    page, removed = visible_html(html, deep=limits.html_depth > 256)
     if hidden is not None:
         hidden.extend(removed)
     meta = trafilatura.extract_metadata(page)  # first: extract() prunes the tree it is given

@@ -154,17 +154,19 @@ def _why_hidden(element, classes: dict[str, str], ids: dict[str, str], backgroun
     return hiding_style(re.sub(r"\s+", "", style.lower()), background) if style else None
 
 
-def visible_html(html: str):
+def visible_html(html: str, deep: bool = False):
     """The page as an lxml tree without what a reader cannot see, and the pieces removed.
 
     Returns (tree, hidden); the tree goes to trafilatura as it is. A page lxml
-    cannot parse is returned as the string it was, with nothing removed.
+    cannot parse is returned as the string it was, with nothing removed. libxml2
+    builds no deeper than 256 elements unless `deep` (a page's depth is checked
+    against Limits.html_depth before it gets here).
     """
     import lxml.etree
     import lxml.html
 
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True) if deep else None)
     except (lxml.etree.ParserError, ValueError):
         return html, []
     hidden: list[HiddenText] = []

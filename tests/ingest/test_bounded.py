@@ -9,7 +9,7 @@ import zlib
 import lxml.html
 import pytest
 
-from briefing import InputError, LimitError, Limits
+from briefing import InputError, LimitError, Limits, load_documents
 from briefing.ingest.bounded import Budget, check_html, check_zip, inflated_size
 from briefing.ingest.docx_text import read_docx
 from briefing.ingest.mail import read_mail
@@ -70,6 +70,16 @@ def test_a_page_is_counted_as_the_tree_is_built():
     check_html(MESSY, "page", Limits(html_elements=100).model_copy(update={"html_elements": elements}))
     with pytest.raises(LimitError, match=f"more than {elements - 1} elements, over the html_elements limit"):
         check_html(MESSY, "page", Limits().model_copy(update={"html_elements": elements - 1}))
+
+
+def test_a_page_deeper_than_libxml2_builds_is_read_whole_when_the_limit_allows(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body><article>" + "<div>" * 400 + "<p>The talks in Astana went well, officials said.</p>"
+                    + "</div>" * 400 + "</article></body></html>")  # fmt: skip
+    with pytest.raises(LimitError, match="html_depth"):
+        load_documents([str(path)])
+    [doc] = load_documents([str(path)], limits=Limits(html_depth=500))
+    assert "The talks in Astana went well" in doc.text
 
 
 def test_depth_is_refused_one_past_the_limit():
