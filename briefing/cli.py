@@ -1,6 +1,6 @@
 """The command line: parse options, call the library, print. Nothing else.
 
-Every command maps to functions tests can call directly (`generate`,
+Every command maps to functions tests can call directly (`generate`, `check`,
 `load_briefing`, `render_format`, `write_outputs`). Errors briefing raises on
 purpose become one line on stderr and the exit code of their class
 (0 success, 1 a failed run, 2 bad usage or input); progress goes to stderr,
@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--template", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
     _run_options(gen)
     tape = gen.add_mutually_exclusive_group()
+    tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
+    tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+
+    chk = sub.add_parser("check", help="check every claim of a saved brief against the sentences it cites")
+    chk.add_argument("brief", type=Path, help="a brief.json written by generate")
+    chk.add_argument("-o", "--output", type=Path, help="report.json (default: stdout)")
+    _run_options(chk)  # the model options of generate; the claims' language is the brief's
+    tape = chk.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
     tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
 
@@ -116,6 +124,13 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         help="extract through OpenAI's Batch API: half the price, up to 24 h; an interrupted run resumes its batch",
     )
     parser.add_argument("--batch-poll", type=float, metavar="SECONDS", help="seconds between looks at the batch (30)")
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=VALUE",
+        help="change a limit on what an input may unpack to or nest, e.g. member_bytes=64MiB or pdf_pages=5000 "
+        "(names and defaults: docs/hostile-files.md); repeat for several",
+    )
     parser.add_argument("--no-cache", action="store_true", help="ignore cached replies (still refreshes them)")
     parser.add_argument("--cache-dir", type=Path, help="where replies and the local model are cached")
 
@@ -125,8 +140,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         return _settings_from(args)
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
-        option = "--" + ".".join(str(p) for p in first["loc"]).replace("_", "-")
+        loc = [str(p) for p in first["loc"]]
+        option = f"--limit {loc[1]}" if loc[0] == "limits" and len(loc) > 1 else "--" + ".".join(loc).replace("_", "-")
         raise InputError(f"{option}: {first['msg']}") from None
+
+
+def _limits(pairs: list[str] | None) -> dict[str, str] | None:
+    """--limit NAME=VALUE options as the `limits` of Settings; the model validates names and values."""
+    if not pairs:
+        return None
+    limits = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise InputError(f"--limit {pair}: expected NAME=VALUE, e.g. member_bytes=64MiB")
+        limits[name.strip()] = value.strip()
+    return limits
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
@@ -154,6 +183,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
         "batch_poll": args.batch_poll,
         "use_cache": False if args.no_cache else None,
         "cache_dir": args.cache_dir,
+        "limits": _limits(args.limit),
     }
 
 
@@ -178,6 +208,22 @@ def _run(args: argparse.Namespace) -> int:
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
             print(", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    if args.command == "check":
+        from .pipeline import check
+        from .progress import stderr_progress
+
+        brief = load_briefing(args.brief)
+        with stderr_progress() as progress:
+            report = check(brief, _settings(args), replay=args.replay, record=args.record, progress=progress)
+        text = report.model_dump_json(indent=2) + "\n"
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+        verdicts = [c.verdict for c in report.claims]
+        counts = ", ".join(f"{verdicts.count(v)} {v}" for v in ("supported", "partly", "unsupported"))
+        print(f"{len(verdicts)} claims checked: {counts}", file=sys.stderr)
         return 0
     if args.command == "init":
         from .desk.config import init_desk
