@@ -40,8 +40,9 @@ from ..fanout import start_all
 from ..models.prompts import Prompt
 from ..schema import Actor, CheckedClaim, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Story, WithheldClaim
 from ..text import names
-from ..text.countries import country_at
+from ..text.countries import canonical_country, country_at
 from .evidence import Claims, actors_supported, holder_in_text, numbers_in
+from .grounding import mention_in_text
 from .stories import anchors
 
 WITHHELD = frozenset({"unsupported", "partly"})
@@ -63,6 +64,20 @@ _NEGATION = re.compile(
     r"не|нет|ни|никогда|без|"  # Russian
     r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
     re.IGNORECASE,
+)
+
+
+# A signing the claim reports, and the words by which sentences report one, in our sources' languages.
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
+_SIGNING = re.compile(
+    r"\b(?:sign\w*|conclude\w*|ink\w*|подпис\w*|заключ\w*|unterzeichn\w*|unterschr\w*|abgeschlossen)",
+    re.IGNORECASE,
+)
+# A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
+_CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
+_PLACE = re.compile(
+    rf"\b(?i:in|at|near|on|в|во|на|im|an|am|bei|nach)\s+(?:(?:the|der|dem|den|die)\s+)?"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
 )
 
 
@@ -161,6 +176,16 @@ def _countries(text: str) -> list[str]:
     return found
 
 
+def _places(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+
+
+def _place_in(place: str, text: str) -> bool:
+    """Whether a text names the place: in any script and case ("Astana", "Астану"), a capital by its country."""
+    country = canonical_country(place, inflected=True)
+    return mention_in_text(place, text) or (country is not None and holder_in_text(country, text))
+
+
 def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
     """An unsupported verdict when the claim states what its sentences plainly do not hold; else None."""
     cited = " ".join(e.text for e in evidence)
@@ -176,9 +201,15 @@ def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor]
         return Judgement("unsupported", f'says "{negation.group()}"; its sentences state no negation', "negation")
     absent = [c for c in _countries(claim) if not holder_in_text(c, cited)]
     instead = [c for c in _countries(cited) if not holder_in_text(c, claim)]
+    if not (absent and instead):
+        absent = [p for p in _places(claim) if not _place_in(p, cited)]
+        instead = [p for p in _places(cited) if not _place_in(p, claim)]
     if absent and instead:
         why = f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
         return Judgement("unsupported", why, "place")
+    signed = _SIGNED.search(claim)
+    if signed and not _SIGNING.search(cited):
+        return Judgement("unsupported", f'says "{signed.group()}"; its sentences report no signing', "signing")
     if not actors_supported(claim, evidence, actors):
         return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
     return None

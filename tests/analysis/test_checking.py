@@ -55,6 +55,9 @@ def cites(*sentences: str) -> list[Evidence]:
         ("Kazakhstan signed the contract on 12 November 2026.", CONTRACT, "number", "2026"),
         ("The judge did not tell jurors to disregard the testimony.", JURORS, "negation", "not"),
         ("Beijing halted its restrictions after a truce on 30 October in North Korea.", TRUCE, "place", "North Korea"),
+        ("In Tashkent, Landau and Tokayev discussed a partnership in energy.", ASTANA, "place", "Tashkent"),
+        ("Kazakhstan signed the contract with Cove Kaz Capital in Almaty.", CONTRACT, "place", "Almaty"),
+        ("Landau and Tokayev signed a partnership agreement on energy.", ASTANA, "signing", "signed"),
     ],
 )
 def test_a_free_check_catches_what_the_sentence_does_not_hold(claim, sentence, check, words):
@@ -70,6 +73,7 @@ def test_a_free_check_catches_what_the_sentence_does_not_hold(claim, sentence, c
         ("Uzbekistan Airways ordered Boeing 787 Dreamliner aircraft worth more than $8 billion this year.", ORDERS),
         ("Beijing suspended its restrictions after a truce on 30 October in South Korea.", TRUCE),
         ("Kazakhstan signed a $1.1 billion contract with Cove Kaz Capital in Astana on 12 November.", CONTRACT),
+        ("In Astana, Landau and President Tokayev discussed a partnership in energy and logistics.", ASTANA),
         ("The judge told jurors to disregard the testimony of a witness who admitted lying.", JURORS),
         # Kazakhstan is not named, but no other country is named instead: the model's to judge, not ours.
         ("Kazakhstan: a potential partnership in energy, critical minerals and logistics", ASTANA),
