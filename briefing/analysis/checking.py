@@ -9,9 +9,10 @@ quote's translation, against its quotation) is checked against its sentences:
 1. Checks that cost nothing, where they suffice. The claim states an amount, share or
    date its sentences do not (stories.anchors and evidence.numbers_in, one spelling
    across languages), a scale they do not ("million" over "миллиардов"), a negation
-   where they hold none, a country where they name another (countries.py; a country
-   the sentences do not name beside none they name is left to the model: "Kazakhstan"
-   over "в Астану" is true), or a person or organisation they do not name
+   where they hold none, a signing where they report none ("signed" over "ведет
+   переговоры"), a country or a place where they name another ("Almaty" over "in
+   Astana"; one they do not name beside none they name is left to the model:
+   "Kazakhstan" over "в Астану" is true), or a person or organisation they do not name
    (evidence.actors_supported).
 2. The model, where meaning is needed: a few claims a call, with the sentences they
    cite, fenced as data (prompts/check.*.j2). Its reply is short and its shape fixed
