@@ -144,3 +144,16 @@ def test_a_saved_brief_with_withheld_claims_renders_again(document, settings, tm
     again = load_briefing(saved)
     assert again.withheld == brief.withheld
     assert "Withheld claims" in render(again, "brief.md.j2")
+
+
+def test_the_withheld_claims_open_in_a_browser_escaped(document, settings, tmp_path):
+    from ..test_browser import _chromium, _run
+
+    browser = _chromium()
+    brief = generate([str(document)], settings)
+    page = tmp_path / "brief.html"
+    page.write_text(render(brief, "brief.html.j2"), encoding="utf-8")
+    dom = _run(browser, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert 'id="withheld"' in dom and 'href="#withheld"' in dom
+    assert "&lt;Beta Ltd&gt;" in dom and "<beta" not in dom.casefold(), "the withheld text is text, not markup"
+    assert f"Withheld ({len(brief.withheld)})" in dom
