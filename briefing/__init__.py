@@ -1,8 +1,9 @@
 """briefing: documents in, an analyst's brief out.
 
-from briefing import Settings, generate, render
+from briefing import Settings, check, generate, render
 brief = generate(["seeds/"], Settings.from_env())
 print(render(brief, "brief.md.j2"))
+report = check(brief, Settings.from_env())  # every claim against its sentences, as generate did
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .errors import (
 )
 from .rendering.output import write_outputs
 from .rendering.render import load_briefing, render, render_format
-from .schema import Actor, Briefing, Quote, Risk, Source, Stake, Story
+from .schema import Actor, Briefing, CheckReport, Quote, Risk, Source, Stake, Story
 
 if TYPE_CHECKING:
     from .desk.config import init_desk
@@ -32,14 +33,14 @@ if TYPE_CHECKING:
     from .ingest.documents import Document, load_documents
     from .ingest.fetching import load_sources
     from .models.llm import Completion, LanguageModel, OpenAIEndpoint
-    from .pipeline import Pipeline, generate
+    from .pipeline import Pipeline, check, generate
 
 # The model-, web- and document-facing names load on first use, so `briefing render` does not
 # pay for importing the openai SDK (over a second) or reading code it never runs.
 _LAZY = {
     **dict.fromkeys(("Document", "load_documents"), "ingest.documents"),
     **dict.fromkeys(("Completion", "LanguageModel", "OpenAIEndpoint"), "models.llm"),
-    **dict.fromkeys(("Pipeline", "generate"), "pipeline"),
+    **dict.fromkeys(("Pipeline", "check", "generate"), "pipeline"),
     "load_sources": "ingest.fetching",
     "init_desk": "desk.config",
     "run_day": "desk.daily",
@@ -63,6 +64,7 @@ __all__ = [
     "AuthError",
     "Briefing",
     "BriefingError",
+    "CheckReport",
     "Completion",
     "Document",
     "EndpointError",
@@ -83,6 +85,7 @@ __all__ = [
     "Source",
     "Stake",
     "Story",
+    "check",
     "generate",
     "init_desk",
     "load_briefing",

@@ -1,6 +1,6 @@
 """The command line: parse options, call the library, print. Nothing else.
 
-Every command maps to functions tests can call directly (`generate`,
+Every command maps to functions tests can call directly (`generate`, `check`,
 `load_briefing`, `render_format`, `write_outputs`). Errors briefing raises on
 purpose become one line on stderr and the exit code of their class
 (0 success, 1 a failed run, 2 bad usage or input); progress goes to stderr,
@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--template", help="a bundled template name (brief.md.j2, brief.html.j2, …) or a path")
     _run_options(gen)
     tape = gen.add_mutually_exclusive_group()
+    tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
+    tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+
+    chk = sub.add_parser("check", help="check every claim of a saved brief against the sentences it cites")
+    chk.add_argument("brief", type=Path, help="a brief.json written by generate")
+    chk.add_argument("-o", "--output", type=Path, help="report.json (default: stdout)")
+    _run_options(chk)  # the model options of generate; the claims' language is the brief's
+    tape = chk.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
     tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
 
@@ -200,6 +208,22 @@ def _run(args: argparse.Namespace) -> int:
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
             print(", ".join(str(p) for p in written), file=sys.stderr)
+        return 0
+    if args.command == "check":
+        from .pipeline import check
+        from .progress import stderr_progress
+
+        brief = load_briefing(args.brief)
+        with stderr_progress() as progress:
+            report = check(brief, _settings(args), replay=args.replay, record=args.record, progress=progress)
+        text = report.model_dump_json(indent=2) + "\n"
+        if args.output:
+            write_atomic(args.output, text)
+        else:
+            sys.stdout.write(text)
+        verdicts = [c.verdict for c in report.claims]
+        counts = ", ".join(f"{verdicts.count(v)} {v}" for v in ("supported", "partly", "unsupported"))
+        print(f"{len(verdicts)} claims checked: {counts}", file=sys.stderr)
         return 0
     if args.command == "init":
         from .desk.config import init_desk

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .analysis.attribution import attribute
 from .analysis.candidates import named_countries, written_names
+from .analysis.checking import Checker, check_claims, report
 from .analysis.chunking import Chunk, chunk_document
-from .analysis.evidence import Note, build_claims, chunk_notes, number_notes
+from .analysis.evidence import Claims, Note, build_claims, chunk_notes, number_notes
 from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
 from .analysis.injection import cites_planted, find_manipulation, without_planted
 from .analysis.merge import ActorFinding, dedupe_quotes, merge_actors
@@ -53,6 +54,7 @@ from .schema import (
     Actor,
     BriefDraft,
     Briefing,
+    CheckReport,
     ChunkExtraction,
     FailedChunk,
     ManipulationAttempt,
@@ -140,6 +142,7 @@ class Pipeline:
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.condense_prompt = load_prompt("condense")
+        self.check_prompt = load_prompt("check")
         self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
@@ -408,6 +411,11 @@ class Pipeline:
         self.progress("synthesize", 1, 1)
         return synthesis
 
+    def checker(self) -> Checker:
+        """The claim check (analysis/checking.py), asking through this pipeline's cached calls."""
+        workers = max(1, min(self.settings.concurrency, self.model.max_concurrency))
+        return Checker(self.check_prompt, self._cached_call, workers, self.progress, self.model.stop)
+
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
         all_docs = list(docs)
@@ -439,12 +447,19 @@ class Pipeline:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
+        check_started = time.perf_counter()
+        checked = check_claims(claims, quotes, actors, self.checker())
+        claims, quotes = checked.claims, checked.quotes
+        check_seconds = round(time.perf_counter() - check_started, 3)
         condensing = [self.condense_prompt] if reduced.calls else []
         run = RunMetadata(
             model=self.model.model,
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
-            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing)},
+            prompts={
+                p.name: p.sha256
+                for p in (*self.extract_prompts, self.synthesize_prompt, *condensing, self.check_prompt)
+            },
             chunks=len(jobs),
             calls=self.usage.calls,
             cache_hits=self.usage.cache_hits,
@@ -458,6 +473,9 @@ class Pipeline:
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,
             notes_dropped=findings.notes_dropped,
+            claims_checked=checked.checked,
+            claims_unsupported=len(checked.withheld),
+            check_seconds=check_seconds,
             condense_calls=reduced.calls,
             condensed_dropped=reduced.dropped,
             failed_chunks=failed,
@@ -491,6 +509,7 @@ class Pipeline:
             ],
             run=run,
             manipulation=manipulation,
+            withheld=checked.withheld,
         )
 
 
@@ -549,3 +568,43 @@ def brief_documents(
         tape.finish(model, settings, brief.run, documents)  # a recording says how it was made
         brief.run.skipped_inputs = list(skipped)
         return brief
+
+
+def check(
+    brief: Briefing,
+    settings: Settings,
+    *,
+    replay: Path | None = None,
+    record: Path | None = None,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Check every claim of a saved brief against the sentences it cites, as `generate` does before showing it."""
+    documents = [s.sha256 for s in brief.sources]
+    settings = settings.model_copy(update={"language": brief.language})  # the claims are in the brief's language
+    if record:
+        settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
+    with cassette(replay=replay, record=record, documents=documents) as tape:
+        settings = tape.settings(settings)
+        started = time.perf_counter()
+        with open_model(settings, replaying=bool(replay), progress=progress) as model:
+            pipeline = Pipeline(model, settings, progress)
+            claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
+            checked = check_claims(claims, brief.quotes, brief.actors, pipeline.checker())
+        usage = pipeline.usage
+        run = RunMetadata(
+            model=model.model,
+            endpoint=model.endpoint,
+            structured_output=pipeline.caller.mode,
+            prompts={pipeline.check_prompt.name: pipeline.check_prompt.sha256},
+            calls=usage.calls,
+            cache_hits=usage.cache_hits,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            prompt_tokens_evaluated=usage.prompt_tokens_evaluated,
+            seconds=round(time.perf_counter() - started, 3),
+            claims_checked=checked.checked,
+            claims_unsupported=len(checked.withheld),
+            check_seconds=round(time.perf_counter() - started, 3),
+        )
+        tape.finish(model, settings, run, documents)
+    return CheckReport(claims=report(checked), run=run)

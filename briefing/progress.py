@@ -29,6 +29,7 @@ STAGE_LABELS = {
     "extract": "extracting chunks",
     "condense": "condensing notes",
     "synthesize": "writing the brief",
+    "check": "checking claims",
 }
 
 

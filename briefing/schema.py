@@ -193,6 +193,23 @@ class Condensed(_Model):
     notes: list[CondensedNote] = Field(max_length=10)
 
 
+Verdict = Literal["supported", "partly", "unsupported"]
+
+
+class ClaimVerdict(_Model):
+    """The check of one claim against the sentences it cites (analysis/checking.py)."""
+
+    claim: int = Field(description="Number of the claim from the list.")
+    differs: str = Field(max_length=160, description="What the claim says that its sentences do not; empty if none.")
+    verdict: Verdict
+
+
+class CheckReply(_Model):
+    """The check of a few claims, in one call: short, so a local model spends few tokens on it."""
+
+    verdicts: list[ClaimVerdict] = Field(max_length=8)
+
+
 # --- what we publish ----------------------------------------------------------------
 
 
@@ -210,6 +227,16 @@ class Claim(_Model):
 
     text: str
     evidence: list[Evidence] = Field(min_length=1)
+
+
+class WithheldClaim(_Model):
+    """A claim the check did not find in the sentences it cites: kept aside, never shown as the brief's."""
+
+    where: str = Field(description='Where the brief had it: "key_points[0]", "stakes[2]", "quotes[1].translation".')
+    text: str
+    verdict: Verdict
+    why: str = Field(description="What the claim states that its sentences do not, and which check saw it.")
+    evidence: list[Evidence] = []
 
 
 class Source(_Model):
@@ -318,6 +345,11 @@ class RunMetadata(_Model):
         default=0, description="Key points, summaries, stakes and risks whose evidence was missing or invalid."
     )
     notes_dropped: int = Field(default=0, description="Chunk notes citing no sentence of their excerpt.")
+    claims_checked: int = Field(default=0, description="Claims checked against the sentences they cite.")
+    claims_unsupported: int = Field(
+        default=0, description="Claims their sentences do not state (see withheld): not shown."
+    )
+    check_seconds: float | None = Field(default=None, description="Seconds the check of the claims took.")
     condense_calls: list[int] = Field(
         default=[], description="Condense calls at each level of the reduce (reduce.py); empty when the notes fit."
     )
@@ -344,6 +376,7 @@ class Briefing(_Model):
     run: RunMetadata
     manipulation: list[ManipulationAttempt] = []
     desk: DeskDay | None = Field(default=None, description="Where a desk's daily brief sits among its days.")
+    withheld: list[WithheldClaim] = Field(default=[], description="Claims the check withheld, with its verdict.")
 
 
 # --- what changed between two briefs (rendering/diff.py) and a desk's days (desk/) -------
@@ -403,3 +436,17 @@ class DeskDay(_Model):
 
 
 Briefing.model_rebuild()  # its `desk` field is defined after it
+
+
+class CheckedClaim(_Model):
+    where: str
+    text: str
+    verdict: Verdict
+    why: str
+
+
+class CheckReport(_Model):
+    """`briefing check`: every claim of a saved brief, checked against its sentences."""
+
+    claims: list[CheckedClaim]
+    run: RunMetadata | None = Field(default=None, description="What the check cost: calls, tokens, seconds.")

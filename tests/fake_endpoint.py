@@ -36,6 +36,8 @@ _MOST = re.compile(r"Write at most (\d+) notes")
 _RISK_LEVELS = re.compile(r"risk \(likelihood (\w+), impact (\w+)\)")
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][\w-]{2,}(?:\s[A-ZА-ЯЁ][\w-]{2,})*")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_CLAIM = re.compile(r"^(\d+)\. \(sentences? [\d, ]+\) (.*)$", re.M)
+UNSUPPORTED_MARK = "[wrong]"  # a claim holding this (in any case) is answered unsupported by check_answer
 
 
 def prompt_tokens(request: dict) -> int:
@@ -99,6 +101,8 @@ def default_answer(request: dict) -> dict:
             del content["stories"]
     elif "condensing the notes" in system:
         content = condense_answer(user)
+    elif "You check the claims" in system:
+        content = check_answer(user)
     else:
         match = _EXCERPT.search(user)
         text = match.group(1).strip() if match else ""
@@ -189,6 +193,16 @@ def _synthesis(user: str) -> dict:
         "stakes": stakes[:8],
         "risks": risks[:6],
     }
+
+
+def check_answer(user: str) -> dict:
+    """The check prompt's claims, each supported, except those holding UNSUPPORTED_MARK."""
+    verdicts = []
+    for number, claim in _CLAIM.findall(user):
+        wrong = UNSUPPORTED_MARK in claim.casefold()  # the stand-in translation capitalises words
+        verdicts.append({"claim": int(number), "differs": "the mark" if wrong else "",
+                         "verdict": "unsupported" if wrong else "supported"})  # fmt: skip
+    return {"verdicts": verdicts}
 
 
 def condense_answer(user: str) -> dict:

@@ -42,7 +42,7 @@ def docs(tmp_path: Path) -> Path:
 
 
 def _extractions(requests: list[dict]) -> list[dict]:
-    return [r for r in requests if "morning brief" not in r["messages"][0]["content"]]
+    return [r for r in requests if "excerpt" in r["messages"][0]["content"]]  # not synthesis, not check
 
 
 def _content(brief) -> dict:
@@ -62,8 +62,8 @@ def test_the_map_stage_goes_in_one_batch_and_the_brief_is_the_interactive_ones(
         json.dumps(r, sort_keys=True) for r in sent
     ), "each line is the request the interactive run sent"
     assert all(line["url"] == "/v1/chat/completions" and line["method"] == "POST" for line in lines)
-    assert len(batch_api.chat_requests) == 1, "only the synthesis is asked interactively"
-    assert batched.run.calls == len(lines) + 1 and batched.run.cache_hits == 0
+    assert batch_api.chat_requests and not _extractions(batch_api.chat_requests), "only synthesis and check"
+    assert batched.run.calls == len(lines) + len(batch_api.chat_requests) and batched.run.cache_hits == 0
     assert not list((batch_settings.cache_dir / "batches").glob("*.json")), "a finished batch leaves no state"
 
 
@@ -73,7 +73,7 @@ def test_cached_replies_are_not_sent_again(docs, batch_settings, batch_api):
     brief = generate([str(docs)], batch_settings)
     assert len(batch_api.batches) == 2
     assert len(batch_api.lines_of("batch_2")) == 1, "only the new document's call"
-    assert brief.run.cache_hits == 3
+    assert brief.run.cache_hits >= 3, "the three documents' extractions, and the checks of unchanged claims"
     generate([str(docs)], batch_settings)
     assert len(batch_api.batches) == 2, "nothing new: no batch at all"
 

@@ -47,7 +47,7 @@ def _endpoint_args(settings, tmp_path: Path) -> list[str]:
 
 
 def _extractions(endpoint) -> list[dict]:
-    return [r for r in endpoint.requests if "morning brief" not in r["messages"][0]["content"]]
+    return [r for r in endpoint.requests if "excerpt" in r["messages"][0]["content"]]  # not synthesis, not check
 
 
 TRANSIENT = {
@@ -69,8 +69,8 @@ def test_transient_fault_is_retried_and_the_run_succeeds(fault, doc, settings, e
     assert brief.actors
     first, second, third = endpoint.requests[:3]
     assert first == second == third, "a retry resends the same request, with no error text added"
-    assert len(endpoint.requests) == 4, "two faults, the extraction, the synthesis"
-    assert brief.run.calls == 4, "failed attempts are counted as calls"
+    assert len(endpoint.requests) == 5, "two faults, the extraction, the synthesis, the claim check"
+    assert brief.run.calls == 5, "failed attempts are counted as calls"
 
 
 def test_retry_after_is_honoured_and_capped_by_max_wait(doc, settings, endpoint):
@@ -240,7 +240,7 @@ def test_a_render_failure_writes_nothing(doc, settings, tmp_path, capsys):
 def test_a_corrupt_cache_entry_is_ignored_and_replaced(damage, doc, settings, endpoint):
     generate([str(doc)], settings)
     entries = sorted((settings.cache_dir / "replies").rglob("*.json"))
-    assert len(entries) == 2
+    assert len(entries) == 3, "the extraction, the synthesis, the claim check"
     [extraction] = [p for p in entries if '"facts"' in p.read_text()]
     good = extraction.read_bytes()
     if damage == "a folder":

@@ -47,7 +47,7 @@ def _hostile_model(request: dict) -> dict:
                 key_points=[{"text": IMG, "notes": notes}],
             )
         content["risks"] = [{"notes": n, "indicators": [CLOSE]} for n in ([r["notes"] for r in content["risks"]][:1])]
-    else:
+    elif "actors" in content:  # an extraction; the claim check's verdicts hold no free text to make hostile
         for actor in content["actors"]:
             actor["role"] = SCRIPT
         for quote in content["quotes"]:
@@ -109,7 +109,7 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     path = tmp_path / "forged.txt"
     path.write_text(text)
     brief = generate([str(path)], settings)
-    [extract] = [r for r in endpoint.requests if "morning brief" not in r["messages"][0]["content"]]
+    [extract] = [r for r in endpoint.requests if "excerpt" in r["messages"][0]["content"]]
     system, user = (m["content"] for m in extract["messages"])
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)

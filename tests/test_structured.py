@@ -114,8 +114,11 @@ DOCUMENTED_STRICT_SUBSET = {
     "exclusiveMinimum", "minItems", "maxItems",
 }  # fmt: skip
 DOCUMENTED_FORMATS = {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"}
-# Every model of schema.py but the brief we write (Briefing and what it holds): the replies asked for.
-_WRITTEN = {"Briefing", *schema_module.Briefing.model_json_schema().get("$defs", {})}
+# Every model of schema.py but what we write (Briefing, CheckReport and what they hold): the replies asked for.
+_WRITTEN = {
+    *(written := ("Briefing", "CheckReport")),
+    *(name for model in written for name in getattr(schema_module, model).model_json_schema().get("$defs", {})),
+}
 REPLY_MODELS = [
     model
     for name, model in inspect.getmembers(schema_module, inspect.isclass)

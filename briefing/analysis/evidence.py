@@ -53,7 +53,7 @@ MIN_STAKE_WORDS = 3
 
 # 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see _canonical for what they mean.
 # Digits inside a name ("C5", "G7") are not an amount.
-_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,\u00a0\u202f ]\d+)*")
+_NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
 
 
 @dataclass(frozen=True)

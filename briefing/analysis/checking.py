@@ -1,0 +1,383 @@
+"""Checking: every claim the brief shows says what the sentences it cites say.
+
+Evidence made each claim traceable, not true: a 1.5B model writes "oil field" over a
+sentence about tungsten, "declined" over "grew", "North Korea" over "в Южной Корее",
+and a reader who clicks the marker finds a Russian sentence that says otherwise. So
+after synthesis every claim (key point, story summary and key point, stake, risk; a
+quote's translation, against its quotation) is checked against its sentences:
+
+1. Checks that cost nothing, where they suffice. The claim states an amount, share or
+   date its sentences do not (stories.anchors and evidence.numbers_in, one spelling
+   across languages), a scale they do not ("million" over "миллиардов"), a negation
+   where they hold none, a signing where they report none ("signed" over "ведет
+   переговоры"), a country or a place where they name another ("Almaty" over "in
+   Astana"; one they do not name beside none they name is left to the model:
+   "Kazakhstan" over "в Астану" is true), or a person or organisation they do not name
+   (evidence.actors_supported).
+2. The model, where meaning is needed: a few claims a call, with the sentences they
+   cite, fenced as data (prompts/check.*.j2). Its reply is short and its shape fixed
+   (schema.ClaimVerdict): the words that differ, then the verdict. It goes through the
+   pipeline's cached structured call, so a re-run costs nothing.
+
+A claim the brief repeats (a single story's key points are the brief's) is checked once.
+What the check does not confirm is not shown: the claim is withheld, kept aside with its
+verdict and why (schema.WithheldClaim), and counted. "partly" is withheld too (WITHHELD):
+a reader signs a claim whole or not at all; docs/faithfulness.md has the measurements.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import Field, create_model
+
+from ..errors import ExtractionError
+from ..fanout import start_all
+from ..models.prompts import Prompt
+from ..schema import Actor, CheckedClaim, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Story, WithheldClaim
+from ..text import names
+from ..text.countries import canonical_country, country_at
+from .evidence import Claims, actors_supported, holder_in_text, numbers_in
+from .grounding import mention_in_text
+from .stories import anchors
+
+WITHHELD = frozenset({"unsupported", "partly"})
+"""Verdicts whose claims are not shown."""
+
+PER_CALL = 4
+"""Claims a model call checks: more per call share the instructions, fewer keep a 1.5B model on track."""
+SENTENCES_PER_CALL = 8
+
+# Words that scale an amount, by the power of ten they stand for; a word is matched by its start.
+_SCALES = {
+    3: ("thousand", "тысяч", "тыс", "tausend"),
+    6: ("million", "mln", "миллион", "млн", "mio"),
+    9: ("billion", "bn", "миллиард", "млрд", "milliard", "mrd"),
+    12: ("trillion", "триллион", "трлн"),
+}
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|"  # English
+    r"не|нет|ни|никогда|без|"  # Russian
+    r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
+    re.IGNORECASE,
+)
+
+
+# A signing the claim reports, and the words by which sentences report one, in our sources' languages.
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
+_SIGNING = re.compile(
+    r"\b(?:sign\w*|conclude\w*|ink\w*|подпис\w*|заключ\w*|unterzeichn\w*|unterschr\w*|abgeschlossen)",
+    re.IGNORECASE,
+)
+# A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
+_CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
+_PLACE = re.compile(
+    rf"\b(?i:in|at|near|on|в|во|на|im|an|am|bei|nach)\s+(?:(?:the|der|dem|den|die)\s+)?"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One claim as checked: where the brief has it, its text there, and the sentences it cites."""
+
+    where: str
+    text: str
+    evidence: tuple[Evidence, ...]
+    claim: str = ""  # what is put to the check, when it says more than `text` (a stake's holder)
+
+    @property
+    def stated(self) -> str:
+        return self.claim or self.text
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # schema.Verdict
+    why: str
+    by: str = "model"  # which check decided: "model", or the free check's name
+
+
+@dataclass
+class Checker:
+    """What the check needs from the pipeline that runs it."""
+
+    prompt: Prompt  # prompts/check.*.j2
+    call: Callable[[Prompt, dict[str, Any], type, str], Any]  # the pipeline's cached, structured call
+    workers: int = 1
+    progress: Callable[[str, int, int], None] = lambda stage, done, total: None
+    stop: Callable[[], None] = lambda: None
+
+
+@dataclass
+class Checked:
+    """The claims to show, and those withheld."""
+
+    claims: Claims
+    quotes: list[Quote]
+    withheld: list[WithheldClaim] = field(default_factory=list)
+    checked: int = 0
+    judgements: list[tuple[Item, Judgement]] = field(default_factory=list)
+
+
+# -- the claims of a brief ---------------------------------------------------------
+
+
+def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
+    """Every claim the brief would show, with where it stands and what it cites."""
+    items: list[Item] = []
+    for i, point in enumerate(claims.key_points):
+        items.append(Item(f"key_points[{i}]", point.text, tuple(point.evidence)))
+    for i, story in enumerate(claims.stories):
+        if story.summary.strip() and story.summary_evidence:
+            items.append(Item(f"stories[{i}].summary", story.summary, tuple(story.summary_evidence)))
+        for j, point in enumerate(story.key_points):
+            items.append(Item(f"stories[{i}].key_points[{j}]", point.text, tuple(point.evidence)))
+    for i, stake in enumerate(claims.stakes):
+        items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=f"{stake.holder}: {stake.stake}"))
+    for i, risk in enumerate(claims.risks):
+        items.append(Item(f"risks[{i}]", risk.description, tuple(risk.evidence)))
+    for i, quote in enumerate(quotes):
+        if quote.translation:
+            said = Evidence(source_id=quote.source_id, start=quote.start, end=quote.end, text=quote.text)
+            items.append(Item(f"quotes[{i}].translation", quote.translation, (said,)))
+    return items
+
+
+def _key(item: Item) -> tuple:
+    return (item.stated, tuple((e.source_id, e.start, e.end) for e in item.evidence))
+
+
+# -- checks that cost nothing --------------------------------------------------------
+
+
+def _scales(text: str) -> set[int]:
+    found = set()
+    for word in names.words(text.casefold()):
+        for power, starts in _SCALES.items():
+            if any(word.startswith(s) and (len(s) > 3 or word == s) for s in starts):
+                found.add(power)
+    return found
+
+
+def _countries(text: str) -> list[str]:
+    words = names.words(text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        length, country = country_at(words, i)
+        if country and country not in found:
+            found.append(country)
+        i += max(1, length)
+    return found
+
+
+def _places(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+
+
+def _place_in(place: str, text: str) -> bool:
+    """Whether a text names the place: in any script and case ("Astana", "Астану"), a capital by its country."""
+    country = canonical_country(place, inflected=True)
+    return mention_in_text(place, text) or (country is not None and holder_in_text(country, text))
+
+
+def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
+    """An unsupported verdict when the claim states what its sentences plainly do not hold; else None."""
+    cited = " ".join(e.text for e in evidence)
+    missing = sorted((set(anchors(claim)) - set(anchors(cited))) | (numbers_in(claim) - numbers_in(cited)))
+    if missing:
+        return Judgement("unsupported", f"states {', '.join(missing)}, which its sentences do not", "number")
+    scales = _scales(claim) - _scales(cited)
+    if scales:
+        words = ", ".join(f"10^{p}" for p in sorted(scales))
+        return Judgement("unsupported", f"states an amount in {words}, which its sentences do not", "number")
+    negation = _NEGATION.search(claim)
+    if negation and not _NEGATION.search(cited):
+        return Judgement("unsupported", f'says "{negation.group()}"; its sentences state no negation', "negation")
+    absent = [c for c in _countries(claim) if not holder_in_text(c, cited)]
+    instead = [c for c in _countries(cited) if not holder_in_text(c, claim)]
+    if not (absent and instead):
+        absent = [p for p in _places(claim) if not _place_in(p, cited)]
+        instead = [p for p in _places(cited) if not _place_in(p, claim)]
+    if absent and instead:
+        why = f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
+        return Judgement("unsupported", why, "place")
+    signed = _SIGNED.search(claim)
+    if signed and not _SIGNING.search(cited):
+        return Judgement("unsupported", f'says "{signed.group()}"; its sentences report no signing', "signing")
+    if not actors_supported(claim, evidence, actors):
+        return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
+    return None
+
+
+# -- the model ------------------------------------------------------------------------
+
+
+def _batches(items: Sequence[Item]) -> list[list[Item]]:
+    """Claims in the order of what they cite, a few a call: claims citing one sentence share it in a call."""
+    ordered = sorted(items, key=lambda it: [(e.source_id, e.start) for e in it.evidence])
+    batches: list[list[Item]] = []
+    spans: set[tuple[str, int]] = set()
+    for item in ordered:
+        mine = {(e.source_id, e.start) for e in item.evidence}
+        if not batches or len(batches[-1]) >= PER_CALL or len(spans | mine) > SENTENCES_PER_CALL:
+            batches.append([])
+            spans = set()
+        batches[-1].append(item)
+        spans |= mine
+    return batches
+
+
+def check_context(batch: Sequence[Item]) -> dict[str, Any]:
+    """The prompt's data: each cited sentence once, numbered, and each claim with the numbers it cites."""
+    numbers: dict[tuple[str, int, int], int] = {}
+    sentences: list[str] = []
+    claims = []
+    for item in batch:
+        cited = []
+        for e in item.evidence:
+            span = (e.source_id, e.start, e.end)
+            if span not in numbers:
+                sentences.append(" ".join(e.text.split()))
+                numbers[span] = len(sentences)
+            cited.append(numbers[span])
+        claims.append({"text": " ".join(item.stated.split()), "sentences": cited})
+    return {"sentences": sentences, "claims": claims}
+
+
+@functools.cache
+def reply_type(count: int) -> type[CheckReply]:
+    """CheckReply with room for exactly one verdict a claim: a small model that loops is cut by the grammar."""
+    sized = (list[ClaimVerdict], Field(max_length=8, json_schema_extra={"minItems": count, "maxItems": count}))
+    return create_model("CheckReply", __base__=CheckReply, __module__=CheckReply.__module__, verdicts=sized)
+
+
+def _judge(batch: Sequence[Item], reply: CheckReply) -> list[Judgement]:
+    by_number: dict[int, ClaimVerdict] = {}
+    for verdict in reply.verdicts:
+        by_number.setdefault(verdict.claim, verdict)
+    # A reply that numbers its verdicts wrongly but gives one a claim is read in order.
+    if len(by_number) != len(batch) and len(reply.verdicts) == len(batch):
+        by_number = dict(enumerate(reply.verdicts, start=1))
+    judgements = []
+    for number in range(1, len(batch) + 1):
+        verdict = by_number.get(number)
+        if verdict is None:
+            judgements.append(Judgement("unsupported", "the check gave no verdict for it"))
+            continue
+        differs = " ".join(verdict.differs.split())
+        if verdict.verdict == "supported":
+            judgements.append(Judgement("supported", "the model found it in its sentences"))
+        else:
+            judgements.append(Judgement(verdict.verdict, f"the model: {differs or 'not stated by its sentences'}"))
+    return judgements
+
+
+def _ask(batches: list[list[Item]], checker: Checker) -> list[list[Judgement]]:
+    results: list[list[Judgement] | None] = [None] * len(batches)
+    if not batches:
+        return []
+
+    def one(i: int) -> list[Judgement]:
+        batch = batches[i]
+        label = f"check, claims {sum(len(b) for b in batches[:i]) + 1}-{sum(len(b) for b in batches[: i + 1])}"
+        try:
+            reply = checker.call(checker.prompt, check_context(batch), reply_type(len(batch)), label)
+        except ExtractionError as exc:  # no valid reply: nothing confirmed, so nothing shown
+            return [Judgement("unsupported", f"not checked: {exc}")] * len(batch)
+        return _judge(batch, reply)
+
+    futures = start_all(one, list(range(len(batches))), checker.workers)
+    index = {future: i for i, future in enumerate(futures)}
+    pending = set(futures)
+    checker.progress("check", 0, len(batches))
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[index[future]] = future.result()
+            checker.progress("check", len(batches) - len(pending), len(batches))
+    except BaseException:
+        checker.stop()
+        for future in pending:
+            future.cancel()
+        raise
+    return [r or [] for r in results]
+
+
+def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor] = ()) -> list[Judgement]:
+    """A judgement for each item: free checks first, then the model for what they let through; each claim once."""
+    distinct: dict[tuple, Item] = {}
+    for item in items:
+        distinct.setdefault(_key(item), item)
+    judged: dict[tuple, Judgement] = {}
+    asked: list[Item] = []
+    for key, item in distinct.items():
+        free = free_check(item.stated, item.evidence, actors)
+        if free is not None:
+            judged[key] = free
+        else:
+            asked.append(item)
+    batches = _batches(asked)
+    for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
+        for item, judgement in zip(batch, judgements, strict=True):
+            judged[_key(item)] = judgement
+    return [judged[_key(item)] for item in items]
+
+
+# -- applying the verdicts ------------------------------------------------------------
+
+
+def check_claims(claims: Claims, quotes: Sequence[Quote], actors: Sequence[Actor], checker: Checker) -> Checked:
+    """The claims and quotes with what the check did not confirm taken out, and that kept aside."""
+    items = claim_items(claims, quotes)
+    judgements = judge_items(items, checker, actors)
+    out = set()
+    withheld = []
+    for item, judgement in zip(items, judgements, strict=True):
+        if judgement.verdict in WITHHELD:
+            out.add(item.where)
+            why = judgement.why or f"the check found it {judgement.verdict}"
+            withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict=judgement.verdict,  # type: ignore[arg-type]
+                                          why=why, evidence=list(item.evidence)))  # fmt: skip
+    shown = _without(claims, quotes, out)
+    return Checked(shown[0], shown[1], withheld, len(items), list(zip(items, judgements, strict=True)))
+
+
+def _kept(points: Sequence[Claim], prefix: str, out: set[str]) -> list[Claim]:
+    return [p for j, p in enumerate(points) if f"{prefix}[{j}]" not in out]
+
+
+def _without(claims: Claims, quotes: Sequence[Quote], out: set[str]) -> tuple[Claims, list[Quote]]:
+    stories: list[Story] = []
+    for i, story in enumerate(claims.stories):
+        update: dict[str, Any] = {"key_points": _kept(story.key_points, f"stories[{i}].key_points", out)}
+        if f"stories[{i}].summary" in out:
+            update |= {"summary": "", "summary_evidence": []}
+        stories.append(story.model_copy(update=update))
+    shown = replace(
+        claims,
+        key_points=_kept(claims.key_points, "key_points", out),
+        stories=stories,
+        stakes=[s for i, s in enumerate(claims.stakes) if f"stakes[{i}]" not in out],
+        risks=[r for i, r in enumerate(claims.risks) if f"risks[{i}]" not in out],
+    )
+    kept_quotes = [
+        q.model_copy(update={"translation": None}) if f"quotes[{i}].translation" in out else q
+        for i, q in enumerate(quotes)
+    ]
+    return shown, kept_quotes
+
+
+def report(checked: Checked) -> list[CheckedClaim]:
+    """One entry a claim, its text as the brief has it: what `briefing check` writes."""
+    return [
+        CheckedClaim(where=item.where, text=item.text, verdict=j.verdict, why=j.why)  # type: ignore[arg-type]
+        for item, j in checked.judgements
+    ]
