@@ -222,11 +222,24 @@ class Evidence(_Model):
     text: str = Field(description="source.text[start:end], copied by us; re-checked at render time.")
 
 
+class Corroboration(_Model):
+    """Who states a claim (corroboration.py): its evidence and the story's other reports that say the same."""
+
+    independent_sources: list[str] = Field(
+        default=[], description="Ids of the sources that state it, one per original: copies of one text count once."
+    )
+    copies: list[str] = Field(default=[], description="Ids of sources that state it by copying another's text.")
+    disagree: list[str] = Field(
+        default=[], description="Ids of sources that give a different value for a figure it states."
+    )
+
+
 class Claim(_Model):
     """A sentence of the brief's own (a key point) and the source sentences that support it."""
 
     text: str
     evidence: list[Evidence] = Field(min_length=1)
+    corroboration: Corroboration = Field(default_factory=Corroboration)
 
 
 class WithheldClaim(_Model):
@@ -281,6 +294,7 @@ class Stake(_Model):
     stake: str
     direction: Direction
     evidence: list[Evidence] = Field(min_length=1)
+    corroboration: Corroboration = Field(default_factory=Corroboration)
 
 
 class Risk(_Model):
@@ -289,6 +303,7 @@ class Risk(_Model):
     impact: Level
     indicators: list[str] = []
     evidence: list[Evidence] = Field(min_length=1)
+    corroboration: Corroboration = Field(default_factory=Corroboration)
 
 
 class Story(_Model):
@@ -296,8 +311,38 @@ class Story(_Model):
     headline: str
     summary: str
     summary_evidence: list[Evidence] = Field(default=[], description="Empty only when the summary is empty.")
+    summary_corroboration: Corroboration = Field(default_factory=Corroboration)
     key_points: list[Claim] = []
     source_ids: list[str]
+
+
+class CopyOf(_Model):
+    """A report that reproduces another's text (copies.py): its sentences are evidence, not another source."""
+
+    source_id: str
+    original_id: str
+    shared_sentences: int = Field(description="Sentences of the copy found in the original.")
+    sentences: int = Field(description="Sentences of the copy.")
+    whole_document: bool = Field(default=False, description="A near-duplicate of the whole document, not briefed.")
+
+
+class Position(_Model):
+    """One value sources give in a disagreement, and the sentences that give it."""
+
+    value: str = Field(description="The value as the first of its sources writes it.")
+    evidence: list[Evidence] = Field(min_length=1)
+    sources: list[str] = Field(description="Ids of the independent sources that give it.")
+    copies: list[str] = Field(default=[], description="Ids of copies of those sources that repeat it.")
+
+
+class Disagreement(_Model):
+    """Sources of one story giving different values for one thing (corroboration.py)."""
+
+    id: str
+    story_id: str
+    about: str = Field(description="What the values measure, e.g. 'number of aircraft'.")
+    kind: Literal["amount", "count", "percent", "date"]
+    positions: list[Position] = Field(min_length=2)
 
 
 class ManipulationAttempt(_Model):
@@ -377,6 +422,8 @@ class Briefing(_Model):
     manipulation: list[ManipulationAttempt] = []
     desk: DeskDay | None = Field(default=None, description="Where a desk's daily brief sits among its days.")
     withheld: list[WithheldClaim] = Field(default=[], description="Claims the check withheld, with its verdict.")
+    copies: list[CopyOf] = Field(default=[], description="Which document copies which: one source, not two.")
+    disagreements: list[Disagreement] = []
 
 
 # --- what changed between two briefs (rendering/diff.py) and a desk's days (desk/) -------

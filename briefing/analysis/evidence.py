@@ -51,9 +51,9 @@ MAX_STAKES = 8
 MAX_RISKS = 6
 MIN_STAKE_WORDS = 3
 
-# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see _canonical for what they mean.
+# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see canonical_number for what they mean.
 # Digits inside a name ("C5", "G7") are not an amount.
-_NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
+NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class Claims:
     dropped: int = 0
 
 
-def _canonical(number: str) -> str:
+def canonical_number(number: str) -> str:
     """One spelling per number: "4,2" and "4.2" -> "4.2"; "8,000" and "8 000" -> "8000"."""
     parts = re.split(r"[.,\u00a0\u202f ]", number)
     if len(parts) > 1 and len(parts[-1]) != 3:
@@ -90,7 +90,7 @@ def _canonical(number: str) -> str:
 
 
 def numbers_in(text: str) -> set[str]:
-    return {_canonical(m.group()) for m in _NUMBER.finditer(text)}
+    return {canonical_number(m.group()) for m in NUMBER.finditer(text)}
 
 
 def numbers_kept(claim: str, evidence: Iterable[Evidence]) -> bool:

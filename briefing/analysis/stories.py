@@ -41,7 +41,7 @@ MIN_SHARED_ACTORS = 2
 MIN_SHARED_ANCHORS = 2
 
 # Month names that date an event, in the languages our sources come in (Russian in the genitive).
-_MONTHS = {
+MONTHS = {
     name: number
     for number, spelled in enumerate(
         [
@@ -54,7 +54,7 @@ _MONTHS = {
     )
     for name in spelled.split()
 }  # fmt: skip
-_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 # Dates are found from their day number: a regex for "day month | month day" tried at every
 # position of 583k characters took 90 ms, looking around each number takes 2.
 _MONTH_AFTER = re.compile(rf"\.?\s+({_MONTH})\b", re.IGNORECASE)
@@ -68,7 +68,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _shingles(text: str) -> set[int]:
+def shingles(text: str) -> set[int]:
     """Every run of three words, hashed: ints build and compare faster than tuples (40 vs 60+ ms for 40 docs)."""
     words = _words(text)
     return set(map(hash, zip(words, words[1:], words[2:], strict=False))) if len(words) >= 3 else {hash(tuple(words))}
@@ -97,7 +97,7 @@ def anchors(text: str) -> Counter[str]:
                 text, max(0, match.start() - 12), match.start()
             )
             if month:
-                found[f"{_MONTHS[month.group(1).casefold()]}-{int(digits)}"] += 1
+                found[f"{MONTHS[month.group(1).casefold()]}-{int(digits)}"] += 1
                 continue
         whole, *rest = re.split(r"[.,]", digits)
         while rest and len(rest[0]) == 3:  # thousands separators
@@ -118,12 +118,10 @@ def find_duplicates(docs: Sequence[Document]) -> dict[str, str]:
     kept: list[tuple[str, set]] = []
     duplicates: dict[str, str] = {}
     for i in order:
-        shingles = _shingles(docs[i].text)
-        original = next(
-            (doc_id for doc_id, other in kept if _containment(shingles, other) >= DUPLICATE_CONTAINMENT), None
-        )
+        own = shingles(docs[i].text)
+        original = next((doc_id for doc_id, other in kept if _containment(own, other) >= DUPLICATE_CONTAINMENT), None)
         if original is None:
-            kept.append((docs[i].id, shingles))
+            kept.append((docs[i].id, own))
         else:
             duplicates[docs[i].id] = original
     return duplicates

@@ -1,0 +1,387 @@
+"""Corroboration: how many independent sources state each claim, and where the sources disagree.
+
+The two things an analyst checks first. Both are decided here without the model,
+within a story (the documents stories.py grouped as one event), from the values
+its sentences state (quantities.py):
+
+- Disagreements. Two reports that are not copies of one text (copies.py) disagree
+  on a figure when each gives a value of one kind and unit (an amount in dollars,
+  a number of aircraft, a share, a date given to the month) that the other never
+  gives, and the two values are not one value rounded or in another notation. An
+  amount, share or date must also be about the same thing: the words either side of
+  the two figures share a name, a unit, a year or a word stem. A figure and its parts
+  ("40 routes" and "28 … and 12 routes" in one sentence) agree; a figure given
+  loosely ("about", "more than", "около") contradicts nothing. A report that gives
+  both values is not in dispute with either.
+- Corroboration. A claim's sources are the reports of its evidence, and the story's
+  other reports with a sentence that states every figure the claim states, or,
+  for a claim without figures, a sentence sharing most of an evidence sentence's
+  words. Copies of one text count once: the original, or the first copy that
+  states it. A report that gives another value for a figure the claim states
+  disagrees and does not support it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..ingest.documents import Document
+from ..schema import (
+    Claim,
+    CopyOf,
+    Corroboration,
+    Disagreement,
+    Evidence,
+    ManipulationAttempt,
+    Position,
+    Risk,
+    Stake,
+    Story,
+)
+from ..text import names
+from ..text.sentences import Sentence, split_sentences
+from .copies import Report, find_copies, original_of
+from .evidence import Claims
+from .injection import cites_planted
+from .quantities import Value, compatible, describe, is_part_sum, unit_of, values_in, years_in
+
+WINDOW_WORDS = 6  # words either side of a figure that say what it is about
+COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
+SAME_WORDING = 0.5  # of a sentence's word stems found in another's: a claim without figures stated alike
+
+
+@dataclass(frozen=True)
+class _Mention:
+    value: Value
+    source_id: str
+    sentence: Sentence
+
+    @property
+    def evidence(self) -> Evidence:
+        s = self.sentence
+        return Evidence(source_id=self.source_id, start=s.start, end=s.end, text=s.text)
+
+
+@dataclass
+class _Story:
+    id: str
+    source_ids: list[str]
+    mentions: dict[str, list[_Mention]] = field(default_factory=dict)  # by source
+    common: frozenset[str] = frozenset()  # context tokens in COMMON_SHARE of the story's sentences or more
+
+
+def _context(text: str, start: int | None = None, end: int | None = None) -> set[str]:
+    """What a stretch of text is about: names (by sound, any script), units, years, word stems."""
+    if start is not None and end is not None:
+        before = names.words(text[:start])[-WINDOW_WORDS:]
+        after = names.words(text[end:])[:WINDOW_WORDS]
+        words = [*before, *after]
+        years = years_in(" ".join(words))
+    else:
+        words = names.words(text)
+        years = years_in(text)
+    found = {f"y{year}" for year in years}
+    for word in words:
+        if unit := unit_of(word):
+            found.add(f"u{unit}")
+        elif word[:1].isupper() and len(word) > 3:
+            found.add(f"n{names.sound(word)}")
+        elif len(word) >= 5 and word.isalpha():
+            found.add(f"w{word.casefold()[:5]}")
+    return found
+
+
+def _about_same(a: _Mention, b: _Mention, common: frozenset[str]) -> bool:
+    """Whether two figures of one kind are about one thing: what surrounds them shares a telling token.
+
+    A count's whole sentence is read, with the other figures it gives ("37 jets" and "29 jets"
+    in sentences that both give the deal's $1.1 billion); an amount's, share's or date's nearest
+    words. Tokens in a quarter of the story's sentences or more (its main actors) tell nothing apart.
+    """
+    if a.value.kind == "date" and a.value.number // 10000 and a.value.number // 10000 == b.value.number // 10000:
+        return True  # "March 2027" and "May 2027": one year's event
+    return bool((_around(a) & _around(b)) - common)
+
+
+def _around(m: _Mention) -> set[str]:
+    if m.value.kind != "count":
+        return _context(m.sentence.text, m.value.start, m.value.end)
+    others = {f"v{v.kind}{v.unit}{v.number:g}" for v in values_in(m.sentence.text) if v.start != m.value.start}
+    return (_context(m.sentence.text) - {f"u{m.value.unit}"}) | others
+
+
+def _states(mentions: Sequence[_Mention], value: Value) -> bool:
+    """Whether a report gives this value: itself, rounded, in another notation, or as the sum of its parts."""
+    same_slot = [m for m in mentions if m.value.slot == value.slot]
+    if any(compatible(m.value, value) for m in same_slot):
+        return True
+    by_sentence: dict[int, list[Value]] = {}
+    for m in same_slot:
+        by_sentence.setdefault(m.sentence.start, []).append(m.value)
+    return any(is_part_sum(value, parts) for parts in by_sentence.values())
+
+
+def _mentions(report: Report) -> list[_Mention]:
+    found = []
+    for sentence in report.sentences:
+        for value in values_in(sentence.text):
+            found.append(_Mention(value, report.id, sentence))
+    return found
+
+
+def _disputes(story: _Story, copies: Mapping[str, CopyOf]) -> list[tuple[_Mention, _Mention]]:
+    pairs = []
+    ids = [i for i in story.source_ids if story.mentions.get(i)]
+    for x, a_id in enumerate(ids):
+        for b_id in ids[x + 1 :]:
+            if original_of(a_id, copies) == original_of(b_id, copies):
+                continue
+            a_all, b_all = story.mentions[a_id], story.mentions[b_id]
+            for a in a_all:
+                for b in b_all:
+                    if a.value.slot != b.value.slot or a.value.loose or b.value.loose or compatible(a.value, b.value):
+                        continue
+                    if _states(a_all, b.value) or _states(b_all, a.value) or not _about_same(a, b, story.common):
+                        continue
+                    pairs.append((a, b))
+    return pairs
+
+
+def _components(pairs: Sequence[tuple[_Mention, _Mention]]) -> list[list[_Mention]]:
+    parent: dict[_Mention, _Mention] = {}
+
+    def root(m: _Mention) -> _Mention:
+        while parent.setdefault(m, m) is not m:
+            m = parent[m]
+        return m
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[_Mention, list[_Mention]] = {}
+    for m in parent:
+        groups.setdefault(root(m), []).append(m)
+    return list(groups.values())
+
+
+def _positions(mentions: Sequence[_Mention], copies: Mapping[str, CopyOf]) -> list[tuple[Position, Value]]:
+    clusters: list[list[_Mention]] = []
+    for m in sorted(mentions, key=lambda m: (m.source_id, m.value.start, m.sentence.start)):
+        home = next((c for c in clusters if compatible(c[0].value, m.value)), None)
+        (home.append(m) if home is not None else clusters.append([m]))
+    positions = []
+    for cluster in clusters:
+        evidence = {(m.source_id, m.sentence.start): m.evidence for m in cluster}
+        holders = list(dict.fromkeys(m.source_id for m in cluster))
+        independent, copied = _independent(holders, copies)
+        position = Position(
+            value=cluster[0].value.text,
+            evidence=[evidence[k] for k in sorted(evidence)],
+            sources=independent,
+            copies=copied,
+        )
+        positions.append((position, cluster[0].value))
+    return sorted(positions, key=lambda p: (-len(p[0].sources), p[0].value))
+
+
+def _independent(holders: Sequence[str], copies: Mapping[str, CopyOf]) -> tuple[list[str], list[str]]:
+    """The holders, one per original text (the original itself when it is among them), and the other copies."""
+    chosen: dict[str, str] = {}
+    for holder in holders:
+        original = original_of(holder, copies)
+        if original not in chosen or holder == original:
+            chosen[original] = holder
+    independent = sorted(chosen.values())
+    return independent, sorted(h for h in holders if h not in independent)
+
+
+@dataclass(frozen=True)
+class _Dispute:
+    disagreement: Disagreement
+    values: tuple[Value, ...]  # each position's value, in the order of the positions
+
+
+def _find_disputes(stories: Sequence[_Story], copies: Mapping[str, CopyOf]) -> list[_Dispute]:
+    found: list[_Dispute] = []
+    for story in stories:
+        for group in _components(_disputes(story, copies)):
+            # Copies of a disputing report hold its value too: add the story's other mentions of these values.
+            slot = group[0].value.slot
+            extra = [
+                m
+                for mentions in story.mentions.values()
+                for m in mentions
+                if m not in group
+                and m.value.slot == slot
+                and any(_holds_too(m, g, copies, story.common) for g in group)
+            ]
+            positions = _positions([*group, *extra], copies)
+            if len(positions) < 2:
+                continue
+            first = group[0].value
+            disagreement = Disagreement(
+                id=f"disagreement-{len(found) + 1}",
+                story_id=story.id,
+                about=_about(first),
+                kind=first.kind,  # type: ignore[arg-type]
+                positions=[p for p, _ in positions],
+            )
+            found.append(_Dispute(disagreement, tuple(v for _, v in positions)))
+    return found
+
+
+def _holds_too(m: _Mention, g: _Mention, copies: Mapping[str, CopyOf], common: frozenset[str]) -> bool:
+    """A mention giving a disputed value about the same thing: a copy's, or a third report's."""
+    if not compatible(m.value, g.value):
+        return False
+    return original_of(m.source_id, copies) == original_of(g.source_id, copies) or _about_same(m, g, common)
+
+
+def _about(value: Value) -> str:
+    label = describe(value)
+    if value.kind == "count":
+        return f"number of {label}"
+    return label
+
+
+# -- claims ----------------------------------------------------------------------------
+
+
+def _stems(text: str) -> set[str]:
+    return {w.casefold()[:6] for w in names.words(text) if len(w) >= 5 and w.isalpha()}
+
+
+class _Corroborator:
+    """Each claim's sources: its evidence, and the story's other reports that state the same."""
+
+    def __init__(self, stories: Sequence[_Story], reports: Mapping[str, Report], copies: Mapping[str, CopyOf],
+                 disputes: Sequence[_Dispute]) -> None:  # fmt: skip
+        self.stories = stories
+        self.story_of = {sid: story for story in stories for sid in story.source_ids}
+        self.reports = reports
+        self.copies = copies
+        self.disputes = disputes
+        self._stems: dict[tuple[str, int], set[str]] = {}
+
+    def _sentence_stems(self, source_id: str, sentence: Sentence) -> set[str]:
+        key = (source_id, sentence.start)
+        if key not in self._stems:
+            self._stems[key] = _stems(sentence.text)
+        return self._stems[key]
+
+    def _states(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
+        story = self.story_of[source_id]
+        if stated:
+            by_sentence: dict[int, list[Value]] = {}
+            for m in story.mentions.get(source_id, []):
+                by_sentence.setdefault(m.sentence.start, []).append(m.value)
+            return any(all(any(compatible(v, w) for w in given) for v in stated) for given in by_sentence.values())
+        cited = [_stems(e.text) for e in evidence]
+        for sentence in self.reports[source_id].sentences:
+            mine = self._sentence_stems(source_id, sentence)
+            if any(len(c) >= 3 and len(c & mine) >= SAME_WORDING * len(c) for c in cited):
+                return True
+        return False
+
+    def __call__(self, text: str, evidence: Sequence[Evidence]) -> Corroboration:
+        holders = list(dict.fromkeys(e.source_id for e in evidence))
+        stories = list({id(s): s for h in holders if (s := self.story_of.get(h)) is not None}.values())
+        stated = values_in(text) if stories else []
+        for story in stories:
+            for sid in story.source_ids:
+                if sid not in holders and sid in self.reports and self._states(sid, stated, evidence):
+                    holders.append(sid)
+        disagree: set[str] = set()
+        for dispute in self.disputes:
+            if dispute.disagreement.story_id not in {s.id for s in stories}:
+                continue
+            held = [i for i, value in enumerate(dispute.values) if any(compatible(v, value) for v in stated)]
+            if len(held) != 1:
+                continue
+            for i, position in enumerate(dispute.disagreement.positions):
+                if i != held[0]:
+                    disagree.update(position.sources, position.copies)
+        independent, copied = _independent([h for h in holders if h not in disagree], self.copies)
+        return Corroboration(independent_sources=independent, copies=copied, disagree=sorted(disagree))
+
+    def claim(self, claim: Claim) -> Claim:
+        return claim.model_copy(update={"corroboration": self(claim.text, claim.evidence)})
+
+    def stake(self, stake: Stake) -> Stake:
+        return stake.model_copy(update={"corroboration": self(stake.stake, stake.evidence)})
+
+    def risk(self, risk: Risk) -> Risk:
+        return risk.model_copy(update={"corroboration": self(risk.description, risk.evidence)})
+
+    def story(self, story: Story) -> Story:
+        summary = self(story.summary, story.summary_evidence) if story.summary_evidence else Corroboration()
+        return story.model_copy(
+            update={"summary_corroboration": summary, "key_points": [self.claim(c) for c in story.key_points]}
+        )
+
+
+@dataclass
+class Corroborated:
+    """The claims with their corroboration, which report copies which, and where the reports disagree."""
+
+    claims: Claims
+    copies: list[CopyOf]
+    disagreements: list[Disagreement]
+
+
+def corroborate(
+    claims: Claims,
+    story_groups: Sequence[Sequence[str]],
+    docs: Sequence[Document],
+    duplicate_of: Mapping[str, str],
+    planted: Sequence[ManipulationAttempt] = (),
+) -> Corroborated:
+    """Copies, disagreements and each claim's sources, for the brief's stories (`story_groups`, duplicates in)."""
+    by_id = {d.id: d for d in docs}
+    several = [group for group in story_groups if len(group) > 1]
+    reports = {sid: _report(by_id[sid], planted) for group in several for sid in group if sid in by_id}
+    # Whole-document duplicates are copies already; the sentences tell which of the others copy which.
+    copies = find_copies([[sid for sid in group if sid not in duplicate_of] for group in several], reports)
+    for duplicate, original in duplicate_of.items():
+        if duplicate in reports:
+            n = len(reports[duplicate].sentences)
+            copies[duplicate] = CopyOf(source_id=duplicate, original_id=original, shared_sentences=n, sentences=n,
+                                       whole_document=True)  # fmt: skip
+    stories = [
+        _Story(
+            f"story-{n}",
+            list(group),
+            {sid: _mentions(reports[sid]) for sid in group if sid in reports},
+            _common([reports[sid] for sid in group if sid in reports]),
+        )
+        for n, group in enumerate(story_groups, start=1)
+        if group in several
+    ]
+    disputes = _find_disputes(stories, copies)
+    check = _Corroborator(stories, reports, copies, disputes)
+    corroborated = Claims(
+        key_points=[check.claim(c) for c in claims.key_points],
+        stories=[check.story(s) for s in claims.stories],
+        stakes=[check.stake(s) for s in claims.stakes],
+        risks=[check.risk(r) for r in claims.risks],
+        dropped=claims.dropped,
+    )
+    return Corroborated(corroborated, sorted(copies.values(), key=lambda c: c.source_id),
+                        [d.disagreement for d in disputes])  # fmt: skip
+
+
+def _common(reports: Sequence[Report]) -> frozenset[str]:
+    counts: Counter[str] = Counter()
+    total = 0
+    for report in reports:
+        for sentence in report.sentences:
+            counts.update(_context(sentence.text))
+            total += 1
+    return frozenset(token for token, n in counts.items() if n >= COMMON_SHARE * total)
+
+
+def _report(doc: Document, planted: Sequence[ManipulationAttempt]) -> Report:
+    # A planted instruction is no sentence to compare or cite.
+    sentences = [s for s in split_sentences(doc.text) if not cites_planted(planted, doc.id, s.start, s.end)]
+    return Report(doc.id, doc.date, sentences)
