@@ -22,6 +22,7 @@ from .analysis.attribution import attribute
 from .analysis.candidates import named_countries, written_names
 from .analysis.checking import Checker, check_claims, report
 from .analysis.chunking import Chunk, chunk_document
+from .analysis.corroboration import corroborate
 from .analysis.evidence import Claims, Note, build_claims, chunk_notes, number_notes
 from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
 from .analysis.injection import cites_planted, find_manipulation, without_planted
@@ -446,6 +447,8 @@ class Pipeline:
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
+        corroborated = corroborate(claims, story_groups, all_docs, duplicate_of, manipulation)
+        claims = corroborated.claims
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
         check_started = time.perf_counter()
         checked = check_claims(claims, quotes, actors, self.checker())
@@ -510,6 +513,8 @@ class Pipeline:
             run=run,
             manipulation=manipulation,
             withheld=checked.withheld,
+            copies=corroborated.copies,
+            disagreements=corroborated.disagreements,
         )
 
 

@@ -49,7 +49,8 @@ from .quantities import Value, compatible, describe, is_part_sum, unit_of, value
 
 WINDOW_WORDS = 6  # words either side of a figure that say what it is about
 COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
-SAME_WORDING = 0.5  # of a sentence's word stems found in another's: a claim without figures stated alike
+SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a claim without figures stated alike
+MIN_WORDING = 4  # telling stems a sentence needs for its wording to be compared at all
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,7 @@ class _Corroborator:
         self.copies = copies
         self.disputes = disputes
         self._stems: dict[tuple[str, int], set[str]] = {}
+        self._common: dict[str, set[str]] = {}
 
     def _sentence_stems(self, source_id: str, sentence: Sentence) -> set[str]:
         key = (source_id, sentence.start)
@@ -277,12 +279,24 @@ class _Corroborator:
             for m in story.mentions.get(source_id, []):
                 by_sentence.setdefault(m.sentence.start, []).append(m.value)
             return any(all(any(compatible(v, w) for w in given) for v in stated) for given in by_sentence.values())
-        cited = [_stems(e.text) for e in evidence]
+        common = self._common_stems(story)
+        cited = [_stems(e.text) - common for e in evidence]
         for sentence in self.reports[source_id].sentences:
             mine = self._sentence_stems(source_id, sentence)
-            if any(len(c) >= 3 and len(c & mine) >= SAME_WORDING * len(c) for c in cited):
+            if any(len(c) >= MIN_WORDING and len(c & mine) >= SAME_WORDING * len(c) for c in cited):
                 return True
         return False
+
+    def _common_stems(self, story: _Story) -> set[str]:
+        """Word stems in COMMON_SHARE of the story's sentences: its main actors say nothing about one claim."""
+        if story.id not in self._common:
+            counts: Counter[str] = Counter()
+            reports = [self.reports[sid] for sid in story.source_ids if sid in self.reports]
+            sentences = [(r.id, s) for r in reports for s in r.sentences]
+            for sid, sentence in sentences:
+                counts.update(self._sentence_stems(sid, sentence))
+            self._common[story.id] = {s for s, n in counts.items() if n >= COMMON_SHARE * len(sentences)}
+        return self._common[story.id]
 
     def __call__(self, text: str, evidence: Sequence[Evidence]) -> Corroboration:
         holders = list(dict.fromkeys(e.source_id for e in evidence))

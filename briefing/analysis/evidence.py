@@ -36,6 +36,7 @@ from ..schema import (
     ChunkExtraction,
     Claim,
     Evidence,
+    Position,
     Risk,
     Stake,
     Story,
@@ -390,6 +391,11 @@ def _valid(evidence: Sequence[Evidence], texts: dict[str, str]) -> list[Evidence
     return [e for e in evidence if 0 <= e.start < e.end and texts.get(e.source_id, "")[e.start : e.end] == e.text]
 
 
+def _valid_positions(positions: Sequence[Position], texts: dict[str, str]) -> list[Position]:
+    """A disagreement's positions whose sentences are still found; one position left is no disagreement."""
+    return [p.model_copy(update={"evidence": ev}) for p in positions if (ev := _valid(p.evidence, texts))]
+
+
 def recheck(brief: Briefing) -> Briefing:
     """The brief with only the claims whose evidence is still found at its offsets in its source."""
     texts = {s.id: s.text for s in brief.sources}
@@ -417,5 +423,10 @@ def recheck(brief: Briefing) -> Briefing:
                 s.model_copy(update={"evidence": ev}) for s in brief.stakes if (ev := _valid(s.evidence, texts))
             ],
             "risks": [r.model_copy(update={"evidence": ev}) for r in brief.risks if (ev := _valid(r.evidence, texts))],
+            "disagreements": [
+                d.model_copy(update={"positions": positions})
+                for d in brief.disagreements
+                if len(positions := _valid_positions(d.positions, texts)) >= 2
+            ],
         }
     )

@@ -24,7 +24,7 @@ from .stories import MONTHS
 _SCALES = {
     "trillion": 12, "трлн": 12, "billion": 9, "bn": 9, "b": 9, "млрд": 9, "миллиард": 9, "milliarde": 9,
     "milliarden": 9, "mrd": 9, "million": 6, "millionen": 6, "mn": 6, "m": 6, "mln": 6, "млн": 6, "миллион": 6,
-    "mio": 6, "thousand": 3, "тыс": 3, "тысяч": 3, "tausend": 3, "k": 3,
+    "mio": 6, "mlrd": 9, "thousand": 3, "тыс": 3, "тысяч": 3, "tausend": 3, "k": 3,
 }  # fmt: skip
 _CURRENCY_WORDS = {
     "USD": ("dollar", "долл", "usd"), "EUR": ("euro", "евро", "eur"), "KZT": ("tenge", "тенге", "kzt"),

@@ -133,6 +133,7 @@ def cited_evidence(brief: Briefing) -> list[Evidence]:
         groups.extend(c.evidence for c in story.key_points)
     groups.extend(s.evidence for s in brief.stakes)
     groups.extend(r.evidence for r in brief.risks)
+    groups.extend(p.evidence for d in brief.disagreements for p in d.positions)
     spans: dict[str, Evidence] = {}
     for group in groups:
         for item in group:
