@@ -27,6 +27,13 @@ Gold file format (YAML). Documents are named by file name or file stem ("wire-c5
       - keywords: [[Russia], [balance, limit]]   # matched in description + indicators
     stories:                            # the events: lists of documents told together
       - [a.html, b.txt]
+    copies: {copy.txt: original.txt}    # reports that reproduce another's text
+    disagreements:                      # figures the sources of one story give differently
+      - positions:                      #   each position: the numbers its value gives, or words of it,
+          - {numbers: ["37"], sources: [a.html]}      # and the documents that give it
+          - {words: [may], sources: [b.txt]}
+    facts:                              # figures and the independent sources that state them
+      - {numbers: ["1.1"], sources: [a.html, b.txt]}
 
 Figures (column: what it counts):
 - actors: gold actors found / gold actors (key ones in brackets); dup: gold actors listed more than once
@@ -41,6 +48,12 @@ Figures (column: what it counts):
 - stories: the brief's stories / gold events; P/R: pairwise precision and recall of "same story" over the
   gold documents.
 - numbers: numbers (amounts, dates, percentages) in stakes and key points found in their own evidence / all.
+- copies: gold copies the brief lists with their original / gold copies; false copies: brief copies not in the gold.
+- disputes: gold disagreements found (one brief disagreement with a position for each gold one: its value,
+  every gold source among its sources, and a valid sentence of each) / gold; false disp.: brief disagreements
+  matching no gold one.
+- sources right: claims stating a gold fact's numbers whose independent sources are exactly the documents
+  stating all the facts it states / such claims.
 """
 
 from __future__ import annotations
@@ -188,6 +201,11 @@ class Score:
     pair_precision: tuple[int, int] = (0, 0)
     pair_recall: tuple[int, int] = (0, 0)
     numbers: tuple[int, int] = (0, 0)
+    copies: tuple[int, int] = (0, 0)
+    false_copies: int = 0
+    disagreements: tuple[int, int] = (0, 0)
+    false_disagreements: int = 0
+    independent: tuple[int, int] = (0, 0)
     missing_documents: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
 
@@ -224,6 +242,18 @@ class _Brief:
         out += [("stake", f"{s.get('holder')}: {s.get('stake')}", s.get("evidence", [])) for s in b.get("stakes", [])]
         out += [("risk", r.get("description", ""), r.get("evidence", [])) for r in b.get("risks", [])]
         return out
+
+    def corroborated(self) -> list[tuple[str, dict[str, Any]]]:
+        """(text, corroboration) of every claim that carries one."""
+        b = self.raw
+        out = [(k.get("text", ""), k.get("corroboration")) for k in b.get("key_points", []) if isinstance(k, dict)]
+        for story in b.get("stories", []):
+            if story.get("summary"):
+                out.append((story["summary"], story.get("summary_corroboration")))
+            out += [(k.get("text", ""), k.get("corroboration")) for k in story.get("key_points", [])]
+        out += [(s.get("stake", ""), s.get("corroboration")) for s in b.get("stakes", [])]
+        out += [(r.get("description", ""), r.get("corroboration")) for r in b.get("risks", [])]
+        return [(text, c) for text, c in out if c]
 
     def spans(self) -> list[dict[str, Any]]:
         spans = [ev for _, _, evidence in self.claims() for ev in evidence]
@@ -371,7 +401,70 @@ def score(brief: dict[str, Any], gold: dict[str, Any], name: str = "") -> Score:
         both += g and br
     s.pair_precision, s.pair_recall = (both, together_brief), (both, together_gold)
     s.stories = (len(brief.get("stories", [])), len(gold.get("stories", [])))
+    _score_corroboration(b, gold, s)
     return s
+
+
+def _ids(b: _Brief, documents: Any) -> set[str]:
+    return {sid for d in _as_list(documents) if d is not None and (sid := b.source_id(str(d)))}
+
+
+def _position_matches(b: _Brief, position: dict[str, Any], gold: dict[str, Any]) -> bool:
+    value = str(position.get("value", ""))
+    numbers, words = [str(n) for n in gold.get("numbers", [])], [str(w).casefold() for w in gold.get("words", [])]
+    if not (set(numbers) <= _numbers(value) if numbers else any(w in value.casefold() for w in words)):
+        return False
+    wanted = _ids(b, gold.get("sources"))
+    holders = {*position.get("sources", []), *position.get("copies", [])}
+    shown = {e.get("source_id") for e in position.get("evidence", []) if b.valid(e)}
+    return wanted <= holders and wanted <= shown
+
+
+def _score_corroboration(b: _Brief, gold: dict[str, Any], s: Score) -> None:
+    """Copies recognised, disagreements found and false ones, independent-source counts right."""
+    listed = {(c.get("source_id"), c.get("original_id")) for c in b.raw.get("copies", [])}
+    gold_copies = {(b.source_id(str(c)), b.source_id(str(o))) for c, o in (gold.get("copies") or {}).items()}
+    s.copies = (len(gold_copies & listed), len(gold_copies))
+    s.false_copies = len(listed - gold_copies) if "copies" in gold else 0
+    for missed in gold_copies - listed:
+        s.details.append(f"copy not recognised: {missed[0]} of {missed[1]}")
+    brief_disputes = b.raw.get("disagreements", [])
+    matched: set[int] = set()
+    found = 0
+    for gd in gold.get("disagreements", []):
+        hit = next(
+            (
+                i
+                for i, d in enumerate(brief_disputes)
+                if all(any(_position_matches(b, p, gp) for p in d.get("positions", [])) for gp in gd["positions"])
+            ),
+            None,
+        )
+        found += hit is not None
+        if hit is None:
+            s.details.append(f"disagreement not found: {gd.get('about', gd['positions'])}")
+        else:
+            matched.add(hit)
+    s.disagreements = (found, len(gold.get("disagreements", [])))
+    if "disagreements" in gold:
+        s.false_disagreements = len(brief_disputes) - len(matched)
+        for i, d in enumerate(brief_disputes):
+            if i not in matched:
+                s.details.append(f"false disagreement: {d.get('about')}: {[p.get('value') for p in d['positions']]}")
+    right = total = 0
+    facts = [(set(map(str, f.get("numbers", []))), _ids(b, f.get("sources"))) for f in gold.get("facts", [])]
+    for text, corroboration in b.corroborated():
+        stated = _numbers(text)
+        expected = [sources for numbers, sources in facts if numbers and numbers <= stated]
+        if not expected:
+            continue
+        total += 1
+        want = set.intersection(*expected)
+        got = set(corroboration.get("independent_sources", []))
+        right += got == want
+        if got != want:
+            s.details.append(f"sources of {text[:50]!r}: {sorted(got)}, expected {sorted(want)}")
+    s.independent = (right, total)
 
 
 # --- printing ----------------------------------------------------------------------------
@@ -399,6 +492,11 @@ COLUMNS = [
     ("stories", lambda s: f"{s.stories[0]} for {s.stories[1]}" if s.stories[1] else "-"),
     ("pairs P/R", lambda s: f"{_frac(s.pair_precision, True)}/{_frac(s.pair_recall, True)}"),
     ("numbers kept", lambda s: _frac(s.numbers)),
+    ("copies", lambda s: _frac(s.copies)),
+    ("false copies", lambda s: str(s.false_copies)),
+    ("disputes", lambda s: _frac(s.disagreements)),
+    ("false disp.", lambda s: str(s.false_disagreements)),
+    ("sources right", lambda s: _frac(s.independent)),
 ]
 
 

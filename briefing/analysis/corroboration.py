@@ -249,6 +249,12 @@ def _about(value: Value) -> str:
 # -- claims ----------------------------------------------------------------------------
 
 
+def _contradicted(date: Value, given: Sequence[Value]) -> bool:
+    """A sentence that gives dates of this kind, none of them this one."""
+    alike = [w for w in given if w.slot == date.slot]
+    return bool(alike) and not any(compatible(w, date) for w in alike)
+
+
 def _stems(text: str) -> set[str]:
     return {w.casefold()[:6] for w in names.words(text) if len(w) >= 5 and w.isalpha()}
 
@@ -278,7 +284,15 @@ class _Corroborator:
             by_sentence: dict[int, list[Value]] = {}
             for m in story.mentions.get(source_id, []):
                 by_sentence.setdefault(m.sentence.start, []).append(m.value)
-            return any(all(any(compatible(v, w) for w in given) for v in stated) for given in by_sentence.values())
+            # A date rarely repeats word for word across reports (a dateline, "on Tuesday"): required only
+            # of a claim that states nothing else, and never contradicted.
+            required = [v for v in stated if v.kind != "date"] or list(stated)
+            dates = [v for v in stated if v.kind == "date"]
+            return any(
+                all(any(compatible(v, w) for w in given) for v in required)
+                and not any(_contradicted(d, given) for d in dates)
+                for given in by_sentence.values()
+            )
         common = self._common_stems(story)
         cited = [_stems(e.text) - common for e in evidence]
         for sentence in self.reports[source_id].sentences:
