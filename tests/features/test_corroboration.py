@@ -1,0 +1,124 @@
+"""Corroboration on a day written for it (tests/data/corroboration/, gold in tests/data/gold/corroboration.yaml).
+
+Five outlets report one airline order in English, German and Russian: a wire story, a reprint
+of it with a new headline and two paragraphs cut, and an independent report that gives three
+figures differently; a single-source story stands beside it. The comparison is deterministic,
+so it is tested on the documents themselves; the pipeline runs against the fake endpoint for
+the mechanics (brief.json, the rendered brief, no extra model call).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.quality import load_gold, score
+from briefing import generate, render
+from briefing.analysis.corroboration import corroborate
+from briefing.analysis.evidence import Claims
+from briefing.analysis.stories import find_duplicates, group_stories
+from briefing.ingest.fetching import load_sources
+
+from ..conftest import ROOT
+
+DAY = ROOT / "tests" / "data" / "corroboration"
+GOLD = ROOT / "tests" / "data" / "gold" / "corroboration.yaml"
+
+
+def _compare(folder):
+    docs = load_sources([str(folder)])
+    groups = group_stories(docs, {})
+    return docs, corroborate(Claims(), groups, docs, find_duplicates(docs))
+
+
+def _named(docs, prefix: str) -> str:
+    return next(d.id for d in docs if d.id.startswith(prefix))
+
+
+def test_the_reprint_is_a_copy_of_the_wire():
+    docs, found = _compare(DAY)
+    assert [(c.source_id, c.original_id) for c in found.copies] == [
+        (_named(docs, "daily-courier"), _named(docs, "northwire"))
+    ]
+    assert not found.copies[0].whole_document and found.copies[0].shared_sentences == 5
+
+
+def test_every_planted_disagreement_with_both_values_and_their_sentences():
+    docs, found = _compare(DAY)
+    texts = {d.id: d.text for d in docs}
+    tribune = _named(docs, "steppe-tribune")
+    by_about = {d.about: d for d in found.disagreements}
+    assert set(by_about) == {"number of aircraft", "date", "number of jobs"}
+    expected = {"number of aircraft": ("37", "29"), "date": ("March 2027", "May 2027"), "number of jobs": ("1,200", "900")}
+    for about, (theirs, tribunes) in expected.items():
+        held, other = by_about[about].positions
+        assert held.value.startswith(theirs) and other.value.startswith(tribunes)
+        assert other.sources == [tribune] and _named(docs, "northwire") in held.sources
+        assert _named(docs, "daily-courier") in held.copies  # the copy repeats the wire, as a copy
+        for position in (held, other):
+            for e in position.evidence:
+                assert texts[e.source_id][e.start : e.end] == e.text
+                assert any(ch.isdigit() for ch in e.text)
+
+
+def test_agreeing_reports_are_not_flagged():
+    # The agreed facts of the test day (other notations, rounding, parts) are checked above by the
+    # exact set of disagreements; the two other test days report their events without disputes.
+    for day in ("multilingual", "daily"):
+        _, found = _compare(ROOT / "tests" / "data" / day)
+        assert found.disagreements == [], day
+
+
+def test_a_single_source_day_compares_nothing(tmp_path):
+    (tmp_path / "one.txt").write_text((DAY / "steppe-tribune-altyn-air-2026-03-04.en.txt").read_text())
+    _, found = _compare(tmp_path)
+    assert found.copies == [] and found.disagreements == []
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory):
+    from tests.fake_endpoint import FakeEndpoint
+
+    from briefing import Settings
+
+    endpoint = FakeEndpoint().start()
+    try:
+        settings = Settings(
+            provider="openai",
+            base_url=endpoint.base_url,
+            model="test-model",
+            api_key="test-key-not-a-real-one-0000000000",
+            cache_dir=tmp_path_factory.mktemp("cache"),
+            max_wait=0.05,
+            timeout=5,
+        )
+        made = generate([str(DAY)], settings)
+        calls = len(endpoint.requests)
+    finally:
+        endpoint.stop()
+    return made, calls
+
+
+def test_the_brief_carries_corroboration_and_disagreements(brief):
+    made, calls = brief
+    assert calls == made.run.chunks + 1, "no extra call: the comparison is the pipeline's own"
+    data = json.loads(made.model_dump_json())
+    result = score(data, load_gold(GOLD), "corroboration")
+    assert result.copies == (1, 1) and result.false_copies == 0, result.details
+    assert result.disagreements == (3, 3) and result.false_disagreements == 0, result.details
+    assert result.independent[0] == result.independent[1] > 0, result.details
+    assert all("corroboration" in k for k in data["key_points"])
+    wheat = next(s for s in made.stories if any("prairie" in i for i in s.source_ids))
+    assert all(len(k.corroboration.independent_sources) == 1 for k in wheat.key_points)
+
+
+def test_markdown_shows_sources_disputes_and_where_they_disagree(brief):
+    made, _ = brief
+    text = render(made, "brief.md.j2")
+    assert "## Where sources disagree" in text
+    assert "*(1 source)*" in text and "*(disputed)*" in text
+    assert "Sources differ on number of aircraft: 37 A320neo jets" in text
+    assert "a copy of Altyn Air orders 37 Airbus jets" in text
+    html = render(made, "brief.html.j2")
+    assert 'id="disagreements"' in html and 'class="corr corr-disputed"' in html

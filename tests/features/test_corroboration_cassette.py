@@ -1,0 +1,62 @@
+"""The corroboration day, recorded from the embedded local model, replayed offline.
+
+cassettes/corroboration.yaml holds every call of
+
+    briefing generate tests/data/corroboration --record cassettes/corroboration.yaml -o out/corroboration/brief.json
+
+with the default local model. These tests hold the real model's brief to the day's gold
+(tests/data/gold/corroboration.yaml) with the quality harness: every planted disagreement
+flagged with both values and their sentences, no agreed fact flagged, the copy recognised,
+each claim's independent sources right.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.quality import load_gold, score
+from briefing import Settings, generate, render
+
+from ..conftest import ROOT
+
+DAY = ROOT / "tests" / "data" / "corroboration"
+CASSETTE = ROOT / "cassettes" / "corroboration.yaml"
+GOLD = ROOT / "tests" / "data" / "gold" / "corroboration.yaml"
+
+pytestmark = pytest.mark.skipif(
+    not CASSETTE.exists(), reason="cassettes/corroboration.yaml is not recorded yet (see this module's docstring)"
+)
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    settings = Settings.from_env(cache_dir=tmp_path_factory.mktemp("cache"))
+    brief = generate([str(DAY)], settings, replay=CASSETTE)
+    return brief, score(json.loads(brief.model_dump_json()), load_gold(GOLD), "corroboration")
+
+
+def test_every_planted_disagreement_is_flagged_and_no_agreed_fact(day):
+    _, result = day
+    assert result.disagreements == (3, 3), result.details
+    assert result.false_disagreements == 0, result.details
+
+
+def test_the_copy_is_recognised(day):
+    _, result = day
+    assert result.copies == (1, 1) and result.false_copies == 0, result.details
+
+
+def test_each_claims_independent_sources_are_right(day):
+    brief, result = day
+    assert result.independent[0] == result.independent[1], result.details
+    claims = [*brief.key_points, *(k for s in brief.stories for k in s.key_points)]
+    assert claims and all(c.corroboration.independent_sources for c in claims)
+
+
+def test_the_brief_shows_where_sources_disagree(day):
+    brief, _ = day
+    text = render(brief, "brief.md.j2")
+    assert "## Where sources disagree" in text and "source" in text
+    assert brief.run.calls == 0 or brief.run.endpoint == "replay"
