@@ -47,6 +47,7 @@ from .evidence import Claims
 from .injection import cites_planted
 from .quantities import Value, compatible, describe, is_part_sum, unit_of, values_in, years_in
 
+MAX_COMPARED = 16  # reports of one story compared figure by figure
 WINDOW_WORDS = 6  # words either side of a figure that say what it is about
 COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
 SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a claim without figures stated alike
@@ -134,7 +135,9 @@ def _mentions(report: Report) -> list[_Mention]:
 
 def _disputes(story: _Story, copies: Mapping[str, CopyOf]) -> list[tuple[_Mention, _Mention]]:
     pairs = []
-    ids = [i for i in story.source_ids if story.mentions.get(i)]
+    # Originals only (a copy repeats its original's figures), and a bounded number of them: the
+    # pairs grow with the square of a story's reports, and a story of hundreds is a topic, not an event.
+    ids = [i for i in story.source_ids if story.mentions.get(i) and i not in copies][:MAX_COMPARED]
     for x, a_id in enumerate(ids):
         for b_id in ids[x + 1 :]:
             if original_of(a_id, copies) == original_of(b_id, copies):
