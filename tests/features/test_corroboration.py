@@ -50,7 +50,11 @@ def test_every_planted_disagreement_with_both_values_and_their_sentences():
     tribune = _named(docs, "steppe-tribune")
     by_about = {d.about: d for d in found.disagreements}
     assert set(by_about) == {"number of aircraft", "date", "number of jobs"}
-    expected = {"number of aircraft": ("37", "29"), "date": ("March 2027", "May 2027"), "number of jobs": ("1,200", "900")}
+    expected = {
+        "number of aircraft": ("37", "29"),
+        "date": ("March 2027", "May 2027"),
+        "number of jobs": ("1,200", "900"),
+    }
     for about, (theirs, tribunes) in expected.items():
         held, other = by_about[about].positions
         assert held.value.startswith(theirs) and other.value.startswith(tribunes)
@@ -78,9 +82,8 @@ def test_a_single_source_day_compares_nothing(tmp_path):
 
 @pytest.fixture(scope="module")
 def brief(tmp_path_factory):
-    from tests.fake_endpoint import FakeEndpoint
-
     from briefing import Settings
+    from tests.fake_endpoint import FakeEndpoint
 
     endpoint = FakeEndpoint().start()
     try:
