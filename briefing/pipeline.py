@@ -447,7 +447,10 @@ class Pipeline:
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
-        corroborated = corroborate(claims, story_groups, all_docs, duplicate_of, manipulation)
+        offered: dict[str, list[Sentence]] = {}
+        for job in jobs:
+            offered.setdefault(job.doc.id, []).extend(job.sentences)
+        corroborated = corroborate(claims, story_groups, all_docs, duplicate_of, manipulation, offered)
         claims = corroborated.claims
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
         check_started = time.perf_counter()

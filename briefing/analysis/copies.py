@@ -5,9 +5,10 @@ already drops a whole document that is a near-duplicate of another; a reprint th
 cuts a paragraph and adds its own lines (a new headline, a local angle) is not one,
 yet it is still the wire's text. Here a report is a copy when at least half of its
 sentences (and at least MIN_SHARED of them) are found in another report of the same
-story, a sentence being found when most of its three-word shingles are in that
-report. Reports are compared within a story only, through an index of the story's
-shingles, so the work grows with the story's text, not with the day's.
+story, a sentence being found when that report has the same words (of three
+letters or more, so "said on Wednesday" meets "said Wednesday"). Reports are
+compared within a story only, in one pass over its sentences, so the work grows
+with the story's text, not with the day's or with the pairs of its reports.
 
 The original is the earlier report; on the same date, the one less of whose
 sentences the other carries (a reprint's own lines are few). The copies are
@@ -23,11 +24,11 @@ from dataclasses import dataclass
 
 from ..schema import CopyOf
 from ..text.sentences import Sentence
-from .stories import shingles
+from .stories import words_of
 
 COPY_SHARE = 0.5  # of a report's sentences found in the other
 MIN_SHARED = 3  # sentences: a shared quotation or two is reporting, not copying
-SENTENCE_CONTAINMENT = 0.7  # of a sentence's shingles in the other report
+MIN_SENTENCE_WORDS = 4  # a shorter line ("Altyn Air", a dateline) is no text of one's own
 
 
 @dataclass(frozen=True)
@@ -39,50 +40,59 @@ class Report:
     sentences: Sequence[Sentence]
 
 
-def _shared(sentences: list[set[int]], index: dict[int, set[str]], own: str) -> Counter[str]:
-    """For each other report, how many of these sentences it carries."""
-    carried: Counter[str] = Counter()
-    for sentence in sentences:
-        hits: Counter[str] = Counter()
-        for shingle in sentence:
-            hits.update(index.get(shingle, ()))
-        carried.update(doc for doc, n in hits.items() if doc != own and n >= SENTENCE_CONTAINMENT * len(sentence))
-    return carried
+def sentence_keys(report: Report) -> set[int]:
+    """Each sentence's words of three letters or more, hashed: a reprint that drops an "on" or a comma still meets."""
+    keys = set()
+    for sentence in report.sentences:
+        words = tuple(words_of(sentence.text))
+        if len(words) >= MIN_SENTENCE_WORDS:
+            keys.add(hash(words))
+    return keys
 
 
 def find_copies(stories: Sequence[Sequence[str]], reports: Mapping[str, Report]) -> dict[str, CopyOf]:
-    """Copy id -> how it copies its original, for the reports of each story."""
+    """Copy id -> how it copies its original, for the reports of each story.
+
+    Each sentence is credited to the first report of the story that has it (by date): a report
+    most of whose sentences one earlier report had first is that report's copy. One pass over the
+    story's sentences, whatever the number of reports sharing them.
+    """
     copies: dict[str, CopyOf] = {}
     for story in stories:
-        members = [reports[i] for i in story if i in reports]
+        members = sorted((reports[i] for i in story if i in reports), key=lambda r: (r.date or "9999", r.id))
         if len(members) < 2:
             continue
-        shingled = {r.id: [shingles(s.text) for s in r.sentences] for r in members}
-        index: dict[int, set[str]] = {}
-        for doc_id, sentences in shingled.items():
-            for sentence in sentences:
-                for shingle in sentence:
-                    index.setdefault(shingle, set()).add(doc_id)
-        shared = {r.id: _shared(shingled[r.id], index, r.id) for r in members}
+        keys = {r.id: sentence_keys(r) for r in members}
+        first: dict[int, str] = {}
         for report in members:
+            for key in keys[report.id]:
+                first.setdefault(key, report.id)
+        for report in members:
+            credited = Counter(first[k] for k in keys[report.id] if first[k] != report.id)
+            if not credited:
+                continue
+            other, count = credited.most_common(1)[0]
             total = len(report.sentences)
-            for other, count in shared[report.id].most_common():
-                if count < MIN_SHARED or count < COPY_SHARE * total:
-                    break
-                if _is_original(reports[other], report, shared):
-                    copies[report.id] = CopyOf(
-                        source_id=report.id, original_id=other, shared_sentences=count, sentences=total
-                    )
-                    break
+            if count < MIN_SHARED or count < COPY_SHARE * total:
+                continue
+            original, copy = (reports[other], report)
+            if not _is_original(original, copy, keys):
+                original, copy = copy, original
+            if copy.id not in copies and original.id not in copies:
+                shared = len(keys[copy.id] & keys[original.id])
+                copies[copy.id] = CopyOf(
+                    source_id=copy.id, original_id=original.id, shared_sentences=shared, sentences=len(copy.sentences)
+                )
     return copies
 
 
-def _is_original(original: Report, copy: Report, shared: Mapping[str, Counter[str]]) -> bool:
+def _is_original(original: Report, copy: Report, keys: Mapping[str, set[int]]) -> bool:
     """Which of two reports sharing their text came first: the earlier, else the one the other carries more of."""
     if original.date and copy.date and original.date != copy.date:
         return original.date < copy.date
-    mine = shared[copy.id][original.id] / max(1, len(copy.sentences))
-    theirs = shared[original.id][copy.id] / max(1, len(original.sentences))
+    shared = len(keys[original.id] & keys[copy.id])
+    mine = shared / max(1, len(copy.sentences))
+    theirs = shared / max(1, len(original.sentences))
     return (mine, original.id) > (theirs, copy.id)
 
 

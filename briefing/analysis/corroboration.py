@@ -23,6 +23,7 @@ its sentences state (quantities.py):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from .evidence import Claims
 from .injection import cites_planted
 from .quantities import Value, compatible, describe, is_part_sum, unit_of, values_in, years_in
 
+MAX_POSITIONS = 4  # values of one disagreement
 MAX_COMPARED = 16  # reports of one story compared figure by figure
 WINDOW_WORDS = 6  # words either side of a figure that say what it is about
 COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
@@ -54,11 +56,16 @@ SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a c
 MIN_WORDING = 4  # telling stems a sentence needs for its wording to be compared at all
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per figure given: compared and hashed by identity
 class _Mention:
     value: Value
     source_id: str
     sentence: Sentence
+
+    @functools.cached_property
+    def around(self) -> set[str]:
+        """What the figure is about (see _about_same)."""
+        return _around(self)
 
     @property
     def evidence(self) -> Evidence:
@@ -69,9 +76,10 @@ class _Mention:
 @dataclass
 class _Story:
     id: str
-    source_ids: list[str]
+    source_ids: list[str]  # the reports compared
     mentions: dict[str, list[_Mention]] = field(default_factory=dict)  # by source
     common: frozenset[str] = frozenset()  # context tokens in COMMON_SHARE of the story's sentences or more
+    all_ids: list[str] = field(default_factory=list)  # every report of the story, compared or not
 
 
 def _context(text: str, start: int | None = None, end: int | None = None) -> set[str]:
@@ -100,11 +108,16 @@ def _about_same(a: _Mention, b: _Mention, common: frozenset[str]) -> bool:
 
     A count's whole sentence is read, with the other figures it gives ("37 jets" and "29 jets"
     in sentences that both give the deal's $1.1 billion); an amount's, share's or date's nearest
-    words. Tokens in a quarter of the story's sentences or more (its main actors) tell nothing apart.
+    words. Tokens in a quarter of the story's sentences or more (its main actors) tell nothing apart;
+    two figures each told of names the other's sentence does not give are about two subjects.
     """
     if a.value.kind == "date" and a.value.number // 10000 and a.value.number // 10000 == b.value.number // 10000:
         return True  # "March 2027" and "May 2027": one year's event
-    return bool((_around(a) & _around(b)) - common)
+    shared = (a.around & b.around) - common
+    names_a, names_b = ({t for t in m.around - common if t[0] == "n"} for m in (a, b))
+    if names_a and names_b and not names_a & names_b:
+        return False  # "Northwind reported a 33 percent rise", "Helios reported a 13 percent rise": two subjects
+    return bool(shared)
 
 
 def _around(m: _Mention) -> set[str]:
@@ -114,9 +127,9 @@ def _around(m: _Mention) -> set[str]:
     return (_context(m.sentence.text) - {f"u{m.value.unit}"}) | others
 
 
-def _states(mentions: Sequence[_Mention], value: Value) -> bool:
+def _states(mentions: Mapping[tuple[str, str], Sequence[_Mention]], value: Value) -> bool:
     """Whether a report gives this value: itself, rounded, in another notation, or as the sum of its parts."""
-    same_slot = [m for m in mentions if m.value.slot == value.slot]
+    same_slot = mentions.get(value.slot, ())
     if any(compatible(m.value, value) for m in same_slot):
         return True
     by_sentence: dict[int, list[Value]] = {}
@@ -135,19 +148,31 @@ def _mentions(report: Report) -> list[_Mention]:
 
 def _disputes(story: _Story, copies: Mapping[str, CopyOf]) -> list[tuple[_Mention, _Mention]]:
     pairs = []
-    # Originals only (a copy repeats its original's figures), and a bounded number of them: the
-    # pairs grow with the square of a story's reports, and a story of hundreds is a topic, not an event.
-    ids = [i for i in story.source_ids if story.mentions.get(i) and i not in copies][:MAX_COMPARED]
+    said: dict[tuple[str, int], bool] = {}
+    by_slot: dict[str, dict[tuple[str, str], list[_Mention]]] = {}
+    for sid, mentions in story.mentions.items():
+        for m in mentions:
+            by_slot.setdefault(sid, {}).setdefault(m.value.slot, []).append(m)
+
+    def states(source_id: str, mention: _Mention) -> bool:
+        key = (source_id, id(mention))
+        if key not in said:
+            said[key] = _states(by_slot[source_id], mention.value)
+        return said[key]
+
+    ids = [i for i in story.source_ids if story.mentions.get(i) and i not in copies]  # a copy repeats its original
     for x, a_id in enumerate(ids):
         for b_id in ids[x + 1 :]:
             if original_of(a_id, copies) == original_of(b_id, copies):
                 continue
             a_all, b_all = story.mentions[a_id], story.mentions[b_id]
             for a in a_all:
+                if a.value.loose or states(b_id, a):
+                    continue
                 for b in b_all:
-                    if a.value.slot != b.value.slot or a.value.loose or b.value.loose or compatible(a.value, b.value):
+                    if a.value.slot != b.value.slot or b.value.loose or compatible(a.value, b.value):
                         continue
-                    if _states(a_all, b.value) or _states(b_all, a.value) or not _about_same(a, b, story.common):
+                    if states(a_id, b) or not _about_same(a, b, story.common):
                         continue
                     pairs.append((a, b))
     return pairs
@@ -221,8 +246,8 @@ def _find_disputes(stories: Sequence[_Story], copies: Mapping[str, CopyOf]) -> l
                 and any(_holds_too(m, g, copies, story.common) for g in group)
             ]
             positions = _positions([*group, *extra], copies)
-            if len(positions) < 2:
-                continue
+            if not 2 <= len(positions) <= MAX_POSITIONS:
+                continue  # many values linked pair by pair are figures of many things, not one disputed
             first = group[0].value
             disagreement = Disagreement(
                 id=f"disagreement-{len(found) + 1}",
@@ -268,7 +293,7 @@ class _Corroborator:
     def __init__(self, stories: Sequence[_Story], reports: Mapping[str, Report], copies: Mapping[str, CopyOf],
                  disputes: Sequence[_Dispute]) -> None:  # fmt: skip
         self.stories = stories
-        self.story_of = {sid: story for story in stories for sid in story.source_ids}
+        self.story_of = {sid: story for story in stories for sid in story.all_ids}
         self.reports = reports
         self.copies = copies
         self.disputes = disputes
@@ -367,11 +392,21 @@ def corroborate(
     docs: Sequence[Document],
     duplicate_of: Mapping[str, str],
     planted: Sequence[ManipulationAttempt] = (),
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
 ) -> Corroborated:
-    """Copies, disagreements and each claim's sources, for the brief's stories (`story_groups`, duplicates in)."""
+    """Copies, disagreements and each claim's sources, for the brief's stories (`story_groups`, duplicates in).
+
+    `sentences`: the documents' sentences as the chunks offered them for citing, where already split.
+    """
     by_id = {d.id: d for d in docs}
     several = [group for group in story_groups if len(group) > 1]
-    reports = {sid: _report(by_id[sid], planted) for group in several for sid in group if sid in by_id}
+    split = sentences or {}
+    reports = {
+        sid: Report(sid, by_id[sid].date, split[sid]) if sid in split else _report(by_id[sid], planted)
+        for group in several
+        for sid in group
+        if sid in by_id
+    }
     # Whole-document duplicates are copies already; the sentences tell which of the others copy which.
     copies = find_copies([[sid for sid in group if sid not in duplicate_of] for group in several], reports)
     for duplicate, original in duplicate_of.items():
@@ -379,16 +414,7 @@ def corroborate(
             n = len(reports[duplicate].sentences)
             copies[duplicate] = CopyOf(source_id=duplicate, original_id=original, shared_sentences=n, sentences=n,
                                        whole_document=True)  # fmt: skip
-    stories = [
-        _Story(
-            f"story-{n}",
-            list(group),
-            {sid: _mentions(reports[sid]) for sid in group if sid in reports},
-            _common([reports[sid] for sid in group if sid in reports]),
-        )
-        for n, group in enumerate(story_groups, start=1)
-        if group in several
-    ]
+    stories = [_story(n, group, reports, copies) for n, group in enumerate(story_groups, start=1) if group in several]
     disputes = _find_disputes(stories, copies)
     check = _Corroborator(stories, reports, copies, disputes)
     corroborated = Claims(
@@ -400,6 +426,24 @@ def corroborate(
     )
     return Corroborated(corroborated, sorted(copies.values(), key=lambda c: c.source_id),
                         [d.disagreement for d in disputes])  # fmt: skip
+
+
+def _story(number: int, group: Sequence[str], reports: Mapping[str, Report], copies: Mapping[str, CopyOf]) -> _Story:
+    """A story as compared: its first MAX_COMPARED originals and their copies, with the figures they give.
+
+    The pairs of reports grow with the square of a story's size, and a story of hundreds of
+    reports is a topic, not an event: beyond MAX_COMPARED originals a claim's count of independent
+    sources is a lower bound (its own evidence always counts).
+    """
+    originals = [sid for sid in group if sid in reports and sid not in copies][:MAX_COMPARED]
+    members = [sid for sid in group if sid in reports and original_of(sid, copies) in originals]
+    return _Story(
+        f"story-{number}",
+        members,
+        {sid: _mentions(reports[sid]) for sid in members},
+        _common([reports[sid] for sid in members]),
+        all_ids=list(group),
+    )
 
 
 def _common(reports: Sequence[Report]) -> frozenset[str]:

@@ -46,7 +46,8 @@ _UNITS = {
 # "About 40", "more than 80%": a figure given loosely contradicts no precise one.
 _LOOSE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|up to|at least|"
-    r"etwa|rund|fast|über|mehr als|bis zu|около|почти|более|свыше|примерно|порядка|до)\s*[$€£]?\s*$",
+    r"etwa|rund|fast|über|mehr als|bis zu|mindestens|"
+    r"около|почти|не менее|не более|более|свыше|примерно|порядка|до)\s*[$€£]?\s*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -57,6 +58,7 @@ _MONTH = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, MONTHS), key=le
 _YEAR = re.compile(r"[\s,]*((?:19|20)\d\d)(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s*$")
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?![\d.,]\d)(?:st|nd|rd|th)?\b")
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
@@ -191,7 +193,7 @@ def _dates(text: str) -> tuple[list[Value], list[tuple[int, int]]]:
 
 def values_in(text: str) -> list[Value]:
     """Every amount, count with its unit, percentage and date `text` states, in order."""
-    if not any(ch.isdigit() for ch in text) and not _MONTH.search(text):
+    if not _DIGIT.search(text) and not _MONTH.search(text):
         return []
     found, taken = _dates(text)
     for match in NUMBER.finditer(text):
