@@ -125,3 +125,19 @@ def test_markdown_shows_sources_disputes_and_where_they_disagree(brief):
     assert "a copy of Altyn Air orders 37 Airbus jets" in text
     html = render(made, "brief.html.j2")
     assert 'id="disagreements"' in html and 'class="corr corr-disputed"' in html
+
+
+def test_the_html_page_in_chromium_shows_each_position_s_sentence(brief, tmp_path):
+    from tests.test_browser import _chromium, _run
+
+    made, _ = brief
+    page = tmp_path / "brief.html"
+    page.write_text(render(made, "brief.html.j2"), encoding="utf-8")
+    dom = _run(_chromium(), tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert 'id="disagreements"' in dom and "Where sources disagree" in dom
+    assert ">disputed</span>" in dom and ">1 source</span>" in dom
+    for disagreement in made.disagreements:
+        assert f'id="{disagreement.id}"' in dom
+        for position in disagreement.positions:
+            for e in position.evidence:  # each value's sentence is marked in its source, for the reader to check
+                assert f'<span class="ev" id="ev-{e.source_id}-{e.start}-{e.end}">' in dom
