@@ -33,7 +33,9 @@ WINDOW = 240  # characters either side of a quotation that may name its speaker
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|noted|notes|added|adds|stated|states|wrote|writes|warned|warns|argued|"
     r"explained|declared|announced|stressed|insisted|according|quoted|called|calls|urged|described|"
-    r"sagte|sagt|erklärte|betonte|schreibt|laut|"
+    r"underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|replied|answered|observed|remarked|"
+    r"admitted|acknowledged|conceded|vowed|promised|concluded|"
+    r"sagte|sagt|erklärte|betonte|unterstrich|fügte|ergänzte|schreibt|laut|"
     r"заяв\w*|сказал\w*|отмети\w*|отмеча\w*|сообщ\w*|подчерк\w*|пишет|написал\w*|добави\w*|"
     r"считает|уверен\w*|по словам|по данным|предупреди\w*|пояснил\w*|назва\w*|призва\w*)\b",
     re.IGNORECASE,
@@ -42,6 +44,8 @@ _REPORTING = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:как отмечается|как сообщается|как говорится|it is noted|as noted|reportedly|it says)\b", re.IGNORECASE
 )
+# "…," he added: the speaker is the person named before, in the sentences that led up to it.
+_PRONOUN = re.compile(r"^\W*(?:(?:he|she|он|она)\b|\w+\s+(?:he|she|er|sie|он|она)\b)", re.IGNORECASE)
 _NAME = r"([A-ZА-ЯЁ][\w&-]*(?: [A-ZА-ЯЁ][\w&-]*){0,3})"
 _SOURCE = re.compile(
     r"(?:\bпо данным|\baccording to|\bпишет|\bсообщает|\bсообщило|\breported by|\blaut)\s+"
@@ -113,6 +117,8 @@ def attribute(
     if chosen is None and people:
         # The person the attribution names (closest after the quote, else before it) over any firm.
         chosen = min(people, key=lambda a: _distance(a, before, after))
+    if chosen is None and _PRONOUN.match(after):
+        chosen = _last_person_before(text, start, actors)
     if chosen is None:
         chosen = next((a for a in near if proposed and _same(a, proposed)), None)
     if chosen is not None:
@@ -120,6 +126,19 @@ def attribute(
     if proposed and mention_in_text(proposed, around):
         return display_name(proposed, language)
     return None
+
+
+def _last_person_before(text: str, start: int, actors: Sequence[Actor]) -> Actor | None:
+    """The person whose name comes last in the text before a quotation (within three windows)."""
+    before = text[max(0, start - 3 * WINDOW) : start]
+    best, where = None, -1
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        found = max((before.rfind(s) for s in _spellings(actor)), default=-1)
+        if found > where:
+            best, where = actor, found
+    return best
 
 
 def _same(actor: Actor, name: str) -> bool:

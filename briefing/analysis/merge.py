@@ -347,7 +347,8 @@ def _to_actor(group: _Group, language: str) -> Actor:
 # Quotes shorter than this are phrases ("C5+1", "near abroad") that unrelated reports
 # share by chance; longer identical words in two sources are one statement carried twice.
 MIN_SHARED_QUOTE_WORDS = 4
-_MARKS = str.maketrans({c: '"' for c in "«»“”„‟’‘‚"})
+# Quotation marks fold to one, and typographic apostrophes to the typewriter's: "We’re" and "We're" are one word.
+_MARKS = str.maketrans({**{c: '"' for c in "«»“”„‟"}, **{c: "'" for c in "’‘‚ʼ`´"}})
 
 
 def _quote_key(text: str) -> str:
