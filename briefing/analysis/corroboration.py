@@ -24,6 +24,7 @@ its sentences state (quantities.py):
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +51,8 @@ from .quantities import Value, compatible, describe, is_part_sum, unit_of, value
 
 MAX_POSITIONS = 4  # values of one disagreement
 MAX_COMPARED = 16  # reports of one story compared figure by figure
-WINDOW_WORDS = 6  # words either side of a figure that say what it is about
+WINDOW_WORDS = 6
+MAX_ABOUT_WORDS = 3  # words either side of a figure that say what it is about
 COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
 SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a claim without figures stated alike
 MIN_WORDING = 4  # telling stems a sentence needs for its wording to be compared at all
@@ -82,24 +84,29 @@ class _Story:
     all_ids: list[str] = field(default_factory=list)  # every report of the story, compared or not
 
 
+def _token(word: str) -> str | None:
+    """A word as context: its unit, a name by its sound (any script), or a word stem; None for a small word."""
+    if unit := unit_of(word):
+        return f"u{unit}"
+    if word[:1].isupper() and len(word) > 3:
+        return f"n{names.sound(word)}"
+    if len(word) >= 5 and word.isalpha():
+        return f"w{word.casefold()[:5]}"
+    return None
+
+
+def _window(text: str, start: int, end: int) -> list[str]:
+    """The words either side of a figure, nearest first."""
+    before = names.words(text[:start])[-WINDOW_WORDS:]
+    after = names.words(text[end:])[:WINDOW_WORDS]
+    return [w for pair in itertools.zip_longest(reversed(before), after) for w in pair if w]
+
+
 def _context(text: str, start: int | None = None, end: int | None = None) -> set[str]:
     """What a stretch of text is about: names (by sound, any script), units, years, word stems."""
-    if start is not None and end is not None:
-        before = names.words(text[:start])[-WINDOW_WORDS:]
-        after = names.words(text[end:])[:WINDOW_WORDS]
-        words = [*before, *after]
-        years = years_in(" ".join(words))
-    else:
-        words = names.words(text)
-        years = years_in(text)
-    found = {f"y{year}" for year in years}
-    for word in words:
-        if unit := unit_of(word):
-            found.add(f"u{unit}")
-        elif word[:1].isupper() and len(word) > 3:
-            found.add(f"n{names.sound(word)}")
-        elif len(word) >= 5 and word.isalpha():
-            found.add(f"w{word.casefold()[:5]}")
+    words = _window(text, start, end) if start is not None and end is not None else names.words(text)
+    found = {f"y{year}" for year in years_in(" ".join(words))}
+    found.update(token for word in words if (token := _token(word)))
     return found
 
 
@@ -252,7 +259,7 @@ def _find_disputes(stories: Sequence[_Story], copies: Mapping[str, CopyOf]) -> l
             disagreement = Disagreement(
                 id=f"disagreement-{len(found) + 1}",
                 story_id=story.id,
-                about=_about(first),
+                about=_about(group, story.common),
                 kind=first.kind,  # type: ignore[arg-type]
                 positions=[p for p, _ in positions],
             )
@@ -267,11 +274,16 @@ def _holds_too(m: _Mention, g: _Mention, copies: Mapping[str, CopyOf], common: f
     return original_of(m.source_id, copies) == original_of(g.source_id, copies) or _about_same(m, g, common)
 
 
-def _about(value: Value) -> str:
-    label = describe(value)
-    if value.kind == "count":
-        return f"number of {label}"
-    return label
+def _about(group: Sequence[_Mention], common: frozenset[str]) -> str:
+    """What the disputed figures measure, and the nearest words their sentences share: "date (jets)"."""
+    first = group[0]
+    label = describe(first.value)
+    label = f"number of {label}" if first.value.kind == "count" else label
+    other = next((m for m in group if not compatible(m.value, first.value)), first)
+    shared = (first.around & other.around) - common - {f"u{first.value.unit}"}
+    words = _window(first.sentence.text, first.value.start, first.value.end)
+    near = list(dict.fromkeys(w for w in words if _token(w) in shared))[:MAX_ABOUT_WORDS]
+    return f"{label} ({', '.join(near)})" if near else label
 
 
 # -- claims ----------------------------------------------------------------------------
