@@ -136,6 +136,7 @@ def test_the_html_page_in_chromium_shows_each_position_s_sentence(brief, tmp_pat
     dom = _run(_chromium(), tmp_path / "profile", "--dump-dom", page.as_uri())
     assert 'id="disagreements"' in dom and "Where sources disagree" in dom
     assert ">disputed</span>" in dom and ">1 source</span>" in dom
+    assert '<span class="count">4 sources · 1 copy</span>' in dom, "the story counts the reprint as a copy"
     for disagreement in made.disagreements:
         assert f'id="{disagreement.id}"' in dom
         for position in disagreement.positions:
