@@ -14,11 +14,12 @@ its sentences state (quantities.py):
   loosely ("about", "more than", "около") contradicts nothing. A report that gives
   both values is not in dispute with either.
 - Corroboration. A claim's sources are the reports of its evidence, and the story's
-  other reports with a sentence that states every figure the claim states, or,
-  for a claim without figures, a sentence sharing most of an evidence sentence's
-  words. Copies of one text count once: the original, or the first copy that
-  states it. A report that gives another value for a figure the claim states
-  disagrees and does not support it.
+  other reports that give every figure the claim states (its dates need not
+  repeat but may not be contradicted), or, for a claim without figures, that have
+  a sentence with most of an evidence sentence's telling words. Copies of one text
+  count once: the original, or the first copy that states it. A report that gives
+  another value for a disputed figure the claim states disagrees and does not
+  support it.
 """
 
 from __future__ import annotations
@@ -321,17 +322,14 @@ class _Corroborator:
     def _states(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
         story = self.story_of[source_id]
         if stated:
-            by_sentence: dict[int, list[Value]] = {}
-            for m in story.mentions.get(source_id, []):
-                by_sentence.setdefault(m.sentence.start, []).append(m.value)
-            # A date rarely repeats word for word across reports (a dateline, "on Tuesday"): required only
-            # of a claim that states nothing else, and never contradicted.
+            given = [m.value for m in story.mentions.get(source_id, [])]
+            # A claim may join two sentences of a report ("37 jets for $1.1 billion"): the report, not one
+            # sentence, must give each figure. A date rarely repeats word for word across reports (a
+            # dateline, "on Tuesday"): required only of a claim that states nothing else, never contradicted.
             required = [v for v in stated if v.kind != "date"] or list(stated)
             dates = [v for v in stated if v.kind == "date"]
-            return any(
-                all(any(compatible(v, w) for w in given) for v in required)
-                and not any(_contradicted(d, given) for d in dates)
-                for given in by_sentence.values()
+            return all(any(compatible(v, w) for w in given) for v in required) and not any(
+                _contradicted(d, given) for d in dates
             )
         common = self._common_stems(story)
         cited = [_stems(e.text) - common for e in evidence]
