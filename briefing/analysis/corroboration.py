@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,8 +53,9 @@ from .quantities import Value, compatible, describe, is_part_sum, unit_of, value
 
 MAX_POSITIONS = 4  # values of one disagreement
 MAX_COMPARED = 16  # reports of one story compared figure by figure
-WINDOW_WORDS = 6
-MAX_ABOUT_WORDS = 3  # words either side of a figure that say what it is about
+WINDOW_WORDS = 6  # words either side of a figure that say what it is about
+MAX_ABOUT_WORDS = 3
+OBJECT_WORDS = 10  # words of the clause after a figure that say what it is of
 COMMON_SHARE = 0.25  # of a story's sentences: a token this common (its main actors) tells no two figures apart
 SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a claim without figures stated alike
 MIN_WORDING = 4  # telling stems a sentence needs for its wording to be compared at all
@@ -117,15 +119,25 @@ def _about_same(a: _Mention, b: _Mention, common: frozenset[str]) -> bool:
     A count's whole sentence is read, with the other figures it gives ("37 jets" and "29 jets"
     in sentences that both give the deal's $1.1 billion); an amount's, share's or date's nearest
     words. Tokens in a quarter of the story's sentences or more (its main actors) tell nothing apart;
-    two figures each told of names the other's sentence does not give are about two subjects.
+    two figures each told of names the other's sentence does not give are about two subjects, and
+    two amounts, shares or dates each followed by words the other's clause lacks are of two things.
     """
     if a.value.kind == "date" and a.value.number // 10000 and a.value.number // 10000 == b.value.number // 10000:
         return True  # "March 2027" and "May 2027": one year's event
+    objects = (_object(a), _object(b)) if a.value.kind != "count" else (set(), set())
+    if all(objects) and objects[0] - objects[1] and objects[1] - objects[0]:
+        return False  # "a 33 percent rise in costs of the rail link", "a 57 percent rise … of the dredging"
     shared = (a.around & b.around) - common
     names_a, names_b = ({t for t in m.around - common if t[0] == "n"} for m in (a, b))
     if names_a and names_b and not names_a & names_b:
         return False  # "Northwind reported a 33 percent rise", "Helios reported a 13 percent rise": two subjects
     return bool(shared)
+
+
+def _object(m: _Mention) -> set[str]:
+    """The word stems of the clause after a figure: what the amount, share or date is of."""
+    clause = re.split(r"[,;:.!?()—–]", m.sentence.text[m.value.end :], maxsplit=1)[0]
+    return {w.casefold()[:5] for w in names.words(clause)[:OBJECT_WORDS] if len(w) >= 5 and w.islower()}
 
 
 def _around(m: _Mention) -> set[str]:
