@@ -53,7 +53,7 @@ Figures (column: what it counts):
   every gold source among its sources, and a valid sentence of each) / gold; false disp.: brief disagreements
   matching no gold one.
 - sources right: claims stating a gold fact's numbers whose independent sources are exactly the documents
-  stating all the facts it states / such claims.
+  stating all the facts it states / such claims (a claim whose facts no one document states all of is left out).
 """
 
 from __future__ import annotations
@@ -456,10 +456,10 @@ def _score_corroboration(b: _Brief, gold: dict[str, Any], s: Score) -> None:
     for text, corroboration in b.corroborated():
         stated = _numbers(text)
         expected = [sources for numbers, sources in facts if numbers and numbers <= stated]
-        if not expected:
+        want = set.intersection(*expected) if expected else set()
+        if not want:  # no gold fact, or both sides of a disagreement in one claim: nothing to score
             continue
         total += 1
-        want = set.intersection(*expected)
         got = set(corroboration.get("independent_sources", []))
         right += got == want
         if got != want:

@@ -86,6 +86,15 @@ class _Story:
     common: frozenset[str] = frozenset()  # context tokens in COMMON_SHARE of the story's sentences or more
     all_ids: list[str] = field(default_factory=list)  # every report of the story, compared or not
 
+    @functools.cached_property
+    def by_slot(self) -> dict[str, dict[tuple[str, str], list[_Mention]]]:
+        """Each report's figures by what they measure."""
+        found: dict[str, dict[tuple[str, str], list[_Mention]]] = {}
+        for sid, mentions in self.mentions.items():
+            for m in mentions:
+                found.setdefault(sid, {}).setdefault(m.value.slot, []).append(m)
+        return found
+
 
 def _token(word: str) -> str | None:
     """A word as context: its unit, a name by its sound (any script), or a word stem; None for a small word."""
@@ -169,15 +178,11 @@ def _mentions(report: Report) -> list[_Mention]:
 def _disputes(story: _Story, copies: Mapping[str, CopyOf]) -> list[tuple[_Mention, _Mention]]:
     pairs = []
     said: dict[tuple[str, int], bool] = {}
-    by_slot: dict[str, dict[tuple[str, str], list[_Mention]]] = {}
-    for sid, mentions in story.mentions.items():
-        for m in mentions:
-            by_slot.setdefault(sid, {}).setdefault(m.value.slot, []).append(m)
 
     def states(source_id: str, mention: _Mention) -> bool:
         key = (source_id, id(mention))
         if key not in said:
-            said[key] = _states(by_slot[source_id], mention.value)
+            said[key] = _states(story.by_slot.get(source_id, {}), mention.value)
         return said[key]
 
     ids = [i for i in story.source_ids if story.mentions.get(i) and i not in copies]  # a copy repeats its original
@@ -334,15 +339,15 @@ class _Corroborator:
     def _states(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
         story = self.story_of[source_id]
         if stated:
+            slots = story.by_slot.get(source_id, {})
             given = [m.value for m in story.mentions.get(source_id, [])]
             # A claim may join two sentences of a report ("37 jets for $1.1 billion"): the report, not one
-            # sentence, must give each figure. A date rarely repeats word for word across reports (a
-            # dateline, "on Tuesday"): required only of a claim that states nothing else, never contradicted.
+            # sentence, must give each figure, or its parts. A date rarely repeats word for word across
+            # reports (a dateline, "on Tuesday"): required only of a claim that states nothing else, and
+            # never contradicted.
             required = [v for v in stated if v.kind != "date"] or list(stated)
             dates = [v for v in stated if v.kind == "date"]
-            return all(any(compatible(v, w) for w in given) for v in required) and not any(
-                _contradicted(d, given) for d in dates
-            )
+            return all(_states(slots, v) for v in required) and not any(_contradicted(d, given) for d in dates)
         common = self._common_stems(story)
         cited = [_stems(e.text) - common for e in evidence]
         for sentence in self.reports[source_id].sentences:

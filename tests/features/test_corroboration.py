@@ -142,3 +142,39 @@ def test_the_html_page_in_chromium_shows_each_position_s_sentence(brief, tmp_pat
         for position in disagreement.positions:
             for e in position.evidence:  # each value's sentence is marked in its source, for the reader to check
                 assert f'<span class="ev" id="ev-{e.source_id}-{e.start}-{e.end}">' in dom
+
+
+def _claim(docs, prefix: str, sentence_start: str, text: str):
+    from briefing.schema import Claim, Evidence
+
+    doc = next(d for d in docs if d.id.startswith(prefix))
+    start = doc.text.index(sentence_start)
+    end = (doc.text + "\n").index("\n", start)
+    return Claim(text=text, evidence=[Evidence(source_id=doc.id, start=start, end=end, text=doc.text[start:end])])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence", "text", "independent", "copies", "disagree"),
+    [
+        # Cited from the reprint: the wire that wrote it is the source, the reprint its copy; the
+        # German report gives both figures in its own words; the Tribune gives 29 jets.
+        ("daily-courier", "ALMATY", "Altyn Air ordered 37 jets for $1.1 billion.", ["northwire", "ostwirtschaft"],
+         ["daily-courier"], ["steppe-tribune"]),
+        # "$1.1bn", "1,1 Milliarden Dollar", "1,1 млрд долларов": one value, four outlets.
+        ("steppe-tribune", "Altyn Air has", "The deal is worth $1.1bn.", ["delovoy", "northwire", "ostwirtschaft",
+         "steppe-tribune"], ["daily-courier"], []),
+        # 40 routes: the German report gives its parts, 28 and 12.
+        ("northwire", "Altyn Air currently", "Altyn Air flies 40 routes.", ["northwire", "ostwirtschaft"],
+         ["daily-courier"], []),
+        # A line of the reprint's own is its own.
+        ("daily-courier", "Travel agents", "Travel agents in Karaganda welcomed the order.", ["daily-courier"], [], []),
+    ],
+)  # fmt: skip
+def test_each_claim_counts_its_independent_sources(prefix, sentence, text, independent, copies, disagree):
+    docs = load_sources([str(DAY)])
+    groups = group_stories(docs, {})
+    claim = _claim(docs, prefix, sentence, text)
+    found = corroborate(Claims(key_points=[claim]), groups, docs, find_duplicates(docs))
+    got = found.claims.key_points[0].corroboration
+    short = lambda ids: sorted(i.rsplit("-altyn", 1)[0] for i in ids)  # noqa: E731
+    assert (short(got.independent_sources), short(got.copies), short(got.disagree)) == (independent, copies, disagree)
