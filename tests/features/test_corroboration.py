@@ -123,6 +123,10 @@ def test_markdown_shows_sources_disputes_and_where_they_disagree(brief):
     assert "*(1 source)*" in text and "*(disputed)*" in text
     assert "Sources differ on number of aircraft: 37 A320neo jets" in text
     assert "a copy of Altyn Air orders 37 Airbus jets" in text
+    # A summary stating a disputed figure is marked, and the story says at once that the sources differ.
+    lines = [line for line in text.splitlines() if line.strip()]
+    disputed = [i for i, line in enumerate(lines) if line.endswith("*(disputed)*") and not line.startswith("- ")]
+    assert disputed and all(lines[i + 1].startswith("*Sources differ on") for i in disputed)
     html = render(made, "brief.html.j2")
     assert 'id="disagreements"' in html and 'class="corr corr-disputed"' in html
 

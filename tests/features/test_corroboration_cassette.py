@@ -60,3 +60,6 @@ def test_the_brief_shows_where_sources_disagree(day):
     text = render(brief, "brief.md.j2")
     assert "## Where sources disagree" in text
     assert "*(1 source)*" in text, "the single-source wheat story is marked as such"
+    lines = [line for line in text.splitlines() if line.strip()]
+    disputed = [i for i, line in enumerate(lines) if line.endswith("*(disputed)*") and not line.startswith("- ")]
+    assert all(lines[i + 1].startswith("*Sources differ on") for i in disputed), "a disputed summary says so"
