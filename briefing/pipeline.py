@@ -7,6 +7,9 @@ table, whatever the model listed. Reduce: actors merge across chunks, documents
 and languages, duplicate quotes collapse, documents group into stories, and
 one synthesis call writes the BLUF, stories, stakes and risks from the notes,
 condensed first (reduce.py) when they do not fit its context window.
+Compare: within each story, which reports copy which and where their figures
+disagree, from the documents alone (corroboration.py); each claim then carries
+its independent sources.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from .analysis.attribution import attribute
 from .analysis.candidates import named_countries, written_names
 from .analysis.checking import Checker, check_claims, report
 from .analysis.chunking import Chunk, chunk_document
-from .analysis.corroboration import corroborate
+from .analysis.corroboration import compare
 from .analysis.evidence import Claims, Note, build_claims, chunk_notes, number_notes
 from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
 from .analysis.injection import cites_planted, find_manipulation, without_planted
@@ -440,22 +443,21 @@ class Pipeline:
             for doc_id in actor.source_ids:
                 actors_by_doc.setdefault(doc_id, set()).add(actor.name)
         story_groups = group_stories(docs, actors_by_doc)
-        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
-        numbered_notes = reduced.numbered
-        synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
         # A story cites every outlet that ran it, the dropped copies too.
         for group in story_groups:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
-        claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         offered: dict[str, list[Sentence]] = {}
         for job in jobs:
             offered.setdefault(job.doc.id, []).extend(job.sentences)
-        corroborated = corroborate(claims, story_groups, all_docs, duplicate_of, manipulation, offered)
-        claims = corroborated.claims
+        comparison = compare(story_groups, all_docs, duplicate_of, manipulation, offered)
+        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
+        numbered_notes = reduced.numbered
+        synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
+        claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
         check_started = time.perf_counter()
         checked = check_claims(claims, quotes, actors, self.checker())
-        claims, quotes = checked.claims, checked.quotes
+        claims, quotes = comparison.corroborate(checked.claims), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
         condensing = [self.condense_prompt] if reduced.calls else []
         run = RunMetadata(
@@ -516,8 +518,8 @@ class Pipeline:
             run=run,
             manipulation=manipulation,
             withheld=checked.withheld,
-            copies=corroborated.copies,
-            disagreements=corroborated.disagreements,
+            copies=comparison.copies,
+            disagreements=comparison.disagreements,
         )
 
 

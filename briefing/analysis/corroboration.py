@@ -405,23 +405,42 @@ class _Corroborator:
 
 
 @dataclass
-class Corroborated:
-    """The claims with their corroboration, which report copies which, and where the reports disagree."""
+class Comparison:
+    """What a day's reports say alike and differently, from the documents alone: known before the synthesis."""
 
-    claims: Claims
-    copies: list[CopyOf]
-    disagreements: list[Disagreement]
+    stories: list[_Story]
+    reports: dict[str, Report]
+    copy_of: dict[str, CopyOf]
+    disputes: list[_Dispute]
+
+    @property
+    def copies(self) -> list[CopyOf]:
+        return sorted(self.copy_of.values(), key=lambda c: c.source_id)
+
+    @property
+    def disagreements(self) -> list[Disagreement]:
+        return [d.disagreement for d in self.disputes]
+
+    def corroborate(self, claims: Claims) -> Claims:
+        """The claims, each with its independent sources, copies and dissenters."""
+        check = _Corroborator(self.stories, self.reports, self.copy_of, self.disputes)
+        return Claims(
+            key_points=[check.claim(c) for c in claims.key_points],
+            stories=[check.story(s) for s in claims.stories],
+            stakes=[check.stake(s) for s in claims.stakes],
+            risks=[check.risk(r) for r in claims.risks],
+            dropped=claims.dropped,
+        )
 
 
-def corroborate(
-    claims: Claims,
+def compare(
     story_groups: Sequence[Sequence[str]],
     docs: Sequence[Document],
     duplicate_of: Mapping[str, str],
     planted: Sequence[ManipulationAttempt] = (),
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
-) -> Corroborated:
-    """Copies, disagreements and each claim's sources, for the brief's stories (`story_groups`, duplicates in).
+) -> Comparison:
+    """Copies and disagreements within the brief's stories (`story_groups`, duplicates in).
 
     `sentences`: the documents' sentences as the chunks offered them for citing, where already split.
     """
@@ -442,17 +461,7 @@ def corroborate(
             copies[duplicate] = CopyOf(source_id=duplicate, original_id=original, shared_sentences=n, sentences=n,
                                        whole_document=True)  # fmt: skip
     stories = [_story(n, group, reports, copies) for n, group in enumerate(story_groups, start=1) if group in several]
-    disputes = _find_disputes(stories, copies)
-    check = _Corroborator(stories, reports, copies, disputes)
-    corroborated = Claims(
-        key_points=[check.claim(c) for c in claims.key_points],
-        stories=[check.story(s) for s in claims.stories],
-        stakes=[check.stake(s) for s in claims.stakes],
-        risks=[check.risk(r) for r in claims.risks],
-        dropped=claims.dropped,
-    )
-    return Corroborated(corroborated, sorted(copies.values(), key=lambda c: c.source_id),
-                        [d.disagreement for d in disputes])  # fmt: skip
+    return Comparison(stories, reports, copies, _find_disputes(stories, copies))
 
 
 def _story(number: int, group: Sequence[str], reports: Mapping[str, Report], copies: Mapping[str, CopyOf]) -> _Story:

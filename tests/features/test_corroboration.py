@@ -15,7 +15,7 @@ import pytest
 
 from bench.quality import load_gold, score
 from briefing import generate, render
-from briefing.analysis.corroboration import corroborate
+from briefing.analysis.corroboration import compare
 from briefing.analysis.evidence import Claims
 from briefing.analysis.stories import find_duplicates, group_stories
 from briefing.ingest.fetching import load_sources
@@ -29,7 +29,7 @@ GOLD = ROOT / "tests" / "data" / "gold" / "corroboration.yaml"
 def _compare(folder):
     docs = load_sources([str(folder)])
     groups = group_stories(docs, {})
-    return docs, corroborate(Claims(), groups, docs, find_duplicates(docs))
+    return docs, compare(groups, docs, find_duplicates(docs))
 
 
 def _named(docs, prefix: str) -> str:
@@ -178,7 +178,7 @@ def test_each_claim_counts_its_independent_sources(prefix, sentence, text, indep
     docs = load_sources([str(DAY)])
     groups = group_stories(docs, {})
     claim = _claim(docs, prefix, sentence, text)
-    found = corroborate(Claims(key_points=[claim]), groups, docs, find_duplicates(docs))
-    got = found.claims.key_points[0].corroboration
+    claims = compare(groups, docs, find_duplicates(docs)).corroborate(Claims(key_points=[claim]))
+    got = claims.key_points[0].corroboration
     short = lambda ids: sorted(i.rsplit("-altyn", 1)[0] for i in ids)  # noqa: E731
     assert (short(got.independent_sources), short(got.copies), short(got.disagree)) == (independent, copies, disagree)
