@@ -182,3 +182,17 @@ def test_each_claim_counts_its_independent_sources(prefix, sentence, text, indep
     got = claims.key_points[0].corroboration
     short = lambda ids: sorted(i.rsplit("-altyn", 1)[0] for i in ids)  # noqa: E731
     assert (short(got.independent_sources), short(got.copies), short(got.disagree)) == (independent, copies, disagree)
+
+
+def test_the_harness_counts_a_missed_disagreement_a_false_one_and_a_false_copy(brief):
+    made, _ = brief
+    data = json.loads(made.model_dump_json())
+    missed = data["disagreements"].pop(0)
+    fake = json.loads(json.dumps(missed))
+    fake["positions"][0]["value"] = "12 routes"  # values no gold disagreement has
+    fake["positions"][1]["value"] = "13 routes"
+    data["disagreements"].append(fake)
+    data["copies"].append({**data["copies"][0], "source_id": data["copies"][0]["original_id"], "original_id": "x"})
+    result = score(data, load_gold(GOLD), "corroboration")
+    assert result.disagreements == (2, 3) and result.false_disagreements == 1
+    assert result.copies == (1, 1) and result.false_copies == 1
