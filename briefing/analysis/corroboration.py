@@ -51,6 +51,7 @@ from .evidence import Claims
 from .injection import cites_planted
 from .quantities import Value, compatible, describe, is_part_sum, unit_of, values_in, years_in
 
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 MAX_POSITIONS = 4  # values of one disagreement
 MAX_COMPARED = 16  # reports of one story compared figure by figure
 WINDOW_WORDS = 6  # words either side of a figure that say what it is about
@@ -167,11 +168,17 @@ def _states(mentions: Mapping[tuple[str, str], Sequence[_Mention]], value: Value
     return any(is_part_sum(value, parts) for parts in by_sentence.values())
 
 
+def _is_dateline(value: Value, text: str) -> bool:
+    """ "ALMATY, March 4 (Northwire) -": when the outlet wrote, not a fact of the story."""
+    return value.kind == "date" and bool(_DATELINE.match(text[: value.start]))
+
+
 def _mentions(report: Report) -> list[_Mention]:
     found = []
     for sentence in report.sentences:
         for value in values_in(sentence.text):
-            found.append(_Mention(value, report.id, sentence))
+            if not _is_dateline(value, sentence.text):
+                found.append(_Mention(value, report.id, sentence))
     return found
 
 
@@ -370,7 +377,8 @@ class _Corroborator:
     def __call__(self, text: str, evidence: Sequence[Evidence]) -> Corroboration:
         holders = list(dict.fromkeys(e.source_id for e in evidence))
         stories = list({id(s): s for h in holders if (s := self.story_of.get(h)) is not None}.values())
-        stated = values_in(text) if stories else []
+        datelines = [v for e in evidence for v in values_in(e.text) if _is_dateline(v, e.text)]
+        stated = [v for v in values_in(text) if not any(compatible(v, d) for d in datelines)] if stories else []
         for story in stories:
             for sid in story.source_ids:
                 if sid not in holders and sid in self.reports and self._states(sid, stated, evidence):

@@ -196,3 +196,21 @@ def test_the_harness_counts_a_missed_disagreement_a_false_one_and_a_false_copy(b
     result = score(data, load_gold(GOLD), "corroboration")
     assert result.disagreements == (2, 3) and result.false_disagreements == 1
     assert result.copies == (1, 1) and result.false_copies == 1
+
+
+def test_datelines_are_when_outlets_wrote_not_a_disputed_date(tmp_path):
+    (tmp_path / "a-2026-03-04.txt").write_text(
+        "Port deal signed\nASTANA, March 4 (Wire One) - Caspian Ports signed a $2 billion port deal with Duna Group "
+        "in Aktau on March 3, officials said.\nThe first berth will open in June 2028.\n"
+    )
+    (tmp_path / "b-2026-03-05.txt").write_text(
+        "Caspian Ports deal\nAKTAU, March 5 (Steppe Daily) - Caspian Ports and Duna Group agreed a $2 billion port "
+        "deal on March 3.\nThe first berth is due in June 2028, the company said.\n"
+    )
+    _, found = _compare(tmp_path)
+    assert found.disagreements == []
+    (tmp_path / "b-2026-03-05.txt").write_text(
+        (tmp_path / "b-2026-03-05.txt").read_text().replace("June 2028", "September 2028")
+    )
+    _, found = _compare(tmp_path)
+    assert [[p.value for p in d.positions] for d in found.disagreements] == [["June 2028", "September 2028"]]
