@@ -74,16 +74,17 @@ class _Corroborator:
         self.reports = reports
         self.copies = copies
         self.disputes = disputes
-        self._stems: dict[tuple[str, int], set[str]] = {}
+        self._stem_cache: dict[tuple[str, int], set[str]] = {}
         self._common: dict[str, set[str]] = {}
 
     def _sentence_stems(self, source_id: str, sentence: Sentence) -> set[str]:
         key = (source_id, sentence.start)
-        if key not in self._stems:
-            self._stems[key] = _stems(sentence.text)
-        return self._stems[key]
+        if key not in self._stem_cache:
+            self._stem_cache[key] = _stems(sentence.text)
+        return self._stem_cache[key]
 
-    def states(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
+    def _reports_it(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
+        """Whether a report says what a claim says: each of its figures, or the words of a sentence it cites."""
         story = self.story_of[source_id]
         if stated:
             slots = story.by_slot.get(source_id, {})
@@ -121,7 +122,7 @@ class _Corroborator:
         stated = [v for v in values_in(text) if not any(compatible(v, d) for d in datelines)] if stories else []
         for story in stories:
             for sid in story.source_ids:
-                if sid not in holders and sid in self.reports and self.states(sid, stated, evidence):
+                if sid not in holders and sid in self.reports and self._reports_it(sid, stated, evidence):
                     holders.append(sid)
         disagree: set[str] = set()
         for dispute in self.disputes:
