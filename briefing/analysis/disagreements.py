@@ -194,6 +194,7 @@ def _disputes(story: StoryFigures, copies: Mapping[str, CopyOf]) -> list[tuple[M
 
 
 def _components(pairs: Sequence[tuple[Mention, Mention]]) -> list[list[Mention]]:
+    """The figures linked by disputes, in groups: one group, one disagreement."""
     parent: dict[Mention, Mention] = {}
 
     def root(m: Mention) -> Mention:
@@ -242,6 +243,8 @@ def one_per_original(holders: Sequence[str], copies: Mapping[str, CopyOf]) -> tu
 
 @dataclass(frozen=True)
 class Dispute:
+    """A disagreement as the brief shows it, and the value of each position, for the claims to be held to."""
+
     disagreement: Disagreement
     values: tuple[Value, ...]  # each position's value, in the order of the positions
 
@@ -283,7 +286,7 @@ def _holds_too(m: Mention, g: Mention, copies: Mapping[str, CopyOf], common: fro
 
 
 def _about(group: Sequence[Mention], common: frozenset[str]) -> str:
-    """What the disputed figures measure, and the nearest words their sentences share: "date (jets)"."""
+    """What the disputed figures measure, and the nearest words their sentences share: "number of jobs (Kazakhstan)"."""
     first = group[0]
     label = describe(first.value)
     label = f"number of {label}" if first.value.kind == "count" else label
@@ -292,9 +295,6 @@ def _about(group: Sequence[Mention], common: frozenset[str]) -> str:
     words = _window(first.sentence.text, first.value.start, first.value.end)
     near = list(dict.fromkeys(w for w in words if _token(w) in shared))[:MAX_ABOUT_WORDS]
     return f"{label} ({', '.join(near)})" if near else label
-
-
-# -- claims ----------------------------------------------------------------------------
 
 
 def story_figures(
