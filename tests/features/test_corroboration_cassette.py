@@ -59,7 +59,10 @@ def test_the_brief_shows_where_sources_disagree(day):
     brief, _ = day
     text = render(brief, "brief.md.j2")
     assert "## Where sources disagree" in text
-    assert "*(1 source)*" in text, "the single-source wheat story is marked as such"
+    claims = [*brief.key_points, *(k for s in brief.stories for k in s.key_points)]
+    single = [c for c in claims if len(c.corroboration.independent_sources) == 1 and not c.corroboration.disagree]
+    assert single, "the wheat story has one source"
+    assert "*(1 source)*" in text, "a single-source claim is marked as such"
     lines = [line for line in text.splitlines() if line.strip()]
     disputed = [i for i, line in enumerate(lines) if line.endswith("*(disputed)*") and not line.startswith("- ")]
     assert all(lines[i + 1].startswith("*Sources differ on") for i in disputed), "a disputed summary says so"
