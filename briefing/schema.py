@@ -341,7 +341,7 @@ class Disagreement(_Model):
     id: str
     story_id: str
     about: str = Field(description="What the values measure, e.g. 'number of aircraft'.")
-    kind: Literal["amount", "count", "percent", "date"]
+    kind: Literal["amount", "count", "percent", "date", "place"]
     positions: list[Position] = Field(min_length=2)
 
 

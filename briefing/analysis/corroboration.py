@@ -54,10 +54,10 @@ SAME_WORDING = 0.6  # of a sentence's telling word stems found in another's: a c
 MIN_WORDING = 4  # telling stems a sentence needs for its wording to be compared at all
 
 
-def _contradicted(date: Value, given: Sequence[Value]) -> bool:
-    """A sentence that gives dates of this kind, none of them this one."""
-    alike = [w for w in given if w.slot == date.slot]
-    return bool(alike) and not any(compatible(w, date) for w in alike)
+def _contradicted(value: Value, given: Sequence[Value]) -> bool:
+    """A report that gives dates (or places) of this kind, none of them this one."""
+    alike = [w for w in given if w.slot == value.slot]
+    return bool(alike) and not any(compatible(w, value) for w in alike)
 
 
 def _stems(text: str) -> set[str]:
@@ -90,12 +90,12 @@ class _Corroborator:
             slots = story.by_slot.get(source_id, {})
             given = [m.value for m in story.mentions.get(source_id, [])]
             # A claim may join two sentences of a report ("37 jets for $1.1 billion"): the report, not one
-            # sentence, must give each figure, or its parts. A date rarely repeats word for word across
-            # reports (a dateline, "on Tuesday"): required only of a claim that states nothing else, and
-            # never contradicted.
-            required = [v for v in stated if v.kind != "date"] or list(stated)
-            dates = [v for v in stated if v.kind == "date"]
-            return all(states(slots, v) for v in required) and not any(_contradicted(d, given) for d in dates)
+            # sentence, must give each figure, or its parts. A date or a place rarely repeats word for word
+            # across reports ("on Tuesday", "in the capital"): required only of a claim that states nothing
+            # else, and never contradicted.
+            required = [v for v in stated if v.kind not in ("date", "place")] or list(stated)
+            where = [v for v in stated if v.kind in ("date", "place")]
+            return all(states(slots, v) for v in required) and not any(_contradicted(w, given) for w in where)
         common = self._common_stems(story)
         cited = [_stems(e.text) - common for e in evidence]
         for sentence in self.reports[source_id].sentences:

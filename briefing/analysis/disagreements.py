@@ -30,7 +30,7 @@ from ..schema import CopyOf, Disagreement, Evidence, Position
 from ..text import names
 from ..text.sentences import Sentence
 from .copies import Report, original_of
-from .quantities import Value, compatible, describe, is_part_sum, unit_of, values_in, years_in
+from .quantities import Value, compatible, describe, event_before, is_part_sum, unit_of, values_in, years_in
 
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 MAX_POSITIONS = 4  # values of one disagreement
@@ -115,6 +115,8 @@ def _about_same(a: Mention, b: Mention, common: frozenset[str]) -> bool:
     two figures each told of names the other's sentence does not give are about two subjects, and
     two amounts, shares or dates each followed by words the other's clause lacks are of two things.
     """
+    if a.value.kind == "place":
+        return True  # its slot holds its event's verb: "signed in Almaty", "signed in Astana"
     if a.value.kind == "date" and a.value.number // 10000 and a.value.number // 10000 == b.value.number // 10000:
         return True  # "March 2027" and "May 2027": one year's event
     objects = (_object(a), _object(b)) if a.value.kind != "count" else (set(), set())
@@ -290,6 +292,8 @@ def _about(group: Sequence[Mention], common: frozenset[str]) -> str:
     first = group[0]
     label = describe(first.value)
     label = f"number of {label}" if first.value.kind == "count" else label
+    if first.value.kind == "place":  # its event: "place (signed)"
+        return f"{label} ({event_before(first.sentence.text, first.value.start)})"
     other = next((m for m in group if not compatible(m.value, first.value)), first)
     shared = (first.around & other.around) - common - {f"u{first.value.unit}"}
     words = _window(first.sentence.text, first.value.start, first.value.end)

@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..text import names
+from ..text.countries import canonical_country
 from .evidence import NUMBER, canonical_number
 from .stories import MONTHS
 
@@ -59,6 +61,20 @@ _YEAR = re.compile(r"[\s,]*((?:19|20)\d\d)(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})\.?\s*$")
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?![\d.,]\d)(?:st|nd|rd|th)?\b")
 _DIGIT = re.compile(r"\d")
+_PLACE = re.compile(r"(?<!\w)(?:in|at|near|im|в|во)\s+([A-ZА-ЯЁ][\w'’-]+)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?](?:\s|$)|[()«»“”\"—–]")  # "$1.1 billion" goes on
+_EVENT = re.compile(
+    r"\b(?:signed|sign|held|hold|holds|met|meet|meets|took place|opened|opens|launched|crashed|struck|"
+    r"unterzeichnet|unterschrieben|unterzeichnete|statt|abgehalten|eröffnet|getroffen|"
+    r"подписал\w*|подписан\w*|прош[её]л|прошл\w*|состоял\w*|открыл\w*|встретил\w*)\b",
+    re.IGNORECASE,
+)
+# Capitalised words a place preposition is also used with.
+_NOT_PLACES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "english", "german", "russian", "chinese",
+    "french", "spanish", "dollars", "euros", "the", "this", "that", "a", "an", "his", "her", "their", "its", "our",
+}  # fmt: skip
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
@@ -66,14 +82,15 @@ _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 class Value:
     """One value a text states, where, and how precisely it was written."""
 
-    kind: str  # "amount", "count", "percent" or "date"
-    unit: str  # the currency, what is counted, or for a date which parts it gives ("ym", "md", "ymd", "m")
+    kind: str  # "amount", "count", "percent", "date" or "place"
+    unit: str  # the currency, what is counted, a date's parts ("ym", "md", "ymd"), a place's script, rank and event
     number: float  # for a date: year * 10000 + month * 100 + day, the parts it gives
     step: float  # what its last written digit is worth: 0.1e9 for "1.1 billion"
     loose: bool  # "about", "more than": given as a bound or an estimate
     start: int
     end: int
     text: str
+    key: str = ""  # a place's name as it sounds, without its case ending: "Astana", "Астане" -> "asta"
 
     @property
     def slot(self) -> tuple[str, str]:
@@ -87,6 +104,8 @@ def compatible(a: Value, b: Value) -> bool:
         return False
     if a.kind == "date":
         return a.number == b.number
+    if a.kind == "place":
+        return a.key == b.key
     return abs(a.number - b.number) <= max(a.step, b.step) / 2 * (1 + 1e-9)
 
 
@@ -191,11 +210,41 @@ def _dates(text: str) -> tuple[list[Value], list[tuple[int, int]]]:
     return found, taken
 
 
+def event_before(text: str, start: int) -> str | None:
+    """The verb of an event ("signed", "held", "подписано") earlier in the clause that reaches `start`."""
+    events = _EVENT.findall(_CLAUSE_BREAK.split(text[:start])[-1])
+    return events[-1] if events else None
+
+
+def _places(text: str) -> list[Value]:
+    """Where an event happened: a place after "in", "at", "im", "в" in a clause with the event's verb
+    ("signed … in Almaty", "подписано в Астане"). Compared within one script only, since exonyms differ
+    ("Beijing", "Пекин"), and a country never with a city ("in Kazakhstan", "in Almaty")."""
+    found = []
+    for match in _PLACE.finditer(text):
+        name = match.group(1)
+        if not name[:1].isupper() or name.casefold() in MONTHS or name.casefold() in _NOT_PLACES:
+            continue
+        # Where an event happened, not where someone spoke or lives: an event's verb earlier in the clause.
+        event = event_before(text, match.start())
+        if event is None:
+            continue
+        script = "cyrillic" if names.is_cyrillic(name) else "latin"
+        rank = "country" if canonical_country(name, inflected=True) else "place"
+        key = names.stem(names.sound(name.casefold()))
+        # The event is part of what the place is of: where it was signed is not where it was held.
+        unit = f"{script} {rank} {names.stem(event.casefold())}"
+        found.append(Value("place", unit, 0.0, 1.0, False, match.start(1), match.end(1), name, key))
+    return found
+
+
 def values_in(text: str) -> list[Value]:
-    """Every amount, count with its unit, percentage and date `text` states, in order."""
+    """Every amount, count with its unit, percentage, date and place `text` states, in order."""
+    places = _places(text) if _EVENT.search(text) else []
     if not _DIGIT.search(text) and not _MONTH.search(text):
-        return []
+        return places
     found, taken = _dates(text)
+    found += places
     for match in NUMBER.finditer(text):
         start, end = match.span()
         if any(s <= start < e for s, e in taken):
@@ -234,11 +283,13 @@ def years_in(text: str) -> set[int]:
 
 
 def describe(value: Value) -> str:
-    """A value as the brief names what it measures: "amount (USD)", "aircraft", "share (%)", "date"."""
+    """A value as the brief names what it measures: "amount (USD)", "aircraft", "share (%)", "date", "place"."""
+    if value.kind == "date":
+        return "date"
+    if value.kind == "place":
+        return "place"
     if value.kind == "amount":
         return f"amount ({value.unit})"
     if value.kind == "percent":
         return "share (%)"
-    if value.kind == "date":
-        return "date"
     return value.unit

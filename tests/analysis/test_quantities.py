@@ -45,3 +45,13 @@ def test_a_figure_and_its_parts_and_loose_figures():
     assert is_part_sum(_one("40 routes"), parts)
     assert not is_part_sum(_one("41 routes"), parts)
     assert _one("more than 80% of it").loose and not _one("83% of it").loose
+
+
+def test_where_an_event_happened_is_a_place_compared_within_its_script():
+    signed = values_in("The deal was signed in Almaty on Tuesday.")
+    assert [(v.kind, v.text) for v in signed] == [("place", "Almaty")]
+    assert not compatible(signed[0], _one("It was signed in Astana."))
+    assert compatible(_one("подписано в Астане"), _one("Соглашение подписали в Астана"))
+    assert _one("signed in Astana").slot != _one("подписано в Астане").slot  # "Beijing" is "Пекин"
+    assert _one("signed in Kazakhstan").slot != _one("signed in Astana").slot  # a country, a city
+    assert values_in("Local businesses in Almaty say prices rose.") == []  # where people are, not an event

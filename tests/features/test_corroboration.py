@@ -2,7 +2,7 @@
 
 Five outlets report one airline order in English, German and Russian: a wire story, a reprint
 of it with a new headline and two paragraphs cut, and an independent report that gives three
-figures differently; a single-source story stands beside it. The comparison is deterministic,
+figures and the place of signing differently; a single-source story stands beside it. The comparison is deterministic,
 so it is tested on the documents themselves; the pipeline runs against the fake endpoint for
 the mechanics (brief.json, the rendered brief, no extra model call).
 """
@@ -49,12 +49,13 @@ def test_every_planted_disagreement_with_both_values_and_their_sentences():
     texts = {d.id: d.text for d in docs}
     tribune = _named(docs, "steppe-tribune")
     by_about = {d.about.split(" (")[0]: d for d in found.disagreements}
-    assert len(found.disagreements) == 3 and set(by_about) == {"number of aircraft", "date", "number of jobs"}
     expected = {
         "number of aircraft": ("37", "29"),
         "date": ("March 2027", "May 2027"),
         "number of jobs": ("1,200", "900"),
+        "place": ("Almaty", "Astana"),
     }
+    assert len(found.disagreements) == 4 and set(by_about) == set(expected)
     for about, (theirs, tribunes) in expected.items():
         held, other = by_about[about].positions
         assert held.value.startswith(theirs) and other.value.startswith(tribunes)
@@ -63,7 +64,7 @@ def test_every_planted_disagreement_with_both_values_and_their_sentences():
         for position in (held, other):
             for e in position.evidence:
                 assert texts[e.source_id][e.start : e.end] == e.text
-                assert any(ch.isdigit() for ch in e.text)
+            assert position.value in position.evidence[0].text  # the sentence gives the value
 
 
 def test_agreeing_reports_are_not_flagged():
@@ -109,7 +110,7 @@ def test_the_brief_carries_corroboration_and_disagreements(brief):
     data = json.loads(made.model_dump_json())
     result = score(data, load_gold(GOLD), "corroboration")
     assert result.copies == (1, 1) and result.false_copies == 0, result.details
-    assert result.disagreements == (3, 3) and result.false_disagreements == 0, result.details
+    assert result.disagreements == (4, 4) and result.false_disagreements == 0, result.details
     assert result.independent[0] == result.independent[1] > 0, result.details
     assert all("corroboration" in k for k in data["key_points"])
     wheat = next(s for s in made.stories if any("prairie" in i for i in s.source_ids))
@@ -194,7 +195,7 @@ def test_the_harness_counts_a_missed_disagreement_a_false_one_and_a_false_copy(b
     data["disagreements"].append(fake)
     data["copies"].append({**data["copies"][0], "source_id": data["copies"][0]["original_id"], "original_id": "x"})
     result = score(data, load_gold(GOLD), "corroboration")
-    assert result.disagreements == (2, 3) and result.false_disagreements == 1
+    assert result.disagreements == (3, 4) and result.false_disagreements == 1
     assert result.copies == (1, 1) and result.false_copies == 1
 
 

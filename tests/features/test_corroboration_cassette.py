@@ -39,7 +39,7 @@ def day(tmp_path_factory):
 
 def test_every_planted_disagreement_is_flagged_and_no_agreed_fact(day):
     _, result = day
-    assert result.disagreements == (3, 3), result.details
+    assert result.disagreements == (4, 4), result.details  # jets, deliveries, jobs, place of signing
     assert result.false_disagreements == 0, result.details
 
 
