@@ -215,3 +215,12 @@ def test_datelines_are_when_outlets_wrote_not_a_disputed_date(tmp_path):
     )
     _, found = _compare(tmp_path)
     assert [[p.value for p in d.positions] for d in found.disagreements] == [["June 2028", "September 2028"]]
+
+
+def test_a_single_source_brief_has_one_source_per_claim_and_no_comparison(seed_dir, settings, endpoint):
+    made = generate([str(seed_dir)], settings)
+    assert made.copies == [] and made.disagreements == []
+    assert len(endpoint.requests) == made.run.chunks + 1, "no call beyond the chunks and the synthesis"
+    claims = [*made.key_points, *(k for s in made.stories for k in s.key_points)]
+    assert claims and all(c.corroboration.independent_sources == [made.sources[0].id] for c in claims)
+    assert "*(1 source)*" in render(made, "brief.md.j2")
