@@ -32,7 +32,7 @@ Gold file format (YAML). Documents are named by file name or file stem ("wire-c5
       - positions:                      #   each position: the numbers its value gives, or words of it,
           - {numbers: ["37"], sources: [a.html]}      # and the documents that give it
           - {words: [may], sources: [b.txt]}
-    facts:                              # figures and the independent sources that state them
+    facts:                              # figures (numbers, or words) and the independent sources that state them
       - {numbers: ["1.1"], sources: [a.html, b.txt]}
 
 Figures (column: what it counts):
@@ -452,10 +452,17 @@ def _score_corroboration(b: _Brief, gold: dict[str, Any], s: Score) -> None:
             if i not in matched:
                 s.details.append(f"false disagreement: {d.get('about')}: {[p.get('value') for p in d['positions']]}")
     right = total = 0
-    facts = [(set(map(str, f.get("numbers", []))), _ids(b, f.get("sources"))) for f in gold.get("facts", [])]
+    facts = [
+        ({str(n) for n in f.get("numbers", [])}, [str(w).casefold() for w in f.get("words", [])], _ids(b, f["sources"]))
+        for f in gold.get("facts", [])
+    ]
     for text, corroboration in b.corroborated():
-        stated = _numbers(text)
-        expected = [sources for numbers, sources in facts if numbers and numbers <= stated]
+        stated, folded = _numbers(text), text.casefold()
+        expected = [
+            sources
+            for numbers, words, sources in facts
+            if (numbers or words) and numbers <= stated and (not words or any(w in folded for w in words))
+        ]
         want = set.intersection(*expected) if expected else set()
         if not want:  # no gold fact, or both sides of a disagreement in one claim: nothing to score
             continue
