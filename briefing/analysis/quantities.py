@@ -44,7 +44,10 @@ _UNITS = {
     "tonnes": ("tonne", "tons", "tonnen", "тонн"),
     "barrels": ("barrel", "баррел", "fass"),
     "troops": ("troop", "soldier", "soldat", "военнослужащ", "солдат"),
+    "dead": ("death", "fatalit", "tote", "todesopfer", "погибш", "погибл", "убит", "жертв"),
+    "injured": ("injur", "wounded", "verletzt", "verwundet", "ранен", "пострадавш"),
 }  # fmt: skip
+_WHOLE_UNITS = {"dead": "dead", "killed": "dead"}  # whole words: "deadline" counts no dead
 # "About 40", "more than 80%": a figure given loosely contradicts no precise one.
 _LOOSE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|up to|at least|"
@@ -156,6 +159,8 @@ def _currency(before: str, after: str) -> str:
 def unit_of(word: str) -> str:
     """What a word counts, the same in every language the table lists: "Jets", "самолета" -> "aircraft"."""
     folded = word.casefold()
+    if folded in _WHOLE_UNITS:
+        return _WHOLE_UNITS[folded]
     for unit, stems in _UNITS.items():
         if folded.startswith(stems):
             return unit

@@ -55,3 +55,11 @@ def test_where_an_event_happened_is_a_place_compared_within_its_script():
     assert _one("signed in Astana").slot != _one("подписано в Астане").slot  # "Beijing" is "Пекин"
     assert _one("signed in Kazakhstan").slot != _one("signed in Astana").slot  # a country, a city
     assert values_in("Local businesses in Almaty say prices rose.") == []  # where people are, not an event
+
+
+def test_a_casualty_figure_in_three_languages():
+    dead = [_one(t) for t in ("37 dead", "37 Tote", "37 погибших")]
+    assert {v.slot for v in dead} == {("count", "dead")} and all(compatible(dead[0], v) for v in dead)
+    assert not compatible(dead[0], _one("29 погибших"))
+    assert _one("12 injured").slot != dead[0].slot
+    assert _one("3 deadlines").slot != dead[0].slot
