@@ -84,6 +84,7 @@ def ground(chars: int) -> dict:
     """
     from bench.answers import _NAME
     from bench.corpus import long_document
+    from briefing.analysis.jobs import ground
     from briefing.analysis.merge import merge_actors
     from briefing.config import Settings
     from briefing.ingest.documents import Document
@@ -113,7 +114,7 @@ def ground(chars: int) -> dict:
             risks=[],
         )
     started = time.perf_counter()
-    findings = pipeline._ground(jobs, results)
+    findings = ground(jobs, results, "en")
     grounded = time.perf_counter() - started
     started = time.perf_counter()
     actors = merge_actors(findings.actors)

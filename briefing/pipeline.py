@@ -1,36 +1,34 @@
-"""The pipeline: documents → chunks → extractions → merged briefing.
+"""The pipeline: documents → chunks → extractions → grounded findings → merged briefing.
 
-Map: every chunk is extracted on its own, concurrently and through the cache.
-Ground: actors whose name is not in the chunk and quotes that are not in the
-source are dropped and counted; the countries a chunk names come from the country
-table, whatever the model listed. Reduce: actors merge across chunks, documents
-and languages, duplicate quotes collapse, documents group into stories, and
-one synthesis call writes the BLUF, stories, stakes and risks from the notes,
-condensed first (reduce.py) when they do not fit its context window.
-Compare: within each story, which reports copy which and where their figures
-disagree, from the documents alone (corroboration.py); each claim then carries
-its independent sources.
+`Pipeline` only conducts; each step is a stage of its own. Chunk jobs are cut and
+asked (analysis/jobs.py), every chunk on its own, concurrently and through the
+cache (models/calls.py); what the chunk does not bear out is dropped and counted
+(analysis/jobs.py). Actors merge across chunks, documents and languages
+(analysis/merge.py), documents group into stories (analysis/stories.py), the
+notes are condensed when they do not fit the window (analysis/reduce.py), and
+one synthesis call writes the BLUF, stories, stakes and risks, whose citations
+become evidence (analysis/evidence.py). Quotes get their speakers from the words
+around them (analysis/attribution.py). Within each story, which reports copy which and
+where their figures disagree comes from the documents alone (analysis/corroboration.py);
+each claim then carries its independent sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis.attribution import attribute
-from .analysis.candidates import named_countries, written_names
+from .analysis.attribution import attributed
 from .analysis.checking import Checker, check_claims, report
-from .analysis.chunking import Chunk, chunk_document
 from .analysis.corroboration import compare
-from .analysis.evidence import Claims, Note, build_claims, chunk_notes, number_notes
-from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_in_text, person_in_text
-from .analysis.injection import cites_planted, find_manipulation, without_planted
-from .analysis.merge import ActorFinding, dedupe_quotes, merge_actors
-from .analysis.reduce import Condenser, Numbered, Reduced, condense, note_line
+from .analysis.evidence import Claims, build_claims, number_notes
+from .analysis.injection import find_manipulation, without_planted
+from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
+from .analysis.merge import dedupe_quotes, merge_actors
+from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories
 from .config import Settings
 from .errors import (
@@ -45,52 +43,31 @@ from .errors import (
 from .fanout import start_all
 from .ingest.documents import Document
 from .ingest.fetching import load_sources
-from .models.batch import BatchRequest, run_batch
-from .models.cache import ReplyCache, cache_key
+from .models.calls import Calls, Request
 from .models.cassettes import cassette
-from .models.llm import LanguageModel, Usage
-from .models.prompts import load_prompt
+from .models.llm import LanguageModel
+from .models.prompts import Prompt, load_prompt
 from .models.providers import open_model
-from .models.structured import StructuredCaller
 from .schema import (
-    EXTRACTION_REPLIES,
-    SCHEMA_VERSION,
-    Actor,
     BriefDraft,
     Briefing,
     CheckReport,
     ChunkExtraction,
     FailedChunk,
     ManipulationAttempt,
-    Quote,
     RunMetadata,
-    Source,
     Synthesis,
-    quotes_at_most,
 )
-from .text import names
-from .text.pages import page_of
-from .text.sentences import Sentence, split_sentences
+from .text.sentences import Sentence
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) as work completes."""
-
-LANGUAGE_NAMES = {
-    "en": "English", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish",
-    "it": "Italian", "uk": "Ukrainian", "kk": "Kazakh", "uz": "Uzbek", "zh": "Chinese",
-    "ar": "Arabic", "pt": "Portuguese", "tr": "Turkish", "pl": "Polish",
-}  # fmt: skip
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code.lower(), code)
-
 
 # Errors every other call would meet too: no point in going on with other chunks.
 _EVERY_CALL_FAILS = (EndpointRefused, ReplayError, LocalModelError)
 
 
-def _failure(failed: list[tuple[_Job, str]], total: int) -> RunError:
+def _failure(failed: list[tuple[ChunkJob, str]], total: int) -> RunError:
     job, error = min(failed, key=lambda f: (f[0].doc.location, f[0].chunk.index))
     count = f"{len(failed)} of {total} chunks failed; first: " if len(failed) > 1 else ""
     return RunError(
@@ -104,159 +81,33 @@ def _reason(exc: BaseException) -> str:
     return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
 
 
-@dataclass
-class _Job:
-    doc: Document
-    chunk: Chunk
-    candidates: list[Span]
-    sentences: list[Sentence]  # the document's sentences that start in this chunk, numbered for citing
-    names: list[str]  # the names it writes with capitals that no earlier chunk of the document offered
-
-    @property
-    def read_text(self) -> str:
-        """What the model read of the document: the chunk, and its last sentence to its end."""
-        end = max(self.chunk.end, self.sentences[-1].end if self.sentences else 0)
-        return self.doc.text[self.chunk.start : end]
-
-
-@dataclass
-class _Findings:
-    actors: list[ActorFinding] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    actors_dropped: int = 0
-    quotes_dropped: int = 0
-    notes_dropped: int = 0
-
-
 class Pipeline:
     def __init__(self, model: LanguageModel, settings: Settings, progress: Progress | None = None) -> None:
         self.model = model
         self.settings = settings
         self.progress = progress or (lambda stage, done, total: None)
-        self.usage = Usage()
-        self.caller = StructuredCaller(
-            model,
-            mode=settings.structured_output,
-            options=settings.options,
-            usage=self.usage,
-            max_reasks=settings.max_reasks,
-        )
-        self.cache = ReplyCache(settings.cache_dir, read=settings.use_cache)
+        self.calls = Calls(model, settings)
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.condense_prompt = load_prompt("condense")
         self.check_prompt = load_prompt("check")
-        self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
     # -- map ---------------------------------------------------------------------
 
-    def _chunk_chars(self, doc: Document) -> int:
-        """The provider's chunk size, or less where a chunk's extraction prompt would not fit the window."""
+    def _jobs(self, docs: Sequence[Document], planted: Sequence[ManipulationAttempt] = ()) -> list[ChunkJob]:
         size = self.settings.chunk_chars or self.model.default_chunk_chars
-        budget = self.model.budget
-        if budget is None:
-            return size
-        empty = {
-            "title": doc.title,
-            "date": doc.date,
-            "text": "",
-            "sentences": "",
-            "candidates": [],
-            "names": [],
-            "language_name": self.language,
-        }
-        overhead = max(
-            budget.count(
-                prompt.messages(**empty, schema=self.caller.schema_for_prompt(EXTRACTION_REPLIES[prompt.name])),
-                self.caller.response_format(EXTRACTION_REPLIES[prompt.name]),
-                estimate=True,  # a replay without the model's files must cut documents as the recording did
-            )
-            for prompt in self.extract_prompts
-        )
-        return budget.chunk_chars(size, doc.text, overhead, self.settings.options.max_tokens)
+        sizes = {doc.id: chunk_chars(doc, self.calls, self.extract_prompts, size) for doc in docs}
+        return chunk_jobs(docs, sizes, self.settings.chunk_overlap, planted)
 
-    def _jobs(self, docs: Sequence[Document], planted: Sequence[ManipulationAttempt] = ()) -> list[_Job]:
-        jobs = []
-        for doc in docs:
-            quotes = harvest_quotes(doc.text)
-            sentences = split_sentences(doc.text)
-            taken = 0  # where the previous chunk ended: what starts before it was asked there
-            offered: list[str] = []
-            for chunk in chunk_document(doc, self._chunk_chars(doc), self.settings.chunk_overlap):
-                # A quotation or sentence belongs to the chunk it starts in; overlap must not ask twice.
-                mine = [q for q in quotes if chunk.start <= q.start < chunk.end]
-                quotes = [q for q in quotes if q not in mine]
-                own = [x for x in sentences if max(taken, chunk.start) <= x.start < chunk.end]
-                # A blanked planted span is no sentence to cite: a claim may not rest on it.
-                own = [x for x in own if not cites_planted(planted, doc.id, x.start, x.end)]
-                taken = chunk.end
-                names = written_names([x.text for x in own], offered)
-                offered += names
-                jobs.append(_Job(doc, chunk, mine, own, names))
-        return jobs
-
-    def _plan(self, prompt, context: dict, output):
-        """A call's cache key and the builder of its messages: one place, so a batch sends what a call would."""
-        rendered: dict[bool, list[dict[str, str]]] = {}
-
-        def build(schema):
-            # Rendered once per mode family: the cache key and the call send the same messages.
-            with_schema = schema is not None
-            if with_schema not in rendered:
-                rendered[with_schema] = prompt.messages(**context, schema=schema, language_name=self.language)
-            return rendered[with_schema]
-
-        key = cache_key(
-            prompt=prompt.sha256,
-            model=self.model.model,
-            schema=SCHEMA_VERSION,
-            mode=self.caller.mode,
-            options=self.settings.options.model_dump(),
-            messages=build(self.caller.schema_for_prompt(output)),
-        )
-        return key, build
-
-    def _cached_call(self, prompt, context: dict, output, label: str):
-        key, build = self._plan(prompt, context, output)
-        cached = self.cache.get(key, output)
-        if cached is not None:
-            self.usage.hit()
-            return cached
-        reply = self.caller.call(build, output, label=label)
-        self.cache.put(key, reply)
-        return reply
-
-    def _extraction_calls(self, job: _Job) -> list[tuple]:
-        """(prompt, context, reply type, label) of each call one chunk's extraction makes."""
-        context = {
-            "title": job.doc.title,
-            "date": job.doc.date,
-            "text": job.chunk.text,
-            "sentences": [sentence.text for sentence in job.sentences],
-            "candidates": [listed_quotation(q) for q in job.candidates],
-            "names": job.names,
-        }
-        label = f"{job.doc.location}, chunk {job.chunk.index + 1}"
-        count = len(job.candidates)
-        return [(prompt, context, quotes_at_most(EXTRACTION_REPLIES[prompt.name], count), label)
-                for prompt in self.extract_prompts]  # fmt: skip
-
-    def _extract(self, job: _Job) -> dict[str, object]:
+    def _extract(self, job: ChunkJob) -> dict[str, object]:
         """The model's findings for one chunk: every prompt's reply, merged."""
         parts: dict[str, object] = {}
-        for prompt, context, output, label in self._extraction_calls(job):
-            parts.update(self._cached_call(prompt, context, output, label).model_dump())
+        for request in job.requests(self.extract_prompts):
+            parts.update(self.calls.call(request).model_dump())
         return parts
 
-    def _batch_requests(self, jobs: list[_Job]) -> Iterator[BatchRequest]:
-        for job in jobs:
-            for prompt, context, output, label in self._extraction_calls(job):
-                key, build = self._plan(prompt, context, output)
-                yield BatchRequest(key, build(self.caller.schema_for_prompt(output)), output, label)
-
-    def _extract_or_stop(self, job: _Job) -> dict[str, object]:
+    def _extract_or_stop(self, job: ChunkJob) -> dict[str, object]:
         try:
             return self._extract(job)
         except _EVERY_CALL_FAILS as exc:
@@ -266,7 +117,7 @@ class Pipeline:
             self.model.stop()
             raise
 
-    def _map(self, jobs: list[_Job]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
+    def _map(self, jobs: list[ChunkJob]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
         """Extract every chunk; a failed chunk is counted and named, never dropped silently.
 
         Also returns when the first chunk's extraction ended (perf_counter), a local model's time to first result.
@@ -277,10 +128,9 @@ class Pipeline:
         unless allow_partial, since the brief would not be written anyway.
         """
         if self.settings.batch:  # the calls go through the provider's Batch API; what failed there is asked below
-            batch = (self.model, self.caller, self.cache, self.usage, self.settings, self.progress)
-            self.cache = run_batch(self._batch_requests(jobs), *batch)
+            self.calls.batch((request for job in jobs for request in job.requests(self.extract_prompts)), self.progress)
         results: dict[int, ChunkExtraction] = {}
-        failed: list[tuple[_Job, str]] = []
+        failed: list[tuple[ChunkJob, str]] = []
         first_done: float | None = None
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
         self.progress("extract", 0, len(jobs))
@@ -319,106 +169,29 @@ class Pipeline:
         chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
         return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk)), first_done
 
-    # -- ground ------------------------------------------------------------------
-
-    def _ground(self, jobs: list[_Job], results: dict[int, ChunkExtraction]) -> _Findings:
-        found = _Findings()
-        for i, job in enumerate(jobs):
-            extraction = results.get(i)
-            if extraction is None:
-                continue
-            read = job.read_text
-            for name, written in named_countries([sentence.text for sentence in job.sentences]):
-                found.actors.append(ActorFinding(name, written, "country", "", job.doc.id))
-            for actor in extraction.actors:
-                if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
-                    found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))
-                elif actor.kind == "person" and (spelled := person_in_text(actor.name, read)):
-                    found.actors.append(ActorFinding(spelled, spelled, actor.kind, actor.role, job.doc.id))
-                else:
-                    found.actors_dropped += 1
-            for attribution in extraction.quotes:
-                quote = self._grounded_quote(job, attribution.candidate, attribution.speaker, attribution.translation)
-                if quote is None:
-                    found.quotes_dropped += 1
-                else:
-                    found.quotes.append(quote)
-            notes, dropped = chunk_notes(extraction, job.sentences, job.doc.id, read, self.settings.language)
-            found.notes.extend(notes)
-            found.notes_dropped += dropped
-        return found
-
-    def _grounded_quote(self, job: _Job, number: int, speaker: str | None, translation: str | None) -> Quote | None:
-        if not 1 <= number <= len(job.candidates):
-            return None
-        span = job.candidates[number - 1]
-        # The span's own offsets are checked, not searched for: O(quote), not O(document).
-        if job.doc.text[span.start : span.end] != span.text:
-            return None
-        same_language = (job.doc.language or "") == self.settings.language
-        return Quote(
-            text=span.text,
-            speaker=None if _blank(speaker) else speaker,
-            source_id=job.doc.id,
-            start=span.start,
-            end=span.end,
-            verified=True,
-            translation=None if same_language or not _plausible_translation(span.text, translation) else translation,
-            page=page_of(job.doc.page_starts, span.start),
-        )
-
     # -- reduce ------------------------------------------------------------------
 
-    def _attributed(self, quotes: list[Quote], actors: list[Actor], docs: Sequence[Document]) -> list[Quote]:
-        """Each quote's speaker from the words around it (attribution.py), as the actors table names them."""
-        texts = {d.id: d.text for d in docs}
-        attributed = []
-        for quote in quotes:
-            mine = [a for a in actors if quote.source_id in a.source_ids]
-            speaker = attribute(
-                texts[quote.source_id], quote.start, quote.end, quote.speaker, mine, self.settings.language
-            )
-            attributed.append(quote.model_copy(update={"speaker": speaker}))
-        return attributed
-
-    def _room(self, prompt, context: dict, output) -> int:
-        """Tokens the window leaves free beside this call's prompt and reply budget; by the estimate, as replays do."""
-        budget = self.model.budget
-        messages = prompt.messages(**context, schema=self.caller.schema_for_prompt(output), language_name=self.language)
-        tokens = budget.count(messages, self.caller.response_format(output), estimate=True)
-        return budget.window - tokens - self.settings.options.max_tokens
-
     def _condensed(self, numbered_notes: Numbered, actor_names: list[str]) -> Reduced:
-        """The notes, condensed by reduce.py when their synthesis would not fit the window."""
-        if self.model.budget is None:  # a test double: no window
-            return Reduced(numbered_notes)
-        condenser = Condenser(
-            prompt=self.condense_prompt,
-            call=self._cached_call,
-            room=self._room,
-            synthesis_room=lambda notes: self._room(
-                self.synthesize_prompt, _synthesis_context(notes, actor_names), Synthesis
-            ),
-            budget=self.model.budget,
-            workers=max(1, min(self.settings.concurrency, self.model.max_concurrency)),
-            progress=self.progress,
-            stop=self.model.stop,
-        )
-        return condense(numbered_notes, condenser)
+        prompts = (self.condense_prompt, self.synthesize_prompt)
+        return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress)
 
     def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
-        context = _synthesis_context(numbered_notes, actor_names)
+        context = synthesis_context(numbered_notes, actor_names)
         # One story asks for no stories: they would repeat the brief's key points, a local model's slowest tokens.
         output = Synthesis if len(numbered_notes) > 1 else BriefDraft
-        synthesis = self._cached_call(self.synthesize_prompt, context, output, "synthesis")
+        synthesis = self.calls.call(Request(self.synthesize_prompt, context, output, "synthesis"))
         self.progress("synthesize", 1, 1)
         return synthesis
 
     def checker(self) -> Checker:
-        """The claim check (analysis/checking.py), asking through this pipeline's cached calls."""
+        """The claim check (analysis/checking.py), asking through this run's cached calls."""
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency))
-        return Checker(self.check_prompt, self._cached_call, workers, self.progress, self.model.stop)
+
+        def call(prompt: Prompt, context: dict, output: type, label: str) -> object:
+            return self.calls.call(Request(prompt, context, output, label))
+
+        return Checker(self.check_prompt, call, workers, self.progress, self.model.stop)
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
@@ -436,7 +209,7 @@ class Pipeline:
                 f"all {len(failed)} chunks failed, nothing to brief; first: {first.source_id} chunk {first.chunk + 1}: "
                 f"{first.error}"
             )
-        findings = self._ground(jobs, results)
+        findings = ground(jobs, results, self.settings.language)
         actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs})
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
@@ -454,26 +227,20 @@ class Pipeline:
         numbered_notes = reduced.numbered
         synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
-        quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
+        texts = {d.id: d.text for d in all_docs}
+        quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()
         checked = check_claims(claims, quotes, actors, self.checker())
         claims, quotes = comparison.corroborate(checked.claims), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
         condensing = [self.condense_prompt] if reduced.calls else []
         run = RunMetadata(
-            model=self.model.model,
-            endpoint=self.model.endpoint,
-            structured_output=self.caller.mode,
+            **self.calls.recorded(),
             prompts={
                 p.name: p.sha256
                 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing, self.check_prompt)
             },
             chunks=len(jobs),
-            calls=self.usage.calls,
-            cache_hits=self.usage.cache_hits,
-            prompt_tokens=self.usage.prompt_tokens,
-            completion_tokens=self.usage.completion_tokens,
-            prompt_tokens_evaluated=self.usage.prompt_tokens_evaluated,
             seconds=round(time.perf_counter() - started, 3),
             first_chunk_seconds=round(first_done - started, 3) if first_done else None,
             extract_seconds=round(extracted - started, 3),
@@ -502,46 +269,13 @@ class Pipeline:
             stakes=claims.stakes,
             risks=claims.risks,
             quotes=quotes,
-            sources=[
-                Source(
-                    id=d.id,
-                    title=d.title,
-                    location=d.location,
-                    date=d.date,
-                    language=d.language,
-                    sha256=d.sha256,
-                    text=d.text,
-                    page_starts=list(d.page_starts),
-                )
-                for d in all_docs
-            ],
+            sources=[d.source() for d in all_docs],
             run=run,
             manipulation=manipulation,
             withheld=checked.withheld,
             copies=comparison.copies,
             disagreements=comparison.disagreements,
         )
-
-
-def _blank(value: str | None) -> bool:
-    """Small models write "null" or "unknown" as text where JSON null was meant."""
-    return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
-
-
-def _synthesis_context(numbered_notes: Numbered, actor_names: list[str]) -> dict:
-    stories = [[note_line(number, note) for number, note in story] for story in numbered_notes]
-    return {"stories": stories, "actors": actor_names}
-
-
-def _plausible_translation(quote: str, translation: str | None) -> bool:
-    """A translation far longer or shorter than its quote translated something else; one that is
-    mostly the quote's own words ("Мы открываем дверь …" for «Мы открываем дверь …», "Braziliya ne
-    будет выбирать …") translated nothing: the 1.5B model copies quotations it cannot translate."""
-    if _blank(translation) or not 0.4 <= len(translation) / max(1, len(quote)) <= 3.0:
-        return False
-    words = names.words(translation.casefold())
-    own = set(names.words(quote.casefold()))
-    return sum(word in own for word in words) < len(words) / 2
 
 
 def generate(
@@ -600,17 +334,9 @@ def check(
             pipeline = Pipeline(model, settings, progress)
             claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
             checked = check_claims(claims, brief.quotes, brief.actors, pipeline.checker())
-        usage = pipeline.usage
         run = RunMetadata(
-            model=model.model,
-            endpoint=model.endpoint,
-            structured_output=pipeline.caller.mode,
+            **pipeline.calls.recorded(),
             prompts={pipeline.check_prompt.name: pipeline.check_prompt.sha256},
-            calls=usage.calls,
-            cache_hits=usage.cache_hits,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            prompt_tokens_evaluated=usage.prompt_tokens_evaluated,
             seconds=round(time.perf_counter() - started, 3),
             claims_checked=checked.checked,
             claims_unsupported=len(checked.withheld),

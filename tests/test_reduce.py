@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+import briefing.analysis.reduce
 import briefing.pipeline
 from briefing import Settings, generate
 from briefing.analysis.evidence import Note
-from briefing.analysis.reduce import note_line
+from briefing.analysis.reduce import Reduced, note_line
 from briefing.errors import ContextOverflow
 from briefing.models.budget import ContextBudget, estimate_tokens
 from briefing.schema import Condensed, Evidence
@@ -102,8 +103,8 @@ def test_a_day_that_fits_is_briefed_as_before(busy_day, settings, endpoint, monk
     assert brief.run.condense_calls == [] and "condense" not in brief.run.prompts
 
     # The same day with the reduce taken out sends the very same requests.
-    monkeypatch.setattr(briefing.pipeline, "condense", lambda numbered, condenser: pytest.fail("condensed"))
-    monkeypatch.setattr(briefing.pipeline.Pipeline, "_condensed", lambda self, n, a: briefing.pipeline.Reduced(n))
+    monkeypatch.setattr(briefing.analysis.reduce, "condense", lambda numbered, condenser: pytest.fail("condensed"))
+    monkeypatch.setattr(briefing.pipeline.Pipeline, "_condensed", lambda self, n, a: Reduced(n))
     endpoint.requests.clear()
     without = generate([str(busy_day)], settings.model_copy(update={"cache_dir": tmp_path / "other"}))
     assert sorted(json.dumps(r, sort_keys=True) for r in endpoint.requests) == sorted(requests)
@@ -137,7 +138,7 @@ def test_a_note_that_can_never_fit_is_a_one_line_error_before_any_call():
 def test_notes_that_only_fit_one_at_a_time_end_in_an_error_not_a_loop():
     model = Scripted([])
     pipeline = _pipeline(model, 4096)
-    free = pipeline._room(pipeline.condense_prompt, {"stories": [], "most": 10}, Condensed)
+    free = pipeline.calls.room(pipeline.condense_prompt, {"stories": [], "most": 10}, Condensed)
     words = 1
     while estimate_tokens(note_line(1, _note(0, "word " * words))) < 0.6 * free:
         words += 10

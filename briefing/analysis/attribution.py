@@ -22,9 +22,9 @@ Whatever the rules pick is a name that occurs near the quotation in the source.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..schema import Actor
+from ..schema import Actor, Quote
 from ..text.sentences import split_sentences
 from .grounding import mention_in_text
 from .merge import display_name, find_actor
@@ -157,3 +157,24 @@ def _distance(actor: Actor, before: str, after: str) -> int:
 def _as_shown(name: str, actors: Sequence[Actor], language: str) -> str:
     actor = find_actor(name, list(actors))
     return actor.name if actor else display_name(name, language)
+
+
+def attributed(
+    quotes: Sequence[Quote], actors: Sequence[Actor], texts: Mapping[str, str], language: str
+) -> list[Quote]:
+    """Each quote with its speaker from the words around it (texts by source id), as the actors table names them."""
+    return [
+        quote.model_copy(
+            update={
+                "speaker": attribute(
+                    texts[quote.source_id],
+                    quote.start,
+                    quote.end,
+                    quote.speaker,
+                    [a for a in actors if quote.source_id in a.source_ids],
+                    language,
+                )
+            }
+        )
+        for quote in quotes
+    ]

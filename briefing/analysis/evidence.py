@@ -45,7 +45,7 @@ from ..schema import (
 from ..text import names
 from ..text.countries import canonical_country
 from ..text.sentences import Sentence
-from .grounding import mention_in_text
+from .grounding import mention_in_text, span_holds
 from .merge import find_actor
 
 MAX_STAKES = 8
@@ -388,7 +388,7 @@ def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:
 
 
 def _valid(evidence: Sequence[Evidence], texts: dict[str, str]) -> list[Evidence]:
-    return [e for e in evidence if 0 <= e.start < e.end and texts.get(e.source_id, "")[e.start : e.end] == e.text]
+    return [e for e in evidence if span_holds(texts.get(e.source_id, ""), e.start, e.end, e.text)]
 
 
 def _valid_positions(positions: Sequence[Position], texts: dict[str, str]) -> list[Position]:

@@ -111,3 +111,27 @@ def person_in_text(name: str, text: str) -> str | None:
         if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:
             return f"{before.group(1)} {match.group()}"
     return None
+
+
+def span_holds(text: str, start: int, end: int, expected: str) -> bool:
+    """Whether `text` still holds `expected` at [start, end): looked at, never searched for, so O(span)."""
+    return 0 <= start < end and text[start:end] == expected
+
+
+def blank(value: str | None) -> bool:
+    """Small models write "null" or "unknown" as text where JSON null was meant."""
+    return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}
+
+
+def plausible_translation(quote: str, translation: str | None) -> bool:
+    """Whether `translation` may be shown as the quote's translation.
+
+    A translation far longer or shorter than its quote translated something else; one that is
+    mostly the quote's own words ("Мы открываем дверь …" for «Мы открываем дверь …», "Braziliya ne
+    будет выбирать …") translated nothing: a small model copies quotations it cannot translate.
+    """
+    if blank(translation) or not 0.4 <= len(translation) / max(1, len(quote)) <= 3.0:
+        return False
+    words = names.words(translation.casefold())
+    own = set(names.words(quote.casefold()))
+    return sum(word in own for word in words) < len(words) / 2

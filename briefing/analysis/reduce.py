@@ -28,8 +28,9 @@ from typing import Any
 from ..errors import ContextOverflow
 from ..fanout import start_all
 from ..models.budget import ContextBudget, estimate_tokens
+from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
-from ..schema import Condensed, CondensedNote, Evidence
+from ..schema import Condensed, CondensedNote, Evidence, Synthesis
 from .evidence import Note, numbers_kept
 
 Numbered = list[list[tuple[int, Note]]]
@@ -55,7 +56,7 @@ class Condenser:
     """What the reduce needs from the pipeline that conducts it."""
 
     prompt: Prompt  # prompts/condense.*.j2
-    call: Callable[[Prompt, dict[str, Any], type, str], Any]  # the pipeline's cached, structured call
+    call: Callable[[Request], Any]  # the run's cached, structured call
     room: Callable[[Prompt, dict[str, Any], type], int]  # tokens a call leaves free in the window (estimated)
     synthesis_room: Callable[[Numbered], int]  # the same for the synthesis of these notes
     budget: ContextBudget
@@ -92,6 +93,40 @@ class _Group:
         first, last = self.notes[0][0] + 1, self.notes[-1][0] + 1
         where = f"story {first}" if first == last else f"stories {first}-{last}"
         return f"condense, level {level}, {where}"
+
+
+def synthesis_context(numbered: Numbered, actor_names: list[str]) -> dict[str, Any]:
+    """What the synthesis prompt is filled with: each story's note lines, and the actors' names."""
+    stories = [[note_line(number, note) for number, note in story] for story in numbered]
+    return {"stories": stories, "actors": actor_names}
+
+
+def condensed(
+    numbered: Numbered,
+    actor_names: list[str],
+    calls: Calls,
+    prompts: tuple[Prompt, Prompt],
+    progress: Callable[[str, int, int], None],
+) -> Reduced:
+    """The notes, condensed with `calls` when their synthesis would not fit the window.
+
+    `prompts` are the condense and the synthesis prompt.
+    """
+    model = calls.model
+    if model.budget is None:  # a test double: no window
+        return Reduced(numbered)
+    condense_prompt, synthesize_prompt = prompts
+    condenser = Condenser(
+        prompt=condense_prompt,
+        call=calls.call,
+        room=calls.room,
+        synthesis_room=lambda notes: calls.room(synthesize_prompt, synthesis_context(notes, actor_names), Synthesis),
+        budget=model.budget,
+        workers=max(1, min(calls.settings.concurrency, model.max_concurrency)),
+        progress=progress,
+        stop=model.stop,
+    )
+    return condense(numbered, condenser)
 
 
 def condense(numbered: Numbered, condenser: Condenser) -> Reduced:
@@ -169,7 +204,7 @@ def _call_all(groups: list[_Group], condenser: Condenser, level: int, done_befor
     condenser.progress("condense", done_before, total)
 
     def one(group: _Group) -> Condensed:
-        return condenser.call(condenser.prompt, group.context(), Condensed, group.label(level))
+        return condenser.call(Request(condenser.prompt, group.context(), Condensed, group.label(level)))
 
     futures = start_all(one, groups, condenser.workers)
     index = {future: id(group) for future, group in zip(futures, groups, strict=True)}

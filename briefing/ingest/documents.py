@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..config import Limits
 from ..errors import InputError
+from ..schema import Source
 from ..text.languages import guess_language
 from ..text.pages import join_pages
 from .bounded import check_html, over, size
@@ -51,6 +52,19 @@ class Document:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def source(self) -> Source:
+        """The document as a brief lists it, its text kept: quotes and evidence are checked against it."""
+        return Source(
+            id=self.id,
+            title=self.title,
+            location=self.location,
+            date=self.date,
+            language=self.language,
+            sha256=self.sha256,
+            text=self.text,
+            page_starts=list(self.page_starts),
+        )
 
 
 def expand_paths(inputs: list[str]) -> list[Path]:

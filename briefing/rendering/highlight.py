@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..analysis.grounding import span_holds
 from ..schema import Evidence, ManipulationAttempt, Quote
 
 
@@ -54,7 +55,7 @@ def source_pieces(
     attempts = sorted(
         (a.start, a.end, i)
         for i, a in enumerate(planted)
-        if a.source_id == source_id and a.where == "text" and a.start < a.end and text[a.start : a.end] == a.text
+        if a.source_id == source_id and a.where == "text" and span_holds(text, a.start, a.end, a.text)
     )
     spans = [*quotes_here, *cited, *attempts]
     cuts = sorted({0, len(text)} | {p for s, e, _ in spans for p in (s, e)})

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import ValidationError
 
 from ..analysis.evidence import recheck
+from ..analysis.grounding import span_holds
 from ..config import TEMPLATES_DIR, cache_dir_from_env
 from ..errors import InputError
 from ..schema import Briefing, Evidence, Quote
@@ -57,7 +58,7 @@ def safe_url(url: str | None) -> str:
 def shown_quotes(brief: Briefing) -> list[Quote]:
     """Quotes whose text is still found at their offsets in their source."""
     texts = {s.id: s.text for s in brief.sources}
-    return [q for q in brief.quotes if q.verified and texts.get(q.source_id, "")[q.start : q.end] == q.text]
+    return [q for q in brief.quotes if q.verified and span_holds(texts.get(q.source_id, ""), q.start, q.end, q.text)]
 
 
 def format_for(path: Path, explicit: str | None = None) -> str:

@@ -36,3 +36,11 @@ def guess_language(text: str) -> str | None:
         return None
     language, probability = _identifier().classify(sample)
     return language if probability >= 0.5 else None
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """A language's English name ("ru": "Russian"), as the prompts ask for a brief in it; the code if babel has none."""
+    from babel import Locale
+
+    return Locale("en").languages.get(code.lower(), code)
