@@ -28,6 +28,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from string import Formatter
 
 from ..schema import (
     Actor,
@@ -44,6 +45,7 @@ from ..schema import (
 )
 from ..text import names
 from ..text.countries import canonical_country
+from ..text.numbers import NUMBER, canonical_number
 from ..text.sentences import Sentence
 from .grounding import mention_in_text, span_holds
 from .merge import find_actor
@@ -51,10 +53,6 @@ from .merge import find_actor
 MAX_STAKES = 8
 MAX_RISKS = 6
 MIN_STAKE_WORDS = 3
-
-# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; see canonical_number for what they mean.
-# Digits inside a name ("C5", "G7") are not an amount.
-NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -82,12 +80,17 @@ class Claims:
     dropped: int = 0
 
 
-def canonical_number(number: str) -> str:
-    """One spelling per number: "4,2" and "4.2" -> "4.2"; "8,000" and "8 000" -> "8000"."""
-    parts = re.split(r"[.,\u00a0\u202f ]", number)
-    if len(parts) > 1 and len(parts[-1]) != 3:
-        return "".join(parts[:-1]) + "." + parts[-1]
-    return "".join(parts)
+_STAKE_LABEL = "stake of {holder} ({direction})"
+_RISK_LABEL = "risk (likelihood {likelihood}, impact {impact})"
+
+
+def note_line(number: int, note: Note) -> str:
+    """A note as the synthesis and the condense prompt read it: its number, its kind and what it says."""
+    if note.kind == "stake":
+        return f"[{number}] {_STAKE_LABEL.format(holder=note.holder, direction=note.direction)}: {note.text}"
+    if note.kind == "risk":
+        return f"[{number}] {_RISK_LABEL.format(likelihood=note.likelihood, impact=note.impact)}: {note.text}"
+    return f"[{number}] {note.text}"
 
 
 def numbers_in(text: str) -> set[str]:
@@ -220,8 +223,22 @@ def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[
     return True
 
 
+def _label_pattern(label: str, fields: dict[str, str]) -> str:
+    """A note label's format as a regex: its words literal, each field by its pattern."""
+    return "".join(
+        re.escape(literal) + (fields[name] if name is not None else "")
+        for literal, name, _, _ in Formatter().parse(label)
+    )
+
+
 # The synthesis sometimes copies a note's label into a key point ("stake of X (gain): …").
-_NOTE_LABEL = re.compile(r"^(?:stake of .{1,80}? \((?:gain|loss|mixed|uncertain)\)|risk \([^)]{0,60}\)): ")
+_NOTE_LABEL = re.compile(
+    "^(?:"
+    + _label_pattern(_STAKE_LABEL, {"holder": ".{1,80}?", "direction": "(?:gain|loss|mixed|uncertain)"})
+    + "|"
+    + _label_pattern(_RISK_LABEL, {"likelihood": "[^,)]{0,20}", "impact": "[^)]{0,20}"})
+    + "): "
+)
 
 
 def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:

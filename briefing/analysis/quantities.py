@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..text import names
 from ..text.countries import canonical_country
-from .evidence import NUMBER, canonical_number
+from ..text.numbers import NUMBER, canonical_number
 from .stories import MONTHS
 
 # Scale words after a number, by the power of ten they stand for.

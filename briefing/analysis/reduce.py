@@ -31,7 +31,7 @@ from ..models.budget import ContextBudget, estimate_tokens
 from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
 from ..schema import Condensed, CondensedNote, Evidence, Synthesis
-from .evidence import Note, numbers_kept
+from .evidence import Note, note_line, numbers_kept
 
 Numbered = list[list[tuple[int, Note]]]
 """Notes grouped by story (one list per story, in story order), numbered from 1 across the brief."""
@@ -40,15 +40,6 @@ MOST_PER_CALL = 10  # Condensed.notes' cap: a reply of ten notes fits the defaul
 MAX_RATIO = 6  # one level merges at most this many notes into one: beyond it, another level
 _LEVELS = ("low", "medium", "high")
 _HEADER = 6  # tokens of a "Story N:" line
-
-
-def note_line(number: int, note: Note) -> str:
-    """A note as the synthesis and the condense prompt read it: its number, its kind and what it says."""
-    if note.kind == "stake":
-        return f"[{number}] stake of {note.holder} ({note.direction}): {note.text}"
-    if note.kind == "risk":
-        return f"[{number}] risk (likelihood {note.likelihood}, impact {note.impact}): {note.text}"
-    return f"[{number}] {note.text}"
 
 
 @dataclass

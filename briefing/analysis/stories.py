@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..ingest.documents import Document
+from ..text.numbers import canonical_number
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 DUPLICATE_CONTAINMENT = 0.8
@@ -100,10 +101,7 @@ def anchors(text: str) -> Counter[str]:
             if month:
                 found[f"{MONTHS[month.group(1).casefold()]}-{int(digits)}"] += 1
                 continue
-        whole, *rest = re.split(r"[.,]", digits)
-        while rest and len(rest[0]) == 3:  # thousands separators
-            whole += rest.pop(0)
-        number = whole + ("." + "".join(rest) if rest else "")
+        number = canonical_number(digits)
         if match.group(2) or len(number) > 1:
             found[number + ("%" if match.group(2) else "")] += 1
     return found

@@ -1,0 +1,24 @@
+"""Numbers written alike: one spelling per number, whatever the language's separators.
+
+A claim must state the amounts its evidence states, and two articles on one
+event share their figures; both comparisons need "4,2" and "4.2", "8,000" and
+"8 000" to be the same number. The rule is here once: a last group of other
+than three digits is the decimal part, every other separator groups thousands.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 4,2 / 4.2 / 8,000 / 1 200 / 30: digits with separators; canonical_number says what they mean.
+# Digits inside a name ("C5", "G7") are not an amount.
+NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
+_SEPARATOR = re.compile(r"[.,\u00a0\u202f ]")
+
+
+def canonical_number(number: str) -> str:
+    """One spelling per number: "4,2" and "4.2" -> "4.2"; "8,000" and "8 000" -> "8000"."""
+    parts = _SEPARATOR.split(number)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        return "".join(parts[:-1]) + "." + parts[-1]
+    return "".join(parts)
