@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+
 from ..config import Limits
 from ..errors import InputError
 from ..schema import Source
@@ -109,8 +111,8 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            candidates = [data.decode(enc, errors="replace") for enc in _LEGACY]
-            text = max(candidates, key=_wordlike)
+            guess = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY)).best()
+            text = str(guess) if guess is not None else data.decode(_LEGACY[-1], errors="replace")
     if _control_share(text) > 0.01:
         raise InputError(f"{name}: binary file, not a text document")
     return text
