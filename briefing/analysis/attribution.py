@@ -25,21 +25,12 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..schema import Actor, Quote
+from ..text.reporting import REPORTING
 from ..text.sentences import split_sentences
 from .grounding import mention_in_text
 from .merge import display_name, find_actor
 
 WINDOW = 240  # characters either side of a quotation that may name its speaker
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|noted|notes|added|adds|stated|states|wrote|writes|warned|warns|argued|"
-    r"explained|declared|announced|stressed|insisted|according|quoted|called|calls|urged|described|"
-    r"underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|replied|answered|observed|remarked|"
-    r"admitted|acknowledged|conceded|vowed|promised|concluded|"
-    r"sagte|sagt|erklärte|betonte|unterstrich|fügte|ergänzte|schreibt|laut|"
-    r"заяв\w*|сказал\w*|отмети\w*|отмеча\w*|сообщ\w*|подчерк\w*|пишет|написал\w*|добави\w*|"
-    r"считает|уверен\w*|по словам|по данным|предупреди\w*|пояснил\w*|назва\w*|призва\w*)\b",
-    re.IGNORECASE,
-)
 # "as noted" with no one named: the wording is the reporting source's own.
 _PASSIVE = re.compile(
     r"\b(?:как отмечается|как сообщается|как говорится|it is noted|as noted|reportedly|it says)\b", re.IGNORECASE
@@ -105,13 +96,13 @@ def attribute(
     """The speaker of text[start:end], a name the words around it give, or None."""
     before, after = _sentence_around(text, start, end)
     around = f"{before} {after}"
-    near = [a for a in actors if _named(a, around)] if _REPORTING.search(around) else []
+    near = [a for a in actors if _named(a, around)] if REPORTING.search(around) else []
     people = [a for a in near if a.kind == "person"]
     # "X said, according to Steppe Wire": the person speaks; the outlet only carried it.
     reported = None if people else _reported_source(text, start, before, after)
     if reported is not None:
         return _as_shown(reported, actors, language)
-    if not _REPORTING.search(around):
+    if not REPORTING.search(around):
         return None
     chosen = next((a for a in people if proposed and _same(a, proposed)), None)
     if chosen is None and people:

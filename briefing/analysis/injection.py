@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from ..ingest.documents import Document
 from ..ingest.visible import HiddenText, strip_invisible
 from ..schema import ManipulationAttempt
+from ..text.reporting import REPORTING_WORDS
+from ..text.sentences import split_sentences
 
 _F = re.IGNORECASE | re.UNICODE
 
@@ -173,18 +175,19 @@ _ORDER_START = re.compile(
     r"представь|опиши|не\s+упоминай|добавь|поставь|присвой|сделай|пожалуйста)\w*\b",
     _F,
 )
+# Besides the words of speech: the words news about an injection uses for it.
 _REPORTING = re.compile(
-    r"\b(?:said|says|wrote|writes|written|read|reads|reading|stated|states|contain\w*|includ\w*|instruct\w*|told|"
-    r"telling|tells|typed|hid|hidden|planted|embedded|insert\w*|inject\w*|phrases?|text|words|message|lines?|string|"
-    r"commands?|such\s+as|like|called|known\s+as|examples?|according|attackers?|hackers?|researchers?|criminals?|"
+    rf"\b(?:{REPORTING_WORDS}|"
+    r"written|read|reads|reading|contain\w*|includ\w*|instruct\w*|"
+    r"telling|typed|hid|hidden|planted|embedded|insert\w*|inject\w*|phrases?|text|words|message|lines?|string|"
+    r"commands?|such\s+as|like|known\s+as|examples?|attackers?|hackers?|researchers?|criminals?|"
     r"scammers?|experts?|study|studies|found|showed|demonstrat\w*|jailbreak\w*|vulnerab\w*|"
-    r"сказал\w*|заявил\w*|написал\w*|написан\w*|говорил\w*|гласил\w*|содерж\w*|фраз\w*|текст\w*|строк\w*|"
-    r"надпис\w*|команд\w*|по\s+словам|например|так\s+называем\w*|исследовател\w*|злоумышленник\w*|хакер\w*|"
+    r"написан\w*|говорил\w*|гласил\w*|содерж\w*|фраз\w*|текст\w*|строк\w*|"
+    r"надпис\w*|команд\w*|например|так\s+называем\w*|исследовател\w*|злоумышленник\w*|хакер\w*|"
     r"мошенник\w*|атак\w*|эксперт\w*|уязвим\w*|промпт-инъекц\w*|инъекц\w*)\b",
     _F,
 )
 _QUOTED = re.compile(r"“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]|\"[^\"\n]*\"|‘[^’\n]*’|(?<!\w)'[^'\n]+'(?!\w)")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s|$)|\n")
 _CLAUSE_BREAK = re.compile(r"[.:;!?,—–(\[\"«“„'‘]|\s-\s|\n")
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9+/=])")
 
@@ -195,26 +198,6 @@ class Planted:
     end: int
     text: str
     reason: str
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    start: int
-    end: int
-
-
-def _sentences(text: str) -> list[_Sentence]:
-    found: list[_Sentence] = []
-    start = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = match.end() if match else len(text)
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            found.append(_Sentence(start + lead, start + lead + len(stripped)))
-        start = end
-    return found
 
 
 def _imperative(sentence: str, at: int) -> bool:
@@ -278,7 +261,7 @@ def _why(sentence: str) -> list[str]:
 
 
 def _split(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in _sentences(text)]
+    return [s.text for s in split_sentences(text)]
 
 
 # Every rule needs one of these (in lowercased text), so only the lines that hold one are read
@@ -359,7 +342,7 @@ def find_planted(text: str) -> list[Planted]:
 
 def _planted_in(text: str) -> list[Planted]:
     """find_planted for one paragraph."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     reasons: dict[int, list[str]] = {}
     for i, s in enumerate(sentences):
         why = _why(text[s.start : s.end])
