@@ -11,12 +11,10 @@ be located in the source, and the same input always gives the same chunks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..ingest.documents import Document
-
-_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s")
+from ..text.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -40,11 +38,10 @@ def _cut_point(text: str, start: int, limit: int) -> tuple[int, bool]:
     line = text.rfind("\n", floor, limit)
     if line != -1:
         return line + 1, True
-    last_sentence = None
-    for match in _SENTENCE_END.finditer(text, floor, limit):
-        last_sentence = match.end()
-    if last_sentence is not None:
-        return last_sentence, True
+    # The last sentence that starts after the floor: the window's text is cut there, between two sentences.
+    starts = [s.start for s in split_sentences(text[floor:limit], floor)[1:]]
+    if starts:
+        return starts[-1], True
     space = text.rfind(" ", floor, limit)
     return (space + 1 if space != -1 else limit), False
 
