@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..text.countries import canonical_country, country_at
-from ..text.names import is_cyrillic
+from ..text.names import is_cyrillic, same_word
 
 _TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATION = re.compile(r"[A-ZА-Я][\w.]{0,3}\.$")  # "Corp.", "Ltd.", "U.S.": the dot is part of the name
@@ -36,7 +36,7 @@ def _written_inside(first: str, inside: set[str]) -> bool:
     too, maybe inflected ("Трамп" and "Трампа")."""
     if len(first) > 1 and first.isupper():
         return True
-    return first in inside or (len(first) >= 4 and any(w.startswith(first) or first.startswith(w) for w in inside))
+    return first in inside or any(same_word(first, w) for w in inside)
 
 
 def _stands_alone(token: str) -> bool:
@@ -44,17 +44,10 @@ def _stands_alone(token: str) -> bool:
     return (len(token) > 1 and token.isupper()) or canonical_country(token, inflected=True) is not None
 
 
-def _same_word(a: str, b: str) -> bool:
-    """One word in two cases ("Трамп", "Трампа"; "Россия", "России"): lengths at most a letter apart,
-    sharing all but the last letter of the shorter, which has five or more ("Ивана" is not "Иванова")."""
-    shorter = min(len(a), len(b))
-    return a == b or (shorter >= 5 and abs(len(a) - len(b)) <= 1 and a[: shorter - 1] == b[: shorter - 1])
-
-
 def _inflected(name: str, found: list[str]) -> bool:
     words = name.casefold().split()
     return any(
-        len(other.split()) == len(words) and all(map(_same_word, words, other.casefold().split())) for other in found
+        len(other.split()) == len(words) and all(map(same_word, words, other.casefold().split())) for other in found
     )
 
 

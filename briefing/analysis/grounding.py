@@ -60,8 +60,8 @@ def mention_in_text(mention: str, text: str) -> bool:
     """Whether a name occurs in text, allowing for inflection and script.
 
     Each word of the name must match some word of the text by its phonetic key
-    (names.sound): the text word begins with the name word's stem ("Токаев" in
-    "Токаевым"), or begins one letter away from the name word ("Trump", "Трампа").
+    (names.sound): the same word in another form (names.same_word: "Токаев" in
+    "Токаевым"), or a word that begins one letter away from it ("Trump", "Трампа").
     """
     folded, keys = _text_keys(text)
     if mention.casefold() in folded:
@@ -69,7 +69,7 @@ def mention_in_text(mention: str, text: str) -> bool:
     wanted = [names.sound(w) for w in names.words(mention)]
     if not wanted:
         return False
-    return all(any(k.startswith(names.stem(w)) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
+    return all(any(names.same_word(k, w) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
 
 
 @functools.lru_cache(maxsize=32)
@@ -105,7 +105,7 @@ def person_in_text(name: str, text: str) -> str | None:
     surname, first = names.sound(parts[-1]), names.sound(parts[0])
     for match in _WORD_AT.finditer(text):
         key = names.sound(match.group())
-        if not (key.startswith(names.stem(surname)) or names.close(key[: len(surname)], surname)):
+        if not (names.same_word(key, surname) or names.close(key[: len(surname)], surname)):
             continue
         before = re.search(r"(\w[\w-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
         if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:

@@ -107,6 +107,29 @@ def close(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
-def stem(key: str) -> str:
-    """All but an inflected ending: the last three letters, keeping at least four."""
-    return key if len(key) <= 4 else key[: max(4, len(key) - 3)]
+ENDING = 3
+"""Letters an inflected ending may take: "Токаев", "Токаевым"; "Россия", "России"."""
+MIN_STEM = 4
+"""Shorter words are compared whole: "По" (a sentence's first word) is no "Польша"."""
+
+
+def stem(word: str) -> str:
+    """All but an inflected ending: the last ENDING letters, keeping at least MIN_STEM."""
+    return word if len(word) <= MIN_STEM else word[: max(MIN_STEM, len(word) - ENDING)]
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word in two forms, as written or as keys: the rule every comparison of inflected words uses.
+
+    Equal; or, both at least MIN_STEM letters long, an ending added to the whole word ("Трамп",
+    "Трампа"; "Токаев", "Токаевым") or one ending for another, the two a letter apart in length at
+    most ("Россия", "России"; "Штаты", "Штатов"). A word into which a suffix is built is another
+    word: "Ивана" is not "Иванова".
+    """
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(shorter))
+    if len(shorter) < MIN_STEM or shared < MIN_STEM or len(longer) - shared > ENDING:
+        return False
+    return shared == len(shorter) or len(longer) - len(shorter) <= 1
