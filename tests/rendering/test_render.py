@@ -1,0 +1,53 @@
+"""Rendering: templates by name or path, untrusted text made inert, quotes shown only while their source holds them."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.errors import InputError
+from briefing.rendering.render import markdown_code, markdown_to_html, render_template, safe_url, shown_quotes
+from briefing.schema import Briefing, Quote, RunMetadata, Source
+
+
+def test_untrusted_markdown_keeps_its_text_and_nothing_live():
+    html = str(
+        markdown_to_html(
+            '**Deal** [x](javascript:alert(1)) [y](https://example.org) ![i](http://e/i.png) <b onclick="z">'
+        )
+    )
+    assert "<strong>Deal</strong>" in html
+    assert '<a href="#">x</a>' in html and '<a href="https://example.org">y</a>' in html
+    assert "<img" not in html and "javascript" not in html and "<b " not in html and "&lt;b" in html
+
+
+def test_only_http_links_are_links():
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url("javascript:alert(1)") == "#" and safe_url("data:text/html,x") == "#" and safe_url(None) == "#"
+
+
+def test_a_code_span_outlasts_the_backticks_inside_it():
+    assert markdown_code("a ``b`` c\nd") == "``` a ``b`` c d ```"
+
+
+def test_templates_by_name_or_by_path(tmp_path):
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("Hello {{ who }}", encoding="utf-8")
+    assert render_template(mine, who="desk") == "Hello desk"
+    with pytest.raises(InputError, match=r"^template nowhere\.j2 not found \(a path, or one of: .*brief\.md\.j2"):
+        render_template("nowhere.j2")
+
+
+def _brief(text: str, quote: Quote) -> Briefing:
+    source = Source(id="s", title="T", location="t.txt", sha256="0" * 64, text=text)
+    run = RunMetadata(model="m", endpoint="e", structured_output="prompt", prompts={}, chunks=1)
+    return Briefing(
+        title="T", date="2025-11-06", language="en", bluf="b", key_points=[], stories=[], actors=[], stakes=[],
+        risks=[], quotes=[quote], sources=[source], run=run,
+    )  # fmt: skip
+
+
+def test_a_quote_is_shown_only_while_its_source_holds_it_at_its_offsets():
+    quote = Quote(text="we are ready", speaker=None, source_id="s", start=4, end=16, verified=True)
+    assert shown_quotes(_brief("He: we are ready.", quote)) == [quote]
+    assert shown_quotes(_brief("He: we are not ready.", quote)) == []
+    assert shown_quotes(_brief("He: we are ready.", quote.model_copy(update={"verified": False}))) == []
