@@ -16,7 +16,7 @@ from briefing import Settings, generate
 from briefing.cli import main
 from briefing.errors import ReplayError
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 JUNK_ENV = {
     "OPENAI_API_KEY": "unrelated-test-key",

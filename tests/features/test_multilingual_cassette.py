@@ -18,7 +18,7 @@ from bench.quality import load_gold, score
 from briefing import Settings, generate
 from briefing.rendering.render import shown_quotes
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 DAY = ROOT / "tests" / "data" / "multilingual"
 CASSETTE = ROOT / "cassettes" / "multilingual.yaml"

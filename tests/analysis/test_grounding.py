@@ -1,6 +1,6 @@
 from briefing.analysis.grounding import harvest_quotes, mention_in_text
 
-from .conftest import SEED
+from ..conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

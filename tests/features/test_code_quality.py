@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..conftest import ROOT
+
 BIN = Path(sys.executable).parent
 
 

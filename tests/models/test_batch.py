@@ -13,8 +13,8 @@ from briefing.cli import main
 from briefing.errors import InputError
 from briefing.schema import ChunkExtraction
 
-from .fake_batch import FakeBatchEndpoint
-from .fake_endpoint import completion
+from ..fake_batch import FakeBatchEndpoint
+from ..fake_endpoint import completion
 
 
 @pytest.fixture

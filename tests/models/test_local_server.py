@@ -21,6 +21,8 @@ import pytest
 from briefing.errors import InputError, LocalModelError
 from briefing.models.local_model import DEFAULT_MODEL_SHA256, LocalServer, _free_port, check_gguf, server_command
 
+from ..conftest import ROOT
+
 MINI_SERVER = textwrap.dedent(
     """
     import http.server, sys
@@ -80,8 +82,7 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
         time.sleep(60)
         """
     )
-    root = Path(__file__).parent.parent
-    proc = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True, cwd=root)
+    proc = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     child = int(proc.stdout.readline())
     proc.send_signal(how)
     proc.wait(timeout=20)

@@ -12,7 +12,7 @@ from briefing.cli import main
 from briefing.rendering.render import render_format
 from briefing.text.pages import join_pages, page_of
 
-from . import make_documents as make
+from .. import make_documents as make
 
 
 def _endpoint(settings, tmp_path: Path) -> list[str]:

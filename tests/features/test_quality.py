@@ -10,7 +10,7 @@ import pytest
 from bench.quality import load_gold, main, score
 from briefing.ingest.documents import load_documents
 
-from .conftest import ROOT, SEED
+from ..conftest import ROOT, SEED
 
 GOLD = ROOT / "tests" / "data" / "gold"
 SEED_TEXT = load_documents([str(SEED)])[0].text

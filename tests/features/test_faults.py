@@ -16,8 +16,8 @@ from briefing.errors import AuthError, EndpointRefused, RunError
 from briefing.models.cache import ReplyCache
 from briefing.schema import ChunkExtraction
 
-from .fake_endpoint import Reply, Rule, completion
-from .html_page import Page
+from ..fake_endpoint import Reply, Rule, completion
+from ..html_page import Page
 
 
 def _error(message: str, status: int) -> Reply:

@@ -20,7 +20,7 @@ from briefing.models.llm import Completion, Usage
 from briefing.models.structured import StructuredCaller
 from briefing.schema import ChunkExtraction
 
-from .conftest import SEED
+from ..conftest import SEED
 from .test_structured import GOOD, Scripted, build
 
 # Tokens of the seed article by the default local model's own tokenizer (Qwen2.5's BPE,

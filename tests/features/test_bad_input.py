@@ -15,8 +15,8 @@ import pytest
 from briefing import generate, load_documents
 from briefing.cli import main
 
-from .conftest import ROOT
-from .fake_endpoint import Reply, Rule
+from ..conftest import ROOT
+from ..fake_endpoint import Reply, Rule
 
 RUSSIAN = (
     "Президент Казахстана Касым-Жомарт Токаев заявил журналистам: "

@@ -20,7 +20,7 @@ from briefing.schema import (
 )
 from briefing.text.sentences import split_sentences
 
-from .conftest import SEED
+from ..conftest import SEED
 
 TEXT = (
     "Uzbekistan Airways ordered Boeing 787 jets worth more than $8 billion. "

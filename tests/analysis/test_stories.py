@@ -17,7 +17,7 @@ from briefing.analysis.stories import (
 )
 from briefing.ingest.documents import load_documents
 
-from .conftest import DAILY, SEED
+from ..conftest import DAILY, SEED
 
 # What an extraction names in each article, merged into English across languages
 # (as merge.py does): the summit pieces share their cast; the wheat story shares

@@ -3,7 +3,7 @@ from itertools import pairwise
 from briefing.analysis.chunking import chunk_document
 from briefing.ingest.documents import Document
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def _doc(text: str) -> Document:

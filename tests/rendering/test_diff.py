@@ -8,7 +8,7 @@ from briefing import generate
 from briefing.cli import main
 from briefing.rendering.diff import compare
 
-from .fake_endpoint import default_answer
+from ..fake_endpoint import default_answer
 
 
 def _escalating(request: dict) -> dict:

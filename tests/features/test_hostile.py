@@ -15,8 +15,8 @@ from briefing import generate, write_outputs
 from briefing.cli import main
 from briefing.models.prompts import fence
 
-from .fake_endpoint import Reply, Rule, completion, default_answer
-from .html_page import Page
+from ..fake_endpoint import Reply, Rule, completion, default_answer
+from ..html_page import Page
 
 SCRIPT = '<script>document.body.setAttribute("data-pwned", "script")</script>'
 IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"

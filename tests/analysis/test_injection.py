@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -20,9 +19,10 @@ from briefing.ingest.documents import Document, load_document, load_documents
 from briefing.ingest.fetching import load_sources
 from briefing.ingest.visible import strip_invisible
 
-from .html_page import Page
+from ..conftest import ROOT
+from ..html_page import Page
 
-PROBES = Path(__file__).parent / "data" / "probes"
+PROBES = ROOT / "tests" / "data" / "probes"
 MANIFEST = json.loads((PROBES / "manifest.json").read_text(encoding="utf-8"))["probes"]
 HOSTILE = [p for p in MANIFEST if p["kind"] == "hostile"]
 BENIGN = [p for p in MANIFEST if p["kind"] == "benign"]

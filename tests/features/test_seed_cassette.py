@@ -20,7 +20,7 @@ from briefing.cli import main
 from briefing.ingest.documents import load_documents
 from briefing.rendering.render import shown_quotes
 
-from .conftest import ROOT, SEED
+from ..conftest import ROOT, SEED
 
 GOLD = ROOT / "tests" / "data" / "gold" / "seed.yaml"
 SEED_TEXT = load_documents([str(SEED)])[0].text

@@ -7,14 +7,14 @@ cassettes/probes.yaml is written by `bench/probes.py --record cassettes/probes.y
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from bench.probes import attack_won
 from briefing import Settings, generate
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..conftest import ROOT
+
 CASSETTE = ROOT / "cassettes" / "probes.yaml"
 PROBES = ROOT / "tests" / "data" / "probes"
 

@@ -14,7 +14,7 @@ from briefing.analysis.merge import ActorFinding, merge_actors
 from briefing.ingest.documents import load_documents
 from briefing.text import names
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SCRIPTS = ROOT / "tests" / "data" / "scripts"
 # As each document writes the names, and as an English article does.

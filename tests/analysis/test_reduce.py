@@ -23,7 +23,7 @@ from briefing.models.budget import ContextBudget, estimate_tokens
 from briefing.schema import Condensed, Evidence
 from briefing.text.sentences import split_sentences
 
-from .test_structured import Scripted
+from ..models.test_structured import Scripted
 
 _TOPICS = [
     ("Alpha Corp", "Beta Group", "Geneva", "copper"),
