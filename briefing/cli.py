@@ -190,7 +190,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
 def _freeze_imports() -> None:
     # What is imported by now (the SDK's types, pydantic's validators: ~100k objects) lives as
     # long as the process. Frozen, it is not walked again by every full garbage collection of
-    # the run, each of which took about 0.1 s of CPU (measured with bench/run.py). Once per
+    # the run, each of which walks all of them again. Once per
     # process: a host calling main() again must not freeze its own garbage for good.
     if not gc.get_freeze_count():
         gc.freeze()

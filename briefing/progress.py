@@ -51,8 +51,8 @@ class StderrProgress:
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=False,
-            # Each redraw costs a few ms of CPU; rich's default 10 a second came to 2.5 % of a
-            # run's wall time at the terminal. The bars move on every finished chunk anyway.
+            # Each redraw costs CPU, and rich's default of 10 a second is a visible share of a run's
+            # own work at the terminal. The bars move on every finished chunk anyway.
             refresh_per_second=2,
         )
         self._tasks: dict[str, int] = {}

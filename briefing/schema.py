@@ -124,7 +124,7 @@ def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
     """The reply type with room for one attribution a listed quotation and no more.
 
     A small model that loops writes "candidate" 3, 4, 5 … for a chunk that lists two, until
-    its token cap, and the retry with a doubled cap loops again (110 s on the multilingual day).
+    its token cap, and the retry with a doubled cap loops again, minutes of a local model's time.
     The cap is in the schema, for the grammar (and strict structured outputs) to enforce;
     validation keeps the usual limit, so an endpoint that ignores the schema and adds an
     attribution has it dropped and counted by grounding, not the whole reply refused.

@@ -1,17 +1,16 @@
 """The names an excerpt writes with capitals: offered to the local model, or found without it.
 
 A 1.5B model asked to find every name in a Russian excerpt misses some; given the names the
-text writes with capitals, it sorts them instead: on the seed, key actors 6/7 → 7/7 and
-speakers 2/3 → 3/3 with the same prompts. A run of capitalised words is one candidate, split
+text writes with capitals, it sorts them instead, which it does far better (docs/quality.md).
+A run of capitalised words is one candidate, split
 where a country or an acronym stands in it ("США Кристофер Ландау" is two names); a sentence's
 first word counts only when it is capitalised inside a sentence too. Only Cyrillic excerpts are
 offered names: in English ones the model found the names unaided and the list only added
 "U.", "Wednesday" and "We" to the actors (the multilingual day); German capitalises every noun.
 
 Countries are not the model's to find: they are a closed set that `countries.py` names better
-than a 1.5B model does ("Kazakhstan", not "Kazakhстан"), and on the seed they were 18 of the
-34 actors the local model listed, 470 of its 874 actors tokens. `named_countries` finds them in
-the excerpt and the local prompt leaves them out (issue 13).
+than a 1.5B model does ("Kazakhstan", not "Kazakhстан"), and they were half of what it
+wrote as actors. `named_countries` finds them in the excerpt and the local prompt leaves them out.
 """
 
 from __future__ import annotations

@@ -16,11 +16,8 @@ all. Grouping is cheap and local, no model and no download:
   several languages also share its numbers and dates ("$1.1 billion", "1,1 млрд",
   "1,1 Milliarden"; "November 12", "12 ноября", "12. November"): these anchors,
   weighted by rarity, count when a pair shares at least two of them (one date alone
-  is every story of that day). Measured on tests/data/multilingual (two events in
-  English, German and Russian), pairwise recall of "same story": words alone 1/7,
-  with merged actors 3/7, with anchors 7/7 (with or without actors), precision 100%
-  throughout; on the English day pages plus the Russian seed, words alone 1/3, with
-  actors or with anchors 3/3. Groups are built by average linkage, so one loose link
+  is every story of that day). Across languages words alone rarely meet; actors and
+  anchors are what find the pairs (docs/quality.md). Groups are built by average linkage, so one loose link
   cannot chain unrelated stories together.
 """
 
@@ -56,8 +53,8 @@ MONTHS = {
     for name in spelled.split()
 }  # fmt: skip
 _MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-# Dates are found from their day number: a regex for "day month | month day" tried at every
-# position of 583k characters took 90 ms, looking around each number takes 2.
+# Dates are found from their day number, looking around each number: a regex for
+# "day month | month day" would be tried at every position of the text.
 _MONTH_AFTER = re.compile(rf"\.?\s+({_MONTH})\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b({_MONTH})\.?\s+$", re.IGNORECASE)
 _ISO_TAIL = re.compile(r"-(\d{2})-(\d{2})\b")

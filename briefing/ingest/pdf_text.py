@@ -32,8 +32,8 @@ from ..config import Limits
 from ..errors import InputError
 from .bounded import Budget, inflated_size, over
 
-# Longer PDFs are refused (Limits.pdf_pages, 2,500): at about 2 ms of CPU a page (bench/pdf_read.py:
-# 2,000 pages in 3.8 s) this stays within the 10 s a long report may take on a busy 2-core machine.
+# Longer PDFs are refused (Limits.pdf_pages): reading a page costs a few milliseconds of CPU
+# (bench/pdf_read.py), so this keeps a long report within the seconds a brief's reading may take.
 
 # A stream's keyword, and the dictionary before it back to its "N 0 obj" (never "endstream": \b).
 _STREAM = re.compile(rb"\bstream(?:\r\n|\n|\r)")

@@ -4,8 +4,8 @@
 
 Every reply of ours is greedy (temperature 0) and held to a JSON grammar. llama-cpp-python
 samples through one llama.cpp chain, repeat penalty → grammar → greedy, so the grammar
-judges all 151,936 tokens of Qwen's vocabulary before every token: 21 ms of the 70 ms a
-token costs on this project's 2-core machine. llama.cpp's own server asks the grammar only
+judges all 151,936 tokens of Qwen's vocabulary before every token, a large share of what a
+token costs on a CPU. llama.cpp's own server asks the grammar only
 about the token greedy picks, and judges the whole vocabulary only when that one is refused.
 The pick is the same either way: greedy takes the likeliest token the grammar allows, and
 when the likeliest of all is allowed, that is it. This module does the same for greedy

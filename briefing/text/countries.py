@@ -5,9 +5,9 @@ actor; phonetic keys cannot see that these are the same. The table is written by
 because what it must know is usage, not ISO data: abbreviations ("U.S.", "США", "КНР",
 "РФ") and short forms ("Britain", "America") are in no permissively licensed library.
 pycountry is LGPL-2.1; babel (BSD, installed with trafilatura) has names in every
-language but no abbreviations, and importing it with three locales took 70 ms here, most
-of the CPU the benchmark leaves us. It covers the countries and unions our sources name
-most; any other country still merges with itself across spellings by names.py's keys.
+language but no abbreviations, and loading a locale's territory names for every language
+would cost more CPU than the whole table. It covers the countries and unions our sources
+name most; any other country still merges with itself across spellings by names.py's keys.
 """
 
 from __future__ import annotations

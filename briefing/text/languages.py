@@ -1,10 +1,10 @@
 """Which language a text is in: py3langid's model of 97 languages, loaded once.
 
 Knowing a document's language tells the pipeline when a quote needs a translation
-beside it. The hand-written guess this replaced (stopword votes for 8 Latin-script
-languages, script shares for a few others) told 30 of 42 labelled texts apart;
-py3langid (BSD-3, a small model shipped in its wheel) tells all 42
-(bench/language_id.py), at about 0.5 ms a text after a 0.5 s load.
+beside it. py3langid (BSD-3, a small model shipped in its wheel) tells the languages
+of our sources apart where stopword votes and script shares could not
+(bench/language_id.py; docs/languages.md). A language's name, as the prompts ask for
+a brief in it, comes from babel's CLDR data.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ def _identifier():
 def guess_language(text: str) -> str | None:
     """The ISO 639-1 code of the language `text` is in, by py3langid, or None when it cannot tell.
 
-    Enough to know when quotes need a translation. bench/language_id.py measures it
-    (42 of 42 labelled texts in 24 languages; the hand-written guess it replaced: 30).
+    Enough to know when quotes need a translation; bench/language_id.py measures it.
     """
     sample = text[:5000]
     if sum(map(len, _LETTERS.findall(sample))) < MIN_LETTERS:

@@ -42,8 +42,8 @@ def _ends_sentence(text: str, mark_start: int) -> bool:
     if text[mark_start] != ".":
         return True
     # The word before the mark, looked for in the 40 characters before it: a search anchored at the end of
-    # the whole text before it scanned it all, for every period (1.9 s of CPU on a 500-document day, now
-    # 0.12 s). A longer word is cut, and is no abbreviation and no initial either way.
+    # the whole text before it would scan it all, for every period. A longer word is cut, and is no
+    # abbreviation and no initial either way.
     word = re.search(r"(\w+)$", text[max(0, mark_start - 40) : mark_start])
     if word is None:
         return True
