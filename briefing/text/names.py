@@ -128,6 +128,8 @@ def same_word(a: str, b: str) -> bool:
     """
     if a == b:
         return True
+    if a[:MIN_STEM] != b[:MIN_STEM]:  # the common case, decided at once: they share no stem
+        return False
     shorter, longer = sorted((a, b), key=len)
     shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(shorter))
     if len(shorter) < MIN_STEM or shared < MIN_STEM or len(longer) - shared > ENDING:
