@@ -325,7 +325,7 @@ def test_init_writes_a_commented_desk_and_daily_names_what_is_wrong(tmp_path, ca
 
 
 def test_the_index_and_the_day_open_in_chromium_every_day_listed_and_the_delta_first(two_days: TwoDays, tmp_path):
-    from ..test_browser import _chromium, _run
+    from .test_browser import _chromium, _run
 
     browser = _chromium()
     assert main(["daily", str(two_days.desk), "--date", "2025-11-08"]) == 0  # a quiet day is listed too
