@@ -13,11 +13,12 @@ from pathlib import Path
 import openai
 
 from briefing.analysis.chunking import chunk_document
-from briefing.analysis.grounding import harvest_quotes, quotation_context
+from briefing.analysis.grounding import harvest_quotes, listed_quotation
 from briefing.ingest.documents import load_documents
 from briefing.models.prompts import load_prompt
 from briefing.models.structured import strict_schema
-from briefing.schema import ChunkExtraction, Synthesis
+from briefing.schema import BriefDraft, ChunkExtraction
+from briefing.text.sentences import split_sentences
 
 
 def _ask(client: openai.OpenAI, model: str, messages: list[dict[str, str]], output: type) -> object:
@@ -32,23 +33,24 @@ def _ask(client: openai.OpenAI, model: str, messages: list[dict[str, str]], outp
 def run_naive(paths: list[Path], base_url: str, model: str = "bench-model", chunk_chars: int = 6000) -> dict:
     client = openai.OpenAI(base_url=base_url, api_key="unused", max_retries=0)
     extract, synthesize = load_prompt("extract"), load_prompt("synthesize")
-    facts: list[str] = []
+    facts: list[str] = []  # note lines, as the synthesis reads them
     actors: set[str] = set()
     quotes = 0
     for doc in load_documents([str(p) for p in paths]):
         spans = harvest_quotes(doc.text)
         for chunk in chunk_document(doc, chunk_chars, 150):
             mine = [s for s in spans if chunk.start <= s.start < chunk.end]
-            listed = [quotation_context(doc.text, s) for s in mine]
+            listed = [listed_quotation(s) for s in mine]
+            sentences = [s.text for s in split_sentences(chunk.text)]
             messages = extract.messages(
-                title=doc.title, date=doc.date, text=chunk.text, candidates=listed,
+                title=doc.title, date=doc.date, text=chunk.text, sentences=sentences, candidates=listed, names=[],
                 schema=None, language_name="English",
             )  # fmt: skip
             result = _ask(client, model, messages, ChunkExtraction)
             actors.update(a.name for a in result.actors if a.mention in chunk.text)
             quotes += sum(1 for q in result.quotes if 1 <= q.candidate <= len(mine))
-            facts.extend(result.facts)
-    stories = [{"sources": ["all"], "facts": facts}]
+            facts.extend(f"[{len(facts) + i + 1}] {fact.fact}" for i, fact in enumerate(result.facts))
+    stories = [facts]
     messages = synthesize.messages(stories=stories, actors=sorted(actors), schema=None, language_name="English")
-    _ask(client, model, messages, Synthesis)
+    _ask(client, model, messages, BriefDraft)  # one story: asked for no stories, as ours does
     return {"actors": len(actors), "quotes": quotes}
