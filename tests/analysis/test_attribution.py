@@ -1,0 +1,40 @@
+"""Who said it: the speaker from the words around a quotation, never the model's guess alone."""
+
+from __future__ import annotations
+
+from briefing.analysis.attribution import attribute, attributed
+from briefing.schema import Actor, Quote
+
+LANDAU = Actor(name="Christopher Landau", kind="person", role="", aliases=["Landau"], source_ids=["d"])
+PRISM = Actor(name="PRISM Strategic Intelligence", kind="organization", role="", source_ids=["d"])
+BLOOMBERG = Actor(name="Bloomberg", kind="organization", role="", source_ids=["d"])
+
+
+def _speaker(text: str, quoted: str, proposed: str | None, actors=(LANDAU, PRISM, BLOOMBERG)) -> str | None:
+    start = text.index(quoted)
+    return attribute(text, start, start + len(quoted), proposed, list(actors), "en")
+
+
+def test_the_person_the_reporting_words_name_wins_over_the_model_and_the_firm():
+    text = "«We are opening a door to the region», said Landau of PRISM Strategic Intelligence."
+    assert _speaker(text, "We are opening a door to the region", "PRISM Strategic Intelligence") == (
+        "Christopher Landau"
+    )
+
+
+def test_according_to_names_the_outlet():
+    text = "The talks matter, according to Bloomberg: «the balance is a thin one for the five capitals»."
+    assert _speaker(text, "the balance is a thin one for the five capitals", "Landau") == "Bloomberg"
+
+
+def test_no_reporting_word_no_speaker():
+    text = "The agreement speaks of «a partnership for the coming decades» between Landau's team and others."
+    assert _speaker(text, "a partnership for the coming decades", "Landau") is None
+
+
+def test_every_quote_gets_its_speaker_from_its_own_source():
+    text = "«We are opening a door to the region», said Landau."
+    quote = Quote(text="We are opening a door to the region", speaker="PRISM", source_id="d", start=1, end=36,
+                  verified=True)  # fmt: skip
+    [done] = attributed([quote], [LANDAU, PRISM], {"d": text}, "en")
+    assert done.speaker == "Christopher Landau" and done.text == quote.text
