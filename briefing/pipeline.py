@@ -7,9 +7,9 @@ cache (models/calls.py); what the chunk does not bear out is dropped and counted
 (analysis/merge.py), documents group into stories (analysis/stories.py), the
 notes are condensed when they do not fit the window (analysis/reduce.py), and
 one synthesis call writes the BLUF, stories, stakes and risks, whose citations
-become evidence (analysis/evidence.py). Quotes get their speakers from the words
-around them (analysis/attribution.py). Within each story, which reports copy which and
-where their figures disagree comes from the documents alone (analysis/corroboration.py);
+become evidence (analysis/notes.py, analysis/evidence.py). Quotes get their speakers from
+the words around them (analysis/attribution.py). Within each story, which reports copy which
+and where their figures disagree comes from the documents alone (analysis/corroboration.py);
 each claim then carries its independent sources.
 """
 
@@ -24,10 +24,11 @@ from pathlib import Path
 from .analysis.attribution import attributed
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
-from .analysis.evidence import Claims, build_claims, number_notes
+from .analysis.evidence import Claims, build_claims
 from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import dedupe_quotes, merge_actors
+from .analysis.notes import number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories
 from .config import Settings

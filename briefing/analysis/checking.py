@@ -42,8 +42,9 @@ from ..models.prompts import Prompt
 from ..schema import Actor, CheckedClaim, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Story, WithheldClaim
 from ..text import names
 from ..text.countries import canonical_country, country_at
-from .evidence import Claims, actors_supported, holder_in_text, numbers_in
+from .evidence import Claims, actors_supported
 from .grounding import mention_in_text
+from .notes import holder_in_text, numbers_in
 from .stories import anchors
 
 WITHHELD = frozenset({"unsupported", "partly"})

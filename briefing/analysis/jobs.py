@@ -22,7 +22,6 @@ from ..text.pages import page_of
 from ..text.sentences import Sentence, split_sentences
 from .candidates import named_countries, written_names
 from .chunking import Chunk, chunk_document
-from .evidence import Note, chunk_notes
 from .grounding import (
     Span,
     blank,
@@ -35,6 +34,7 @@ from .grounding import (
 )
 from .injection import cites_planted
 from .merge import ActorFinding
+from .notes import Note, chunk_notes
 
 
 @dataclass

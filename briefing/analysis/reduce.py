@@ -31,7 +31,7 @@ from ..models.budget import ContextBudget, estimate_tokens
 from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
 from ..schema import Condensed, CondensedNote, Evidence, Synthesis
-from .evidence import Note, note_line, numbers_kept
+from .notes import Note, note_line, numbers_kept
 
 Numbered = list[list[tuple[int, Note]]]
 """Notes grouped by story (one list per story, in story order), numbered from 1 across the brief."""

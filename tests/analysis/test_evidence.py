@@ -6,8 +6,9 @@ import pytest
 
 from briefing import render
 from briefing.analysis.attribution import attribute
-from briefing.analysis.evidence import Note, build_claims, chunk_notes, number_notes, numbers_kept, recheck
+from briefing.analysis.evidence import build_claims, recheck
 from briefing.analysis.grounding import harvest_quotes
+from briefing.analysis.notes import Note, chunk_notes, number_notes, numbers_kept
 from briefing.ingest.documents import load_documents
 from briefing.schema import (
     Actor,
@@ -222,7 +223,7 @@ def test_one_sentence_stating_two_stakes_shows_both_and_a_wrong_citation_is_reci
 
 
 def test_a_country_holds_a_stake_under_any_of_its_names_and_forms():
-    from briefing.analysis.evidence import holder_in_text
+    from briefing.analysis.notes import holder_in_text
 
     assert holder_in_text("Russia", "поскольку Россия является ключевым партнером")
     assert holder_in_text("United States", "сотрудничество с США остается")

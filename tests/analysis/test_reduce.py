@@ -16,7 +16,7 @@ import pytest
 import briefing.analysis.reduce
 import briefing.pipeline
 from briefing import Settings, generate
-from briefing.analysis.evidence import Note
+from briefing.analysis.notes import Note
 from briefing.analysis.reduce import Reduced, note_line
 from briefing.errors import ContextOverflow
 from briefing.models.budget import ContextBudget, estimate_tokens

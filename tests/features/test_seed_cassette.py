@@ -14,8 +14,8 @@ import pytest
 
 from bench.quality import load_gold, score
 from briefing import Settings, generate, render
-from briefing.analysis.evidence import numbers_in, numbers_kept
 from briefing.analysis.grounding import mention_in_text
+from briefing.analysis.notes import numbers_in, numbers_kept
 from briefing.cli import main
 from briefing.ingest.documents import load_documents
 from briefing.rendering.render import shown_quotes
