@@ -95,70 +95,35 @@ def expand_paths(inputs: list[str]) -> list[Path]:
 def decode(data: bytes, name: str) -> str:
     """Bytes to text: BOMs first, then UTF-16 by its zero bytes, UTF-8, then legacy encodings.
 
-    Legacy single-byte encodings all decode anything, so each candidate's text
-    is scored by how much it reads like words, and a text that still reads like
-    control codes is a binary file, not a document.
+    Which UTF-16 byte order, and which legacy code page, is charset_normalizer's
+    call (it reads which decoding makes the least mess of the text); a text that
+    still reads like control codes is a binary file, not a document.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     elif b"\x00" in data[:4096]:
-        text = _utf16_without_bom(data)
+        text = _best_decoding(data, _UTF16)
         if text is None:
             raise InputError(f"{name}: binary file, not a text document")
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            guess = charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY)).best()
-            text = str(guess) if guess is not None else data.decode(_LEGACY[-1], errors="replace")
+            text = _best_decoding(data, _LEGACY) or data.decode(_LEGACY[-1], errors="replace")
     if _control_share(text) > 0.01:
         raise InputError(f"{name}: binary file, not a text document")
     return text
 
 
-_LEGACY = ("cp1251", "koi8-r", "cp1252")
-_WORDS = re.compile(r"[^\W\d_]+")
+_UTF16 = ("utf_16_le", "utf_16_be")
+_LEGACY = ("cp1251", "koi8_r", "cp1252")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """Text in UTF-16 has zero bytes (ASCII) in one byte lane only; try both byte orders."""
-    best: tuple[float, str] | None = None
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data[: len(data) - len(data) % 2].decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        score = _wordlike(text[:20000])
-        if score > 0.5 and (best is None or score > best[0]):
-            best = (score, text)
-    return best[1] if best else None
-
-
-def _wordlike(text: str) -> float:
-    """Share of letters in words of one script and a natural case pattern.
-
-    Cyrillic read in the wrong code page comes out as accented Latin (Ïðåçèäåíò),
-    case-swapped Cyrillic (пРЕЗИДЕНТ) or Cyrillic mixed into Latin words (cafй);
-    the right decoding mostly gives lowercase or capitalised single-script words.
-    """
-    total = 0.0
-    letters = 0
-    for word in _WORDS.findall(text[:20000]):
-        letters += len(word)
-        cyrillic = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff")
-        ascii_letters = sum(1 for ch in word if ch.isascii())
-        other = len(word) - cyrillic - ascii_letters
-        if cyrillic and (ascii_letters or other):
-            continue
-        if not cyrillic and other * 2 > len(word):
-            continue
-        if word.islower() or (word[0].isupper() and word[1:].islower()):
-            total += len(word)
-        elif word.isupper():
-            total += len(word) / 2
-    return total / letters if letters else 0.0
+def _best_decoding(data: bytes, encodings: tuple[str, ...]) -> str | None:
+    guess = charset_normalizer.from_bytes(data, cp_isolation=list(encodings)).best()
+    return str(guess) if guess is not None else None
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # not text: binary, or a wrong decoding
