@@ -47,11 +47,11 @@ _SOURCE_AFTER = re.compile(_NAME + r"\s+(?:reported|reports|wrote|writes)\b")
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The words of the quotation's own sentence before it and after it (within WINDOW)."""
-    before = text[max(0, start - 1 - WINDOW) : max(0, start - 1)]
+    # Up to the opening mark, which starts a sentence of its own when the one before it has ended.
+    lead = text[max(0, start - 1 - WINDOW) : start]
+    own = split_sentences(lead)
+    before = lead[own[-1].start : -1] if own else ""
     after = text[end + 1 : end + 1 + WINDOW]
-    last_break = max(before.rfind("\n"), *(before.rfind(m) for m in (". ", "! ", "? ")))
-    if last_break != -1:
-        before = before[last_break + 1 :]
     pieces = split_sentences(after)
     # The quotation's sentence goes on after the closing mark up to the first sentence end.
     after = pieces[0].text if pieces and pieces[0].start < 3 else ""
