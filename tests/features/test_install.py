@@ -58,9 +58,9 @@ def test_the_wheel_carries_its_prompts_and_templates(installed, environment, tmp
     )
     where = _run([sys.executable, "-c", probe], cwd=tmp_path, env=environment).stdout.split()
     assert all(Path(path).is_relative_to(installed) for path in where), where
-    assert sorted(p.name for p in (installed / "briefing" / "prompts").glob("*.j2")) == sorted(
-        p.name for p in (ROOT / "briefing" / "prompts").glob("*.j2")
-    )
+    for data in ("prompts", "templates"):  # every file of the package data, whatever its suffix
+        packaged = sorted(p.name for p in (installed / "briefing" / data).iterdir() if p.is_file())
+        assert packaged == sorted(p.name for p in (ROOT / "briefing" / data).iterdir() if p.is_file()), data
 
 
 def test_the_installed_command_briefs_and_renders_from_another_directory(installed, environment, tmp_path):
