@@ -147,7 +147,7 @@ def test_a_saved_brief_with_withheld_claims_renders_again(document, settings, tm
 
 
 def test_the_withheld_claims_open_in_a_browser_escaped(document, settings, tmp_path):
-    from ..test_browser import _chromium, _run
+    from .test_browser import _chromium, _run
 
     browser = _chromium()
     brief = generate([str(document)], settings)
