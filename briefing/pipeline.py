@@ -47,7 +47,7 @@ from .ingest.fetching import load_sources
 from .models.calls import Calls, Request
 from .models.cassettes import cassette
 from .models.llm import LanguageModel
-from .models.prompts import Prompt, load_prompt
+from .models.prompts import load_prompt
 from .models.providers import open_model
 from .schema import (
     BriefDraft,
@@ -188,11 +188,7 @@ class Pipeline:
     def checker(self) -> Checker:
         """The claim check (analysis/checking.py), asking through this run's cached calls."""
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency))
-
-        def call(prompt: Prompt, context: dict, output: type, label: str) -> object:
-            return self.calls.call(Request(prompt, context, output, label))
-
-        return Checker(self.check_prompt, call, workers, self.progress, self.model.stop)
+        return Checker(self.check_prompt, self.calls.call, workers, self.progress, self.model.stop)
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()

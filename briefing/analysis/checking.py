@@ -38,6 +38,7 @@ from pydantic import Field, create_model
 
 from ..errors import ExtractionError
 from ..fanout import start_all
+from ..models.calls import Request
 from ..models.prompts import Prompt
 from ..schema import Actor, CheckedClaim, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Story, WithheldClaim
 from ..text import names
@@ -109,7 +110,7 @@ class Checker:
     """What the check needs from the pipeline that runs it."""
 
     prompt: Prompt  # prompts/check.*.j2
-    call: Callable[[Prompt, dict[str, Any], type, str], Any]  # the pipeline's cached, structured call
+    call: Callable[[Request], Any]  # the run's cached, structured call
     workers: int = 1
     progress: Callable[[str, int, int], None] = lambda stage, done, total: None
     stop: Callable[[], None] = lambda: None
@@ -289,7 +290,7 @@ def _ask(batches: list[list[Item]], checker: Checker) -> list[list[Judgement]]:
         batch = batches[i]
         label = f"check, claims {sum(len(b) for b in batches[:i]) + 1}-{sum(len(b) for b in batches[: i + 1])}"
         try:
-            reply = checker.call(checker.prompt, check_context(batch), reply_type(len(batch)), label)
+            reply = checker.call(Request(checker.prompt, check_context(batch), reply_type(len(batch)), label))
         except ExtractionError as exc:  # no valid reply: nothing confirmed, so nothing shown
             return [Judgement("unsupported", f"not checked: {exc}")] * len(batch)
         return _judge(batch, reply)

@@ -119,7 +119,8 @@ def _checker(verdicts_for):
     """A checker whose 'model' answers with verdicts_for(claim texts): the mechanics, not a result."""
     calls = []
 
-    def call(prompt, context, output, label):
+    def call(request):
+        context = request.context
         calls.append(context)
         texts = [c["text"] for c in context["claims"]]
         return CheckReply(verdicts=[ClaimVerdict(claim=n, differs=d, verdict=v)
