@@ -176,9 +176,9 @@ class Pipeline:
         prompts = (self.condense_prompt, self.synthesize_prompt)
         return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress)
 
-    def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> BriefDraft:
+    def _synthesize(self, numbered_notes: Numbered, actor_names: list[str], differ: dict[int, list[str]]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
-        context = synthesis_context(numbered_notes, actor_names)
+        context = synthesis_context(numbered_notes, actor_names, differ)
         # One story asks for no stories: they would repeat the brief's key points, a local model's slowest tokens.
         output = Synthesis if len(numbered_notes) > 1 else BriefDraft
         synthesis = self.calls.call(Request(self.synthesize_prompt, context, output, "synthesis"))
@@ -222,7 +222,8 @@ class Pipeline:
         comparison = compare(story_groups, all_docs, duplicate_of, manipulation, offered)
         reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
         numbered_notes = reduced.numbered
-        synthesis = self._synthesize(numbered_notes, [a.name for a in actors])
+        differ = comparison.differences({d.id: d.title for d in all_docs})
+        synthesis = self._synthesize(numbered_notes, [a.name for a in actors], differ)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)

@@ -170,6 +170,18 @@ class Comparison:
     def disagreements(self) -> list[Disagreement]:
         return [d.disagreement for d in self.disputes]
 
+    def differences(self, titles: Mapping[str, str]) -> dict[int, list[str]]:
+        """Per story number (from 1, as story_groups are numbered): each disagreement as one line for the
+        synthesis, "number of aircraft: 37 (Northwire) vs 29 (Steppe Tribune)", outlets by their titles."""
+        lines: dict[int, list[str]] = {}
+        for disagreement in self.disagreements:
+            number = int(disagreement.story_id.rsplit("-", 1)[1])
+            positions = " vs ".join(
+                f"{p.value} ({', '.join(titles.get(s, s) for s in p.sources)})" for p in disagreement.positions
+            )
+            lines.setdefault(number, []).append(f"{disagreement.about}: {positions}")
+        return lines
+
     def corroborate(self, claims: Claims) -> Claims:
         """The claims, each with its independent sources, copies and dissenters."""
         check = _Corroborator(self.stories, self.reports, self.copy_of, self.disputes)

@@ -20,7 +20,7 @@ that fits makes no condense call and sends the synthesis exactly what it did bef
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,10 +86,18 @@ class _Group:
         return f"condense, level {level}, {where}"
 
 
-def synthesis_context(numbered: Numbered, actor_names: list[str]) -> dict[str, Any]:
-    """What the synthesis prompt is filled with: each story's note lines, and the actors' names."""
+def synthesis_context(
+    numbered: Numbered, actor_names: list[str], differ: Mapping[int, list[str]] | None = None
+) -> dict[str, Any]:
+    """What the synthesis prompt is filled with: each story's note lines, the actors' names, and
+    per story (numbered from 1) the figures its sources give differently, so no summary states one as fact."""
     stories = [[note_line(number, note) for number, note in story] for story in numbered]
-    return {"stories": stories, "actors": actor_names}
+    differ = differ or {}
+    return {
+        "stories": stories,
+        "actors": actor_names,
+        "differ": [differ.get(n, []) for n in range(1, len(stories) + 1)],
+    }
 
 
 def condensed(

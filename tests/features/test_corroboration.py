@@ -134,7 +134,7 @@ def test_markdown_shows_sources_disputes_and_where_they_disagree(brief):
 
 
 def test_the_html_page_in_chromium_shows_each_position_s_sentence(brief, tmp_path):
-    from tests.test_browser import _chromium, _run
+    from .test_browser import _chromium, _run
 
     made, _ = brief
     page = tmp_path / "brief.html"
@@ -226,3 +226,21 @@ def test_a_single_source_brief_has_one_source_per_claim_and_no_comparison(seed_d
     claims = [*made.key_points, *(k for s in made.stories for k in s.key_points)]
     assert claims and all(c.corroboration.independent_sources == [made.sources[0].id] for c in claims)
     assert "*(1 source)*" in render(made, "brief.md.j2")
+
+
+def test_the_synthesis_is_told_where_sources_differ_and_not_to_state_either_figure():
+    from briefing.analysis.reduce import synthesis_context
+    from briefing.models.prompts import load_prompt
+
+    docs, found = _compare(DAY)
+    groups = group_stories(docs, {})
+    differ = found.differences({d.id: d.title for d in docs})
+    assert sum(len(lines) for lines in differ.values()) == 4
+    aircraft = next(line for lines in differ.values() for line in lines if line.startswith("number of aircraft"))
+    assert "37 (" in aircraft and " vs 29 (" in aircraft
+    numbered = [[] for _ in groups]
+    prompt = load_prompt("synthesize")
+    told = prompt.messages(**synthesis_context(numbered, [], differ), language_name="English", schema=None)
+    assert f"Sources differ on {aircraft}" in told[-1]["content"] and "never state one of them" in told[-1]["content"]
+    quiet = prompt.messages(**synthesis_context(numbered, []), language_name="English", schema=None)
+    assert "Sources differ" not in quiet[-1]["content"] and "never state one of them" not in quiet[-1]["content"]
