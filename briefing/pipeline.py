@@ -26,7 +26,7 @@ from .analysis.grounding import Span, harvest_quotes, listed_quotation, mention_
 from .analysis.injection import cites_planted, find_manipulation, without_planted
 from .analysis.merge import ActorFinding, dedupe_quotes, merge_actors
 from .analysis.reduce import Condenser, Numbered, Reduced, condense, note_line
-from .analysis.stories import find_duplicates, group_stories
+from .analysis.stories import find_duplicates, group_stories, news_date
 from .config import Settings
 from .errors import (
     BriefingError,
@@ -440,8 +440,10 @@ class Pipeline:
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
         condensing = [self.condense_prompt] if reduced.calls else []
+        run_date = dt.date.today().isoformat()
         run = RunMetadata(
             model=self.model.model,
+            run_date=run_date,
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
             prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing)},
@@ -467,7 +469,7 @@ class Pipeline:
         )
         return Briefing(
             title=synthesis.title,
-            date=dt.date.today().isoformat(),
+            date=news_date(d.date for d in all_docs) or run_date,
             language=self.settings.language,
             bluf=synthesis.bluf,
             key_points=claims.key_points,

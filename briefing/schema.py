@@ -294,6 +294,7 @@ class FailedChunk(_Model):
 
 class RunMetadata(_Model):
     model: str
+    run_date: str = Field(default="", description="The day the brief was run (the news date is Briefing.date).")
     endpoint: str = Field(description="openai, local or replay.")
     structured_output: str
     schema_version: str = SCHEMA_VERSION
@@ -331,7 +332,9 @@ class RunMetadata(_Model):
 
 class Briefing(_Model):
     title: str
-    date: str
+    date: str = Field(
+        description="The news date: the day the documents carry, a range for several days, the run date if none do."
+    )
     language: str
     bluf: str
     key_points: list[Claim]
