@@ -54,6 +54,7 @@ from .schema import (
     BriefDraft,
     Briefing,
     ChunkExtraction,
+    ConventionalNames,
     FailedChunk,
     ManipulationAttempt,
     Quote,
@@ -140,6 +141,8 @@ class Pipeline:
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.condense_prompt = load_prompt("condense")
+        self.names_prompt = load_prompt("names")
+        self._names_asked = False
         self.language = language_name(settings.language)
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
@@ -399,6 +402,15 @@ class Pipeline:
         )
         return condense(numbered_notes, condenser)
 
+    def _ask_names(self, wanted: list[str]) -> dict[int, str]:
+        """How a newspaper in the brief's language writes these names (naming.py); none when the reply is invalid."""
+        self._names_asked = True
+        try:
+            reply = self._cached_call(self.names_prompt, {"names": wanted}, ConventionalNames, "names")
+        except ExtractionError:
+            return {}  # each name falls back to the transliteration of its basic form
+        return {item.number: item.name for item in reply.names}
+
     def _synthesize(self, numbered_notes: Numbered, actor_names: list[str]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
         context = _synthesis_context(numbered_notes, actor_names)
@@ -425,7 +437,7 @@ class Pipeline:
                 f"{first.error}"
             )
         findings = self._ground(jobs, results)
-        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs})
+        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs}, self._ask_names)
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
             for doc_id in actor.source_ids:
@@ -439,14 +451,15 @@ class Pipeline:
             group.extend(dup for dup, original in duplicate_of.items() if original in group)
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         quotes = self._attributed(dedupe_quotes(findings.quotes), actors, all_docs)
-        condensing = [self.condense_prompt] if reduced.calls else []
+        later = [self.condense_prompt] if reduced.calls else []
+        later += [self.names_prompt] if self._names_asked else []
         run_date = dt.date.today().isoformat()
         run = RunMetadata(
             model=self.model.model,
             run_date=run_date,
             endpoint=self.model.endpoint,
             structured_output=self.caller.mode,
-            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *condensing)},
+            prompts={p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *later)},
             chunks=len(jobs),
             calls=self.usage.calls,
             cache_hits=self.usage.cache_hits,

@@ -99,6 +99,9 @@ def default_answer(request: dict) -> dict:
             del content["stories"]
     elif "condensing the notes" in system:
         content = condense_answer(user)
+    elif "newspaper writes them" in system:  # names in another script: their transliteration stands in
+        listed = re.findall(r"^(\d+)\. (.+)$", user, re.M)
+        content = {"names": [{"number": int(n), "name": transliterate(name)} for n, name in listed]}
     else:
         match = _EXCERPT.search(user)
         text = match.group(1).strip() if match else ""
@@ -108,7 +111,7 @@ def default_answer(request: dict) -> dict:
         names = list(dict.fromkeys(_NAME.findall(text)))[:8]
         first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
         content = {
-            "actors": [{"name": n, "mention": n, "kind": "other", "role": "named in the text"} for n in names],
+            "actors": [{"name": n, "mention": n, "kind": "organization", "role": "named in the text"} for n in names],
             "quotes": [
                 {
                     "candidate": int(n),

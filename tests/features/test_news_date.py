@@ -27,7 +27,7 @@ def test_several_days_of_news_are_a_range(tmp_path, settings, endpoint):
     (folder / "undated.txt").write_text("Wabtec Corp. opened a plant in Almaty.", encoding="utf-8")
     brief = generate([str(folder)], settings)
     assert brief.date == "2025-11-06 – 2025-11-12"
-    assert "Daily brief · <span class=\"news-date\">2025-11-06 – 2025-11-12</span>" in render(brief, "brief.html.j2")
+    assert 'Daily brief · <span class="news-date">2025-11-06 – 2025-11-12</span>' in render(brief, "brief.html.j2")
 
 
 def test_undated_documents_fall_back_to_the_run_date(tmp_path, settings, endpoint):

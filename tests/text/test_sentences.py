@@ -16,7 +16,9 @@ def test_german_ordinal_day_stays_in_its_sentence():
 
 
 def test_german_ordinal_century_and_abbreviated_month():
-    text = "Seit dem 19. Jahrhundert wird hier Wolfram gefördert. Am 12. Okt. Gab es Streit. Das war 2021. Dann kam 2022."
+    text = (
+        "Seit dem 19. Jahrhundert wird hier Wolfram gefördert. Am 12. Okt. Gab es Streit. Das war 2021. Dann kam 2022."
+    )
     assert _texts(text) == [
         "Seit dem 19. Jahrhundert wird hier Wolfram gefördert.",
         "Am 12. Okt. Gab es Streit.",
