@@ -87,6 +87,12 @@ class Rule:
     times: int | None = None
 
 
+def is_extraction(request: dict) -> bool:
+    """Whether a request is a chunk's extraction: not the synthesis, a condensing or the names call."""
+    system = request["messages"][0]["content"]
+    return not any(mark in system for mark in ("morning brief", "condensing the notes", "newspaper writes them"))
+
+
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]

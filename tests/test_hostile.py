@@ -47,7 +47,7 @@ def _hostile_model(request: dict) -> dict:
                 key_points=[{"text": IMG, "notes": notes}],
             )
         content["risks"] = [{"notes": n, "indicators": [CLOSE]} for n in ([r["notes"] for r in content["risks"]][:1])]
-    else:
+    elif "names" not in content:  # the names call's answer stays as it is
         for actor in content["actors"]:
             actor["role"] = SCRIPT
         for quote in content["quotes"]:
