@@ -133,7 +133,7 @@ def default_answer(request: dict) -> dict:
             ],
             "risks": [
                 {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
-                for n, words in sentences[1:2]
+                for n, words in _warning(sentences)
             ],
         }
     fmt = request.get("response_format") or {}
@@ -143,6 +143,14 @@ def default_answer(request: dict) -> dict:
         if "actors" in content and '"role"' not in json.dumps(schema):  # actors asked without roles
             content["actors"] = [{k: v for k, v in a.items() if k != "role"} for a in content["actors"]]
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+_WARNING = re.compile(r"(?i)огранич|санкц|опасени|ogranich|sanktsi|opaseni|limit|sanction|warn|risk|threat|fear|pause|Sanktion|Risik")
+
+
+def _warning(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The sentence a model would note a risk of, as asked: the first that states a limit, sanction or warning."""
+    return [next(((n, w) for n, w in sentences if _WARNING.search(w)), sentences[1])] if len(sentences) > 1 else []
 
 
 def _whole(listed: str, excerpt: str) -> str:

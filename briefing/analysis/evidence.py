@@ -47,6 +47,7 @@ from ..text.sentences import Sentence
 from .grounding import mention_in_text
 from .key_points import retells, unlabelled
 from .merge import find_actor
+from .stated_risks import states_risk
 
 MAX_STAKES = 8
 MAX_RISKS = 6
@@ -143,6 +144,8 @@ def chunk_notes(
         keep(Note("stake", stake.stake, source_id, evidence, holder=stake.holder, direction=stake.direction))
     for risk in extraction.risks:
         evidence = cite_sentences(risk.sentences, sentences, source_id)
+        # A risk no cited sentence states (no threat, limit, dependence or warning in it) is the model's guess.
+        evidence = evidence if states_risk(e.text for e in evidence) else ()
         keep(Note("risk", risk.risk, source_id, evidence, likelihood=risk.likelihood, impact=risk.impact))
     return notes, dropped
 
