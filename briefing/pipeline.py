@@ -402,7 +402,7 @@ class Pipeline:
         )
         return condense(numbered_notes, condenser)
 
-    def _ask_names(self, wanted: list[str]) -> dict[int, str]:
+    def ask_names(self, wanted: list[str]) -> dict[int, str]:
         """How a newspaper in the brief's language writes these names (naming.py); none when the reply is invalid."""
         self._names_asked = True
         try:
@@ -437,7 +437,7 @@ class Pipeline:
                 f"{first.error}"
             )
         findings = self._ground(jobs, results)
-        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs}, self._ask_names)
+        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs}, self.ask_names)
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
             for doc_id in actor.source_ids:

@@ -84,11 +84,11 @@ def _key(name: str) -> str:
 def _inflected_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Cyrillic words of one name, inflected: "России" ~ "Россия", "Бразилии" ~ "Бразилия".
 
-    Words of four letters or more: "По" (a sentence's first word, "По словам …") is no "Польша".
+    Words of four letters or more: "По" (a sentence's first word, "По словам …") is no "Польша". The
+    text's word carries the table word's stem, not the reverse: "Европы" (Europe) is no "Евросоюз".
     """
     return len(a) == len(b) and all(
-        x == y or (min(len(x), len(y)) >= 4 and (x.startswith(names.stem(y)) or y.startswith(names.stem(x))))
-        for x, y in zip(a, b, strict=True)
+        x == y or (min(len(x), len(y)) >= 4 and x.startswith(names.stem(y))) for x, y in zip(a, b, strict=True)
     )
 
 
