@@ -145,7 +145,9 @@ def default_answer(request: dict) -> dict:
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
 
 
-_WARNING = re.compile(r"(?i)огранич|санкц|опасени|ogranich|sanktsi|opaseni|limit|sanction|warn|risk|threat|fear|pause|Sanktion|Risik")
+_WARNING = re.compile(
+    r"(?i)огранич|санкц|опасени|ogranich|sanktsi|opaseni|limit|sanction|warn|risk|threat|fear|pause|Sanktion|Risik"
+)
 
 
 def _warning(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
