@@ -29,7 +29,7 @@ from ..schema import Actor, ActorKind, Evidence, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
-from .naming import AskNames, basic_name, in_brief_script, shown_names, written_spellings
+from .naming import AskNames, basic_name, in_brief_script, mixed_script, shown_names, written_spellings
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
@@ -346,7 +346,14 @@ def _chosen_name(group: _Group, language: str) -> str:
     counts = Counter(f.name for f in group.findings)
     return max(
         reported,
-        key=lambda n: (in_brief_script(n, language), n in canonical, len(name_key(n)), counts[n], len(n)),
+        key=lambda n: (
+            in_brief_script(n, language),
+            not mixed_script(n),
+            n in canonical,
+            len(name_key(n)),
+            counts[n],
+            len(n),
+        ),
     )
 
 

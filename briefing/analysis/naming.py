@@ -37,6 +37,14 @@ def in_brief_script(name: str, language: str) -> bool:
     return cyrillic == 0
 
 
+def mixed_script(name: str) -> bool:
+    """A word of Latin and Cyrillic letters ("Ministерством", "Kayt Mаллинсон"): a model's slip, no one's spelling."""
+    return any(
+        any("a" <= ch.lower() <= "z" for ch in w) and any("\u0400" <= ch <= "\u04ff" for ch in w)
+        for w in names.words(name)
+    )
+
+
 def _sounds_alike(shown: str, written: str) -> bool:
     a, b = names.sound(shown), names.sound(written)
     return names.close(a, b) or a.startswith(b) or b.startswith(a) or names.skeleton(a) == names.skeleton(b)
@@ -102,8 +110,11 @@ def as_written(name: str, written: Sequence[str] | None) -> str:
     "Ministерством …" is the text's "Министерством …"."""
     if not written or name in written:
         return name
-    key = [names.sound(w) for w in names.words(name)]
-    return next((w for w in written if [names.sound(x) for x in names.words(w)] == key), name)
+    words = names.words(name)
+    return next(
+        (w for w in written if len(names.words(w)) == len(words) and all(map(_sounds_alike, words, names.words(w)))),
+        name,
+    )
 
 
 def shown_names(
