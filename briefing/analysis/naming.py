@@ -47,7 +47,7 @@ def mixed_script(name: str) -> bool:
 
 def _sounds_alike(shown: str, written: str) -> bool:
     a, b = names.sound(shown), names.sound(written)
-    return names.close(a, b) or a.startswith(b) or b.startswith(a) or names.skeleton(a) == names.skeleton(b)
+    return names.close(a, b) or names.skeleton(a) == names.skeleton(b)
 
 
 def same_name(shown: str, written: str, kind: str) -> bool:

@@ -89,6 +89,7 @@ def test_a_conventional_form_of_another_name_is_refused():
     assert same_name("Christopher Landau", "Кристофер Ландау", "person")
     assert not same_name("Hu Jintao", "Си Цзиньпин", "person")
     assert not same_name("Kate", "Кейт Маллинсон", "person")
+    assert not same_name("Christof Landau", "Кристофер Ландау", "person")  # the embedded model's answer: another name
     ministry = "Министерство горнодобывающей промышленности Узбекистана"
     assert same_name("Ministry of Mining Industry of Uzbekistan", ministry, "organization")
     assert not same_name("Ministry of Mining of Kazakhstan", ministry, "organization")
