@@ -30,7 +30,7 @@ from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import dedupe_quotes, merge_actors
 from .analysis.notes import number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
-from .analysis.stories import find_duplicates, group_stories
+from .analysis.stories import find_duplicates, group_stories, news_date
 from .config import Settings
 from .errors import (
     BriefingError,
@@ -54,6 +54,7 @@ from .schema import (
     Briefing,
     CheckReport,
     ChunkExtraction,
+    ConventionalNames,
     FailedChunk,
     ManipulationAttempt,
     RunMetadata,
@@ -91,6 +92,8 @@ class Pipeline:
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
         self.synthesize_prompt = load_prompt("synthesize")
         self.condense_prompt = load_prompt("condense")
+        self.names_prompt = load_prompt("names")
+        self._names_asked = False
         self.check_prompt = load_prompt("check")
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
@@ -176,6 +179,15 @@ class Pipeline:
         prompts = (self.condense_prompt, self.synthesize_prompt)
         return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress)
 
+    def ask_names(self, wanted: list[str]) -> dict[int, str]:
+        """How a newspaper in the brief's language writes these names (naming.py); none when the reply is invalid."""
+        self._names_asked = True
+        try:
+            reply = self.calls.call(Request(self.names_prompt, {"names": wanted}, ConventionalNames, "names"))
+        except ExtractionError:
+            return {}  # each name falls back to the transliteration of its basic form
+        return {item.number: item.name for item in reply.names}
+
     def _synthesize(self, numbered_notes: Numbered, actor_names: list[str], differ: dict[int, list[str]]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
         context = synthesis_context(numbered_notes, actor_names, differ)
@@ -207,7 +219,7 @@ class Pipeline:
                 f"{first.error}"
             )
         findings = ground(jobs, results, self.settings.language)
-        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs})
+        actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs}, self.ask_names)
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
             for doc_id in actor.source_ids:
@@ -231,12 +243,14 @@ class Pipeline:
         checked = check_claims(claims, quotes, actors, self.checker())
         claims, quotes = comparison.corroborate(checked.claims), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
-        condensing = [self.condense_prompt] if reduced.calls else []
+        later = [self.condense_prompt] if reduced.calls else []
+        later += [self.names_prompt] if self._names_asked else []
+        run_date = dt.date.today().isoformat()
         run = RunMetadata(
+            run_date=run_date,
             **self.calls.recorded(),
             prompts={
-                p.name: p.sha256
-                for p in (*self.extract_prompts, self.synthesize_prompt, *condensing, self.check_prompt)
+                p.name: p.sha256 for p in (*self.extract_prompts, self.synthesize_prompt, *later, self.check_prompt)
             },
             chunks=len(jobs),
             seconds=round(time.perf_counter() - started, 3),
@@ -258,7 +272,7 @@ class Pipeline:
         )
         return Briefing(
             title=synthesis.title,
-            date=dt.date.today().isoformat(),
+            date=news_date(d.date for d in all_docs) or run_date,
             language=self.settings.language,
             bluf=synthesis.bluf,
             key_points=claims.key_points,

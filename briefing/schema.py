@@ -177,6 +177,17 @@ class Synthesis(BriefDraft):
     stories: list[StoryDraft] = Field(max_length=30)
 
 
+class ConventionalName(_Model):
+    number: int = Field(description="Number of the name from the list.")
+    name: str = Field(max_length=100, description="The name as a newspaper in the brief's language writes it.")
+
+
+class ConventionalNames(_Model):
+    """The names a reader of the brief knows actors by (analysis/naming.py), for names written in another script."""
+
+    names: list[ConventionalName] = Field(max_length=40)
+
+
 class CondensedNote(_Model):
     kind: Literal["fact", "stake", "risk"]
     text: str = Field(max_length=300, description="One or two sentences, with the numbers and dates of its notes.")
@@ -366,6 +377,7 @@ class FailedChunk(_Model):
 
 class RunMetadata(_Model):
     model: str
+    run_date: str = Field(default="", description="The day the brief was run (the news date is Briefing.date).")
     endpoint: str = Field(description="openai, local or replay.")
     structured_output: str
     schema_version: str = SCHEMA_VERSION
@@ -408,7 +420,9 @@ class RunMetadata(_Model):
 
 class Briefing(_Model):
     title: str
-    date: str
+    date: str = Field(
+        description="The news date: the day the documents carry, a range for several days, the run date if none do."
+    )
     language: str
     bluf: str
     key_points: list[Claim]

@@ -89,6 +89,13 @@ class Rule:
     times: int | None = None
 
 
+def is_extraction(request: dict) -> bool:
+    """Whether a request is a chunk's extraction: not the synthesis, a condensing, the names call or the claim check."""
+    system = request["messages"][0]["content"]
+    marks = ("morning brief", "condensing the notes", "newspaper writes them", "You check the claims")
+    return not any(mark in system for mark in marks)
+
+
 def default_answer(request: dict) -> dict:
     """A valid reply for whichever prompt this is, derived from the request itself."""
     system = request["messages"][0]["content"]
@@ -103,6 +110,9 @@ def default_answer(request: dict) -> dict:
         content = condense_answer(user)
     elif "You check the claims" in system:
         content = check_answer(user)
+    elif "newspaper writes them" in system:  # names in another script: their transliteration stands in
+        listed = re.findall(r"^(\d+)\. (.+)$", user, re.M)
+        content = {"names": [{"number": int(n), "name": transliterate(name)} for n, name in listed]}
     else:
         match = _EXCERPT.search(user)
         text = match.group(1).strip() if match else ""
@@ -112,7 +122,7 @@ def default_answer(request: dict) -> dict:
         names = list(dict.fromkeys(_NAME.findall(text)))[:8]
         first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
         content = {
-            "actors": [{"name": n, "mention": n, "kind": "other", "role": "named in the text"} for n in names],
+            "actors": [{"name": n, "mention": n, "kind": "organization", "role": "named in the text"} for n in names],
             "quotes": [
                 {
                     "candidate": int(n),
@@ -128,7 +138,7 @@ def default_answer(request: dict) -> dict:
             ],
             "risks": [
                 {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
-                for n, words in sentences[1:2]
+                for n, words in _warning(sentences)
             ],
         }
     fmt = request.get("response_format") or {}
@@ -138,6 +148,16 @@ def default_answer(request: dict) -> dict:
         if "actors" in content and '"role"' not in json.dumps(schema):  # actors asked without roles
             content["actors"] = [{k: v for k, v in a.items() if k != "role"} for a in content["actors"]]
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+_WARNING = re.compile(
+    r"(?i)огранич|санкц|опасени|ogranich|sanktsi|opaseni|limit|sanction|warn|risk|threat|fear|pause|Sanktion|Risik"
+)
+
+
+def _warning(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The sentence a model would note a risk of, as asked: the first that states a limit, sanction or warning."""
+    return [next(((n, w) for n, w in sentences if _WARNING.search(w)), sentences[1])] if len(sentences) > 1 else []
 
 
 def _whole(listed: str, excerpt: str) -> str:

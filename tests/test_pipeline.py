@@ -9,6 +9,7 @@ from briefing import generate, load_briefing, render
 from briefing.cli import main
 
 from .conftest import SEED
+from .fake_endpoint import is_extraction
 
 
 def test_seed_brief_end_to_end(seed_dir, settings, endpoint):
@@ -26,7 +27,7 @@ def test_seed_brief_end_to_end(seed_dir, settings, endpoint):
 
 def test_documents_are_fenced_and_static_instructions_come_first(seed_dir, settings, endpoint):
     generate([str(seed_dir)], settings.model_copy(update={"chunk_chars": 1500}))
-    extract_calls = [r for r in endpoint.requests if "excerpt" in r["messages"][0]["content"]]
+    extract_calls = [r for r in endpoint.requests if is_extraction(r)]
     assert len(extract_calls) > 1
     systems = {r["messages"][0]["content"] for r in extract_calls}
     assert len(systems) == 1, "the system prompt must be identical across chunks for prefix caching"
@@ -157,7 +158,7 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
     from briefing.ingest.documents import load_documents
 
     brief = pipeline.run(load_documents([str(seed_dir)]))
-    calls = [r for r in endpoint.requests if "excerpt" in r["messages"][0]["content"]]  # not synthesis, not check
+    calls = [r for r in endpoint.requests if is_extraction(r)]  # not the names call nor the synthesis
     assert len(calls) > 3 and len(calls) % 3 == 0
     systems = {r["messages"][0]["content"] for r in calls}
     assert len(systems) == 1, "one set of instructions for all three prompts"

@@ -41,8 +41,9 @@ from ..schema import (
 )
 from ..text import names
 from .grounding import mention_in_text, span_holds
+from .key_points import retells, unlabelled
 from .merge import find_actor
-from .notes import NOTE_LABEL, Note, numbers_kept
+from .notes import Note, numbers_kept
 
 MAX_STAKES = 8
 MAX_RISKS = 6
@@ -86,7 +87,7 @@ def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[
 
 
 def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:
-    text = NOTE_LABEL.sub("", text)
+    text = unlabelled(text)
     evidence = _evidence_of(numbers, index)
     if not evidence or not text.strip() or not numbers_kept(text, evidence):
         return None
@@ -110,18 +111,6 @@ def build_claims(
         if claim is None:
             claims.dropped += 1
         return claim
-
-    claims.key_points = [c for p in synthesis.key_points if (c := kept(_claim(p.text, p.notes, index, actors)))]
-    if not claims.key_points:
-        # A synthesis whose key points all failed: the first fact of each story still tells the news.
-        firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
-        claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
-    if isinstance(synthesis, Synthesis):
-        claims.stories = _stories(synthesis.stories, numbered, story_groups, titles, index, kept, actors)
-    elif story_groups:  # one story: the brief's own title and points tell it
-        only = Story(id="story-1", headline=synthesis.title, summary="", key_points=list(claims.key_points),
-                     source_ids=list(story_groups[0]))  # fmt: skip
-        claims.stories = [only]
 
     for draft in synthesis.stakes:
         stake = _ranked(draft.notes, index, "stake")
@@ -152,6 +141,19 @@ def build_claims(
     notes = [note for story in numbered for _, note in story]
     claims.dropped += _add_uncited_stakes(claims.stakes, [n for n in notes if n.kind == "stake"], actors)
     _add_uncited_risks(claims.risks, [n for n in notes if n.kind == "risk"])
+
+    # Key points after the stakes and risks: a key point that only retells one of them is left out.
+    told = [*(f"{s.holder} {s.stake}" for s in claims.stakes), *(r.description for r in claims.risks)]
+    points = [p for p in synthesis.key_points if not retells(p.text, [index[n] for n in p.notes if n in index], told)]
+    claims.key_points = [c for p in points if (c := kept(_claim(p.text, p.notes, index, actors)))]
+    if not claims.key_points:
+        # A synthesis whose key points all failed or retold stakes: the first fact of each story still tells the news.
+        firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
+        claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
+    if isinstance(synthesis, Synthesis):
+        claims.stories = _stories(synthesis.stories, numbered, story_groups, titles, index, kept, actors)
+    elif story_groups:  # one story: the brief's own title and key points tell it, the story only lists its sources
+        claims.stories = [Story(id="story-1", headline=synthesis.title, summary="", source_ids=list(story_groups[0]))]
     return claims
 
 

@@ -12,6 +12,7 @@ for inflection and script (names.py), so invented actors are dropped.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,45 @@ def mention_in_text(mention: str, text: str) -> bool:
     wanted = [names.sound(w) for w in names.words(mention)]
     if not wanted:
         return False
-    return all(any(names.same_word(k, w) or names.close(k[: len(w)], w) for k in keys) for w in wanted)
+    return all(any(_word_matches(k, w) for k in keys) for w in wanted)
+
+
+def _word_matches(key: str, wanted: str) -> bool:
+    """A text word's key against a name word's: the same word in another form, or its start one edit away."""
+    return names.same_word(key, wanted) or names.close(key[: len(wanted)], wanted)
+
+
+_NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=32)
+def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A text's words as (key, start, end), computed once for all the names looked for in it."""
+    return tuple((names.sound(m.group()), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
+
+
+def written_forms(name: str, text: str) -> list[str]:
+    """The text's own strings for a name: runs of its words that match the name's words in order.
+
+    "Касым-Жомарт Токаев" in "с президентом Касым-Жомартом Токаевым" is "Касым-Жомартом Токаевым";
+    a model's "Ministерством …" is the text's "Министерством …". Every string returned is in
+    the text letter for letter, so what the brief shows as "also written" is what a source writes.
+    A capitalised word of the name matches only a capitalised word of the text.
+    """
+    wanted = [(names.sound(m.group()), m.group()[:1].isupper()) for m in _NAME_WORD.finditer(name)]
+    if not wanted or not all(key for key, _ in wanted):
+        return []
+    words = _text_words(text)
+    found: dict[str, None] = {}
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i : i + len(wanted)]
+        if all(
+            _word_matches(key, want) and (not capital or text[start].isupper())
+            for (key, start, _), (want, capital) in zip(run, wanted, strict=True)
+        ) and all(text[a[2] : b[1]].strip() in ("", "-") for a, b in itertools.pairwise(run)):
+            end = run[-1][2] + (1 if name.endswith(".") and text[run[-1][2] : run[-1][2] + 1] == "." else 0)
+            found.setdefault(text[run[0][1] : end], None)
+    return list(found)
 
 
 @functools.lru_cache(maxsize=32)

@@ -10,8 +10,11 @@ match on the surname (and the first name where both have one); organisations and
 countries only on the whole name, since "Uzbekistan" and "Uzbekistan Airways" are
 different actors. A one-word name ("Lula") joins the one multi-word person of the same
 document it is a word of ("Luiz Inácio Lula da Silva"). Every spelling seen is kept as
-an alias. Candidates are looked up by an index on the surname's first consonant (names.initial,
-the same in every script), so merging stays near-linear in the number of findings.
+an alias, when a source writes it letter for letter. Candidates are looked up by an index on the
+surname's first consonant (names.initial, the same in every script), so merging stays near-linear
+in the number of findings. What a model files as "other" (places, regions, products, groupings:
+"Центральной Азии", "C5") is no actor unless a namesake is; a product's maker is ("Boeing 787
+Dreamliner"). The name shown is the one a reader of the brief knows (naming.py).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ..schema import Actor, ActorKind, Evidence, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
+from .naming import AskNames, basic_name, in_brief_script, mixed_script, shown_names, written_spellings
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
@@ -53,6 +57,8 @@ _PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "di", "van", "von"
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "herr", "frau", "г-н", "г-жа", "prof"}
 _FIRM_SUFFIXES = {"llc", "inc", "ltd", "corp", "plc", "gmbh", "ag", "jsc"}
 _POSSESSIVE = re.compile(r"^(.+?)['’]s?$")
+# A product is its maker's name, then a model number: "Boeing 787 Dreamliner", "Airbus A321neo".
+_PRODUCT = re.compile(r"^([^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)*) [A-Za-z]{0,3}\d[\w-]*(?: .*)?$")
 
 
 def _is_title(word: str) -> bool:
@@ -129,7 +135,10 @@ def clean_name(name: str, kind: ActorKind) -> tuple[str, ActorKind, str]:
         name, title = split_title(name)
         return name, kind, title
     country = canonical_country(name, kind == "country")
-    return (country, "country", "") if country else (name, kind, "")
+    if country:
+        return country, "country", ""
+    product = _PRODUCT.match(name) if kind == "other" else None
+    return (product.group(1), "organization", "") if product else (name, kind, "")
 
 
 @functools.lru_cache(maxsize=4096)  # the same few names are compared with every actor, quote and stake
@@ -195,9 +204,13 @@ def _clean(finding: ActorFinding) -> _Clean:
 
 
 def merge_actors(
-    findings: Iterable[ActorFinding], language: str = "en", texts: Mapping[str, str] | None = None
+    findings: Iterable[ActorFinding],
+    language: str = "en",
+    texts: Mapping[str, str] | None = None,
+    ask_names: AskNames | None = None,
 ) -> list[Actor]:
-    """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name."""
+    """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name and
+    keeps as aliases only what the texts write; `ask_names` is naming.py's call for foreign-script names."""
     groups: list[_Group] = []
     index: dict[tuple[bool, str], list[_Group]] = {}
     for finding in map(_clean, findings):
@@ -216,7 +229,12 @@ def merge_actors(
             target.kind = finding.kind
         target.keys.add(key)
         target.findings.append(finding)
-    return [_to_actor(g, language) for g in _join_short_forms(groups, texts or {})]
+    groups = [g for g in _join_short_forms(groups, texts or {}) if g.kind != "other"]
+    written = [written_spellings(_spellings(g), (f.source_id for f in g.findings), texts) if texts else None
+               for g in groups]  # fmt: skip
+    named = [(_chosen_name(g, language), g.kind, forms) for g, forms in zip(groups, written, strict=True)]
+    shown = shown_names(named, language, ask_names)
+    return [_to_actor(g, name, forms) for g, name, forms in zip(groups, shown, written, strict=True)]
 
 
 def _join_short_forms(groups: list[_Group], texts: Mapping[str, str]) -> list[_Group]:
@@ -282,15 +300,10 @@ def _same_surname(a: _Group, b: _Group) -> bool:
     return any(len(x) > 1 and len(y) > 1 and names.close(x[-1], y[-1]) for x in a.keys for y in b.keys)
 
 
-def _in_brief_script(name: str, language: str) -> bool:
-    if language in names.CYRILLIC_LANGUAGES:
-        return names.is_cyrillic(name)
-    return not any("\u0400" <= ch <= "\u04ff" for ch in name)
-
-
 def display_name(name: str, language: str) -> str:
-    """The name as the brief shows it: Cyrillic letters transliterated for a Latin-script brief."""
-    return name if _in_brief_script(name, language) else names.transliterate(name)
+    """A name no actor holds (a speaker), as the brief shows it: a foreign script's basic form, transliterated."""
+    base = basic_name(name, "person", language)
+    return names.transliterate(base) if base else name
 
 
 def find_actor(name: str, actors: list[Actor]) -> Actor | None:
@@ -323,21 +336,33 @@ def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str
     return resolved
 
 
-def _to_actor(group: _Group, language: str) -> Actor:
-    # Prefer a name in the brief's script, then the fullest ("Donald Trump" over "Trump");
-    # a country's table name over the abbreviations ("United States" over "U.S.").
+def _chosen_name(group: _Group, language: str) -> str:
+    """The reported name to show: one in the brief's script, then the fullest ("Donald Trump" over "Trump");
+    a country's table name over the abbreviations ("United States" over "U.S."); then the most reported."""
     reported = [f.name for f in group.findings]
-    spellings = {s for f in group.findings for s in f.spellings if s}
     if group.kind == "country":
-        reported = list(dict.fromkeys(reported + sorted(spellings)))
+        reported = list(dict.fromkeys(reported + sorted(_spellings(group))))
     canonical = set(f.name for f in group.findings) if group.kind == "country" else set()
-    # Then the spelling reported most often ("Tokayev" twice over "Tokajew" once).
     counts = Counter(f.name for f in group.findings)
-    name = max(
+    return max(
         reported,
-        key=lambda n: (_in_brief_script(n, language), n in canonical, len(name_key(n)), counts[n], len(n)),
+        key=lambda n: (
+            in_brief_script(n, language),
+            not mixed_script(n),
+            n in canonical,
+            len(name_key(n)),
+            counts[n],
+            len(n),
+        ),
     )
-    name = display_name(name, language)
+
+
+def _spellings(group: _Group) -> set[str]:
+    return {s for f in group.findings for s in f.spellings if s}
+
+
+def _to_actor(group: _Group, name: str, written: list[str] | None) -> Actor:
+    spellings = written if written is not None else sorted(_spellings(group))
     aliases = sorted(s for s in spellings if s != name)
     role = max((f.role.strip() for f in group.findings), key=len)
     sources = list(dict.fromkeys(f.source_id for f in group.findings))

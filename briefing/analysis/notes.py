@@ -23,6 +23,7 @@ from ..text.countries import canonical_country
 from ..text.numbers import NUMBER, canonical_number
 from ..text.sentences import Sentence
 from .grounding import mention_in_text
+from .stated_risks import states_risk
 
 MIN_STAKE_WORDS = 3
 
@@ -107,6 +108,8 @@ def chunk_notes(
         keep(Note("stake", stake.stake, source_id, evidence, holder=stake.holder, direction=stake.direction))
     for risk in extraction.risks:
         evidence = cite_sentences(risk.sentences, sentences, source_id)
+        # A risk no cited sentence states (no threat, limit, dependence or warning in it) is the model's guess.
+        evidence = evidence if states_risk(e.text for e in evidence) else ()
         keep(Note("risk", risk.risk, source_id, evidence, likelihood=risk.likelihood, impact=risk.impact))
     return notes, dropped
 
@@ -172,5 +175,6 @@ NOTE_LABEL = re.compile(
     + _label_pattern(_STAKE_LABEL, {"holder": ".{1,80}?", "direction": "(?:gain|loss|mixed|uncertain)"})
     + "|"
     + _label_pattern(_RISK_LABEL, {"likelihood": "[^,)]{0,20}", "impact": "[^)]{0,20}"})
-    + "): "
+    + "): ",
+    re.IGNORECASE,  # copied as "Risk (likelihood …)" at a sentence's start too
 )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..ingest.documents import Document
 from ..text.numbers import canonical_number
@@ -216,3 +216,14 @@ def average_linkage(matrix: list[list[float]]) -> list[list[int]]:
         sizes = np.delete(sizes, y)
     clusters.sort(key=lambda c: c[0])
     return clusters
+
+
+def news_date(dates: Iterable[str | None]) -> str | None:
+    """The day the documents report, or the range of days of several ("2025-11-06 – 2025-11-12").
+
+    A brief is read as the news of its documents' day, not of the day it was run; None when no document says.
+    """
+    days = sorted({d[:10] for d in dates if d})
+    if not days:
+        return None
+    return days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}"

@@ -84,13 +84,11 @@ def _key(name: str) -> str:
 def _inflected_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Cyrillic words of one name, inflected: "России" ~ "Россия", "Бразилии" ~ "Бразилия".
 
-    Words of four letters or more: "По" (a sentence's first word, "По словам …") is no "Польша".
-    Looser than names.same_word (any word beginning with the other's stem), which the recorded
-    briefs were made with: "Европы" is found as the European Union here.
+    Words of four letters or more, one word in two forms by the project's one rule (names.same_word):
+    "По" (a sentence's first word, "По словам …") is no "Польша", and "Европы" (Europe) is no "Евросоюз".
     """
     return len(a) == len(b) and all(
-        x == y or (min(len(x), len(y)) >= 4 and (x.startswith(names.stem(y)) or y.startswith(names.stem(x))))
-        for x, y in zip(a, b, strict=True)
+        x == y or (min(len(x), len(y)) >= 4 and names.same_word(x, y)) for x, y in zip(a, b, strict=True)
     )
 
 

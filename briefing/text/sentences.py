@@ -6,8 +6,9 @@ up. So the splitting must be ours, deterministic and offset-exact. It is a rule
 splitter (sentence-final mark, then a space and a capital, digit, dash or
 opening quote), because what it must get right is narrow: news prose in any
 script, where the usual traps are abbreviations ("Ltd.", "Corp.", "U.S.", "т.е."),
-initials ("J. Smith") and decimals ("4.2"). Line breaks always end a sentence:
-headlines, list items and paragraphs are units of their own.
+initials ("J. Smith"), decimals ("4.2"), abbreviated months ("30 окт.", "12. Okt.") and
+German ordinal dates ("bis zum 21. November dauert"), whose period ends no sentence either.
+Line breaks always end a sentence: headlines, list items and paragraphs are units of their own.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ _ABBREVIATIONS = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "т", "д", "г", "гг", "им", "др", "пр", "см", "стр", "тыс", "млн", "млрд", "руб", "долл", "ул", "обл", "проф",
     "акад", "ген",
+    "янв", "фев", "февр", "апр", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек",  # "30 окт."
+    "jän", "mär", "okt", "dez", "nr", "bzw", "vgl", "ca",
 })  # fmt: skip
+# A German day or century is an ordinal written with a period: "am 21. November", "12. Okt.", "im 19. Jahrhundert".
+_ORDINAL_BEFORE = re.compile(
+    r"\.[^\S\n]+(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez|jahrhundert)\w*\b",
+    re.IGNORECASE,
+)
 MAX_SENTENCE_CHARS = 600  # a run-on "sentence" (a table, a list without marks) is cut so a citation stays specific
 
 
@@ -49,6 +57,8 @@ def _ends_sentence(text: str, mark_start: int) -> bool:
         return True
     token = word.group(1)
     if token.casefold() in _ABBREVIATIONS:
+        return False
+    if token.isdigit() and len(token) <= 2 and _ORDINAL_BEFORE.match(text, mark_start):
         return False
     # An initial ("J. Smith", "К. Маллинсон") or a dotted acronym ("U.S.", "U.S.A.").
     return not (len(token) == 1 and token.isalpha() and token.isupper())

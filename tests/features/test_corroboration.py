@@ -21,6 +21,7 @@ from briefing.analysis.stories import find_duplicates, group_stories
 from briefing.ingest.fetching import load_sources
 
 from ..conftest import ROOT
+from ..fake_endpoint import is_extraction
 
 DAY = ROOT / "tests" / "data" / "corroboration"
 GOLD = ROOT / "tests" / "data" / "gold" / "corroboration.yaml"
@@ -98,8 +99,8 @@ def brief(tmp_path_factory):
             timeout=5,
         )
         made = generate([str(DAY)], settings)
-        # The claim check's calls are its own (analysis/checking.py); the rest must be chunks and the synthesis.
-        calls = sum("You check the claims" not in r["messages"][0]["content"] for r in endpoint.requests)
+        # The check and the names call are their own; the comparison adds none to the chunks and the synthesis.
+        calls = sum(is_extraction(r) or "morning brief" in r["messages"][0]["content"] for r in endpoint.requests)
     finally:
         endpoint.stop()
     return made, calls
@@ -221,7 +222,7 @@ def test_datelines_are_when_outlets_wrote_not_a_disputed_date(tmp_path):
 def test_a_single_source_brief_has_one_source_per_claim_and_no_comparison(seed_dir, settings, endpoint):
     made = generate([str(seed_dir)], settings)
     assert made.copies == [] and made.disagreements == []
-    asked = [r for r in endpoint.requests if "You check the claims" not in r["messages"][0]["content"]]
+    asked = [r for r in endpoint.requests if is_extraction(r) or "morning brief" in r["messages"][0]["content"]]
     assert len(asked) == made.run.chunks + 1, "no call beyond the chunks, the synthesis and the claim check"
     claims = [*made.key_points, *(k for s in made.stories for k in s.key_points)]
     assert claims and all(c.corroboration.independent_sources == [made.sources[0].id] for c in claims)

@@ -47,7 +47,7 @@ def _hostile_model(request: dict) -> dict:
                 key_points=[{"text": IMG, "notes": notes}],
             )
         content["risks"] = [{"notes": n, "indicators": [CLOSE]} for n in ([r["notes"] for r in content["risks"]][:1])]
-    elif "actors" in content:  # an extraction; the claim check's verdicts hold no free text to make hostile
+    elif "actors" in content:  # an extraction: the check's verdicts and the names call's answer stay as they are
         for actor in content["actors"]:
             actor["role"] = SCRIPT
         for quote in content["quotes"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.text.countries import canonical_country, country_at
 
 
@@ -23,3 +25,12 @@ def test_a_country_of_several_words_in_a_sentence():
     words = ["Соглашение", "с", "Южной", "Кореей", "подписано"]
     assert country_at(words, 2) == (2, "South Korea")
     assert country_at(words, 0) == (0, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "country"),
+    [("Европы", None), ("Евросоюза", "European Union"), ("Казахстаном", "Kazakhstan"), ("Южной Корее", "South Korea"),
+     ("Соединенных Штатов", "United States"), ("Россией", "Russia")],
+)  # fmt: skip
+def test_inflected_names(written, country):
+    assert canonical_country(written, inflected=True) == country

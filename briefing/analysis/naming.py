@@ -1,0 +1,128 @@
+"""The name an actor is shown under: the one a reader of the brief knows, in its basic form.
+
+A Russian report writes "переговоры Трампа и Си Цзиньпина" and "Кейт Маллинсон"; an English
+reader knows Xi Jinping and Kate Mallinson. Transliterating what the report wrote gives "Si
+Tszinpina", a genitive in letters no newspaper uses. So a name written in another script than the
+brief's is first put in its basic form (text/lemmas.py: "Си Цзиньпин"), then the model is asked,
+in one call for all such names, how a newspaper in the brief's language writes it. Its answer is
+taken only when it is the same name: a person's words must sound like the written ones word for
+word ("Kate" and "Кейт" share their consonants); an organisation's translation must name the
+same countries and keep the Latin words the original writes. Otherwise, or for a name the model
+does not know, the brief shows a transliteration of the basic form, never of an inflected one.
+
+The "also written" forms are the opposite: what the sources write, letter for letter
+(grounding.written_forms), never a spelling a model made up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from ..text import names
+from ..text.countries import canonical_country
+from ..text.lemmas import basic_form
+from .grounding import written_forms
+
+AskNames = Callable[[list[str]], Mapping[int, str]]
+"""Asks the model for the conventional forms of numbered names (1-based); returns number -> answer."""
+
+MOST_NAMES = 40  # ConventionalNames' cap: a day with more foreign-script actors asks in several calls
+
+
+def in_brief_script(name: str, language: str) -> bool:
+    """Whether a brief in `language` can show the name as it is: a mixed-script word ("Ministерством") cannot."""
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in name)
+    if language in names.CYRILLIC_LANGUAGES:
+        return names.is_cyrillic(name)
+    return cyrillic == 0
+
+
+def mixed_script(name: str) -> bool:
+    """A word of Latin and Cyrillic letters ("Ministерством", "Kayt Mаллинсон"): a model's slip, no one's spelling."""
+    return any(
+        any("a" <= ch.lower() <= "z" for ch in w) and any("\u0400" <= ch <= "\u04ff" for ch in w)
+        for w in names.words(name)
+    )
+
+
+def _sounds_alike(shown: str, written: str) -> bool:
+    a, b = names.sound(shown), names.sound(written)
+    return names.close(a, b) or names.skeleton(a) == names.skeleton(b)
+
+
+def same_name(shown: str, written: str, kind: str) -> bool:
+    """Whether `shown` (the model's conventional form) names what `written` names.
+
+    People: as many words, each sounding like its counterpart ("Xi Jinping" ~ "Си Цзиньпин").
+    Organisations: the same countries named, and every Latin-script word of the original kept.
+    """
+    if not shown.strip():
+        return False
+    shown_words, written_words = names.words(shown), names.words(written)
+    if kind == "person":
+        return len(shown_words) == len(written_words) and all(map(_sounds_alike, shown_words, written_words))
+    kept = [w for w in written_words if w.isascii() and w[:1].isupper()]
+    if not all(w in shown_words for w in kept):
+        return False
+    return _countries(shown_words) == _countries(written_words)
+
+
+def _countries(words: Sequence[str]) -> set[str]:
+    return {c for w in words if w[:1].isupper() and (c := canonical_country(w, inflected=True))}
+
+
+def conventional_names(wanted: Sequence[tuple[str, str]], language: str, ask: AskNames | None) -> dict[str, str]:
+    """(basic form, kind) of each name to show -> the name the brief shows.
+
+    The model's form where it is the same name (same_name), else the basic form transliterated.
+    """
+    shown = {basic: names.transliterate(basic) for basic, _ in wanted}
+    if ask is None:
+        return shown
+    for start in range(0, len(wanted), MOST_NAMES):
+        part = list(wanted[start : start + MOST_NAMES])
+        answers = ask([basic for basic, _ in part])
+        for number, (basic, kind) in enumerate(part, start=1):
+            answer = " ".join(answers.get(number, "").split())
+            if in_brief_script(answer, language) and same_name(answer, basic, kind):
+                shown[basic] = answer
+    return shown
+
+
+def basic_name(name: str, kind: str, language: str) -> str | None:
+    """The basic form of a name the brief cannot show as written; None for a name it can."""
+    return None if in_brief_script(name, language) else basic_form(name, kind)
+
+
+def written_spellings(spellings: Iterable[str], source_ids: Iterable[str], texts: Mapping[str, str]) -> list[str]:
+    """What the documents write of an actor's names, letter for letter: the only spellings shown as aliases."""
+    wanted = list(dict.fromkeys(s for s in spellings if s))
+    found: dict[str, None] = {}
+    for source_id in dict.fromkeys(source_ids):
+        text = texts.get(source_id, "")
+        for spelling in wanted:
+            found.update(dict.fromkeys(written_forms(spelling, text)))
+    return list(found)
+
+
+def as_written(name: str, written: Sequence[str] | None) -> str:
+    """A name the model wrote in the source's script, as the source writes it: a model's mixed-script
+    "Ministерством …" is the text's "Министерством …"."""
+    if not written or name in written:
+        return name
+    words = names.words(name)
+    return next(
+        (w for w in written if len(names.words(w)) == len(words) and all(map(_sounds_alike, words, names.words(w)))),
+        name,
+    )
+
+
+def shown_names(
+    named: Sequence[tuple[str, str, Sequence[str] | None]], language: str, ask: AskNames | None
+) -> list[str]:
+    """The name to show for each (chosen name, kind, what the sources write of it): the name itself when
+    the brief can show it, else the conventional form of its basic form (conventional_names)."""
+    bases = [basic_name(as_written(name, written), kind, language) for name, kind, written in named]
+    wanted = list(dict.fromkeys((base, kind) for base, (_, kind, _) in zip(bases, named, strict=True) if base))
+    shown = conventional_names(wanted, language, ask)
+    return [shown[base] if base else name for base, (name, _, _) in zip(bases, named, strict=True)]

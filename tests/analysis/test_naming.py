@@ -1,0 +1,95 @@
+"""Names as an English reader knows them, and "also written" only as the sources write them."""
+
+from __future__ import annotations
+
+from briefing.analysis.grounding import written_forms
+from briefing.analysis.merge import ActorFinding, merge_actors
+from briefing.analysis.naming import same_name
+
+SEED = (
+    "Он прибыл в Астану, где с президентом Касым-Жомартом Токаевым обсудил партнерство, пишет Bloomberg. "
+    "Cove Capital также заключила соглашение с Министерством горнодобывающей промышленности Узбекистана. "
+    "Uzbekistan Airways заказала самолеты Boeing 787 Dreamliner. "
+    "Позже Пекин приостановил ограничения после переговоров Трампа и Си Цзиньпина 30 октября в Южной Корее. "
+    "— отметила партнер PRISM Strategic Intelligence Ltd. Кейт Маллинсон. Страны Центральной Азии и C5 ищут партнеров."
+)
+
+
+def f(name, mention, kind):
+    return ActorFinding(name=name, mention=mention, kind=kind, role="", source_id="seed")
+
+
+# What the embedded model reported for the seed (cassettes/seed.yaml): misspelt, mixed-script, inflected.
+FINDINGS = [
+    f("Bloomberg", "Больбина", "organization"),
+    f("Касым-Жомарт Токаев", "Касым-Жомарт Токаев", "person"),
+    f("Minистерством горнодобывающей промышленности Узбекистана",
+      "Ministерством горнодобывающей промышленности Узбекистана", "organization"),
+    f("Boeing 787 Dreamliner", "Boeing 787 Dreamliner", "other"),
+    f("Си Цзиньпина", "Си Цзиньпина", "person"),
+    f("C5", "C5", "other"),
+    f("Кейт Маллинсон", "Kait Mallinson", "person"),
+    f("Kayt Mаллинсон", "Кейт Маллинсон", "person"),  # a later run's reply: a mixed-script name is no one's
+    f("Центральной Азии", "Central Asia", "other"),
+]  # fmt: skip
+
+
+def test_written_forms_are_the_texts_own_strings():
+    assert written_forms("Касым-Жомарт Токаев", SEED) == ["Касым-Жомартом Токаевым"]
+    assert written_forms("Ministерством горнодобывающей промышленности Узбекистана", SEED) == [
+        "Министерством горнодобывающей промышленности Узбекистана"
+    ]
+    assert written_forms("Больбина", SEED) == [] and written_forms("Kait Mallinson", SEED) == []
+
+
+def test_aliases_are_only_what_the_source_writes_and_places_products_groupings_are_no_actors():
+    actors = merge_actors(FINDINGS, "en", {"seed": SEED})
+    for actor in actors:
+        assert all(alias in SEED for alias in actor.aliases), (actor.name, actor.aliases)
+    by_name = {a.name: a for a in actors}
+    assert by_name["Bloomberg"].aliases == []  # not "Больбина"
+    assert (
+        "Kait Mallinson" not in by_name["Kate Mallinson" if "Kate Mallinson" in by_name else "Keyt Mallinson"].aliases
+    )
+    assert by_name["Boeing"].kind == "organization"  # the maker of the product the text names
+    assert not {"C5", "Central Asia", "Tsentralnaya Aziya", "Tsentralnoy Azii"} & set(by_name)
+
+
+def test_without_the_model_a_foreign_name_is_its_basic_form_transliterated():
+    names = {a.name for a in merge_actors(FINDINGS, "en", {"seed": SEED})}
+    assert {
+        "Kasym-Zhomart Tokaev",
+        "Si Tszinpin",
+        "Keyt Mallinson",
+        "Ministerstvo Gornodobyvayushchey Promyshlennosti Uzbekistana",
+    } <= names
+
+
+def test_the_models_conventional_form_is_shown_when_it_is_the_same_name():
+    asked: list[list[str]] = []
+    replies = {
+        "Касым-Жомарт Токаев": "Kassym-Jomart Tokayev",
+        "Си Цзиньпин": "Xi Jinping",
+        "Кейт Маллинсон": "Kate Mallinson",
+        "Министерство горнодобывающей промышленности Узбекистана": "Ministry of Mining Industry of Uzbekistan",
+    }
+
+    def ask(wanted):
+        asked.append(list(wanted))
+        return {i: replies[name] for i, name in enumerate(wanted, start=1)}
+
+    names = {a.name for a in merge_actors(FINDINGS, "en", {"seed": SEED}, ask)}
+    assert len(asked) == 1 and sorted(asked[0]) == sorted(replies)
+    assert set(replies.values()) <= names
+
+
+def test_a_conventional_form_of_another_name_is_refused():
+    assert same_name("Xi Jinping", "Си Цзиньпин", "person")
+    assert same_name("Kate Mallinson", "Кейт Маллинсон", "person")
+    assert same_name("Christopher Landau", "Кристофер Ландау", "person")
+    assert not same_name("Hu Jintao", "Си Цзиньпин", "person")
+    assert not same_name("Kate", "Кейт Маллинсон", "person")
+    assert not same_name("Christof Landau", "Кристофер Ландау", "person")  # the embedded model's answer: another name
+    ministry = "Министерство горнодобывающей промышленности Узбекистана"
+    assert same_name("Ministry of Mining Industry of Uzbekistan", ministry, "organization")
+    assert not same_name("Ministry of Mining of Kazakhstan", ministry, "organization")
