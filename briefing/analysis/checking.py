@@ -14,15 +14,18 @@ quote's translation, against its quotation) is checked against its sentences:
    Astana"; one they do not name beside none they name is left to the model:
    "Kazakhstan" over "в Астану" is true), or a person or organisation they do not name
    (evidence.actors_supported).
-2. The model, where meaning is needed: a few claims a call, with the sentences they
-   cite, fenced as data (prompts/check.*.j2). Its reply is short and its shape fixed
-   (schema.ClaimVerdict): the words that differ, then the verdict. It goes through the
-   pipeline's cached structured call, so a re-run costs nothing.
+2. The model, where meaning is needed: every claim, a few a call, with the sentences
+   they cite, fenced as data (prompts/check.*.j2). It is asked about the claims a free
+   check withholds too, so its calls depend on the claims and their sentences alone: a
+   free check added or changed leaves every recorded call as it was. Its reply is short
+   and its shape fixed (schema.ClaimVerdict): the words that differ, then the verdict. It
+   goes through the pipeline's cached structured call, so a re-run costs nothing.
 
 A claim the brief repeats (a single story's key points are the brief's) is checked once.
-What the check does not confirm is not shown: the claim is withheld, kept aside with its
-verdict and why (schema.WithheldClaim), and counted. "partly" is withheld too (WITHHELD):
-a reader signs a claim whole or not at all; docs/faithfulness.md has the measurements.
+What either check does not confirm is not shown: the claim is withheld, kept aside with
+its verdict and why (the free check's reason first; schema.WithheldClaim), and counted.
+"partly" is withheld too (WITHHELD): a reader signs a claim whole or not at all;
+docs/faithfulness.md has the measurements.
 """
 
 from __future__ import annotations
@@ -314,23 +317,30 @@ def _ask(batches: list[list[Item]], checker: Checker) -> list[list[Judgement]]:
 
 
 def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor] = ()) -> list[Judgement]:
-    """A judgement for each item: free checks first, then the model for what they let through; each claim once."""
+    """A judgement for each item, each claim once: the free checks' and the model's, combined.
+
+    The model is asked about every claim, whatever the free checks find: its calls then depend on the
+    claims and their sentences alone, so a free check added or changed leaves every recorded call valid.
+    """
     distinct: dict[tuple, Item] = {}
     for item in items:
         distinct.setdefault(_key(item), item)
+    asked = list(distinct.values())
     judged: dict[tuple, Judgement] = {}
-    asked: list[Item] = []
-    for key, item in distinct.items():
-        free = free_check(item.stated, item.evidence, actors)
-        if free is not None:
-            judged[key] = free
-        else:
-            asked.append(item)
     batches = _batches(asked)
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
-            judged[_key(item)] = judgement
+            judged[_key(item)] = combine(free_check(item.stated, item.evidence, actors), judgement)
     return [judged[_key(item)] for item in items]
+
+
+def combine(free: Judgement | None, model: Judgement) -> Judgement:
+    """One judgement: withheld when either check does not confirm the claim; the free check's reason first."""
+    if free is None:
+        return model
+    if model.verdict in WITHHELD:
+        return replace(free, why=f"{free.why}; {model.why}")
+    return free
 
 
 # -- applying the verdicts ------------------------------------------------------------

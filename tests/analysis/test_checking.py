@@ -158,3 +158,30 @@ def test_what_the_check_does_not_confirm_is_withheld_counted_and_kept_aside():
     asked = [c["text"] for context in calls for c in context["claims"]]
     assert len(asked) == len(set(asked)) == 5, "a claim the brief repeats is asked once"
     assert "Kazakhstan: a railway contract" in asked, "a stake is checked with its holder"
+
+
+def test_the_model_is_asked_about_every_claim_and_either_check_withholds_it():
+    signed = Claim(text="Landau and Tokayev signed a partnership agreement on energy.", evidence=cites(ASTANA))
+    talked = Claim(text="Landau and Tokayev discussed a partnership in energy.", evidence=cites(ASTANA))
+    logistics = Claim(text="Landau and Tokayev discussed logistics in Astana.", evidence=cites(ASTANA))
+    claims = Claims(key_points=[signed, talked, logistics])
+
+    def verdicts(texts):
+        return [("unsupported", "signed; the sentence says discussed") if "signed" in t
+                else ("partly", "logistics only") if "logistics" in t
+                else ("supported", "") for t in texts]  # fmt: skip
+
+    checker, calls = _checker(verdicts)
+    checked = check_claims(claims, [], [], checker)
+    asked = [c["text"] for context in calls for c in context["claims"]]
+    assert asked == [signed.text, talked.text, logistics.text], "the calls depend on the claims alone"
+    where = {w.where: w for w in checked.withheld}
+    assert set(where) == {"key_points[0]", "key_points[2]"}
+    why = where["key_points[0]"].why
+    assert why.startswith('says "signed"') and "the model: signed; the sentence says discussed" in why
+    assert where["key_points[2]"].verdict == "partly", "the model's verdict when no free check objects"
+
+    checker, _ = _checker(lambda texts: [("supported", "")] * len(texts))
+    checked = check_claims(claims, [], [], checker)
+    assert [w.where for w in checked.withheld] == ["key_points[0]"], "a free check withholds what the model passes"
+    assert checked.withheld[0].why.startswith('says "signed"') and "the model" not in checked.withheld[0].why

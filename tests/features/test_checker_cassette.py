@@ -16,10 +16,10 @@ from briefing.analysis.checking import WITHHELD
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTE = ROOT / "cassettes" / "checks.yaml"
-# As recorded: 20 of 33 unsupported claims caught (14 by the free checks, 6 by the model), 2 of 33
+# As recorded: 19 of 33 unsupported claims caught (14 by the free checks, 5 by the model alone), 1 of 33
 # supported ones withheld. The targets are 0.8 and 0.1: the catch rate falls short of it.
-CATCH = 20 / 33
-FALSE_ALARMS = 2 / 33
+CATCH = 19 / 33
+FALSE_ALARMS = 1 / 33
 
 
 def test_the_replayed_checker_catches_the_unsupported_claims_and_spares_the_supported(tmp_path, offline):
