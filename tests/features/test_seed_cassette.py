@@ -116,3 +116,21 @@ def test_every_claim_cites_a_sentence_of_the_seed(replayed, scored):
 def test_speakers_come_from_the_words_around_the_quotes(scored):
     assert scored.speakers[0] >= 2, scored.details
     assert scored.key_actors[0] == scored.key_actors[1], "every key actor of the earlier brief is still found"
+
+
+def test_also_written_holds_only_what_the_article_writes(replayed):
+    """An alias is the source's own string, letter for letter: never a model's variant ("Больбина", "Kait")."""
+    aliases = [alias for actor in replayed.actors for alias in actor.aliases]
+    assert aliases, "the recorded run shows the article's spellings"
+    assert all(alias in SEED_TEXT for alias in aliases), [a for a in aliases if a not in SEED_TEXT]
+
+
+def test_no_region_grouping_or_product_is_an_actor(replayed):
+    shown = {actor.name for actor in replayed.actors}
+    assert not shown & {"Tsentralnoy Azii", "Central Asia", "C5", "Boeing 787 Dreamliner"}, shown
+    assert not any(actor.name.startswith("Ministerstvom") for actor in replayed.actors)
+
+
+def test_the_date_at_the_top_is_the_news_date_and_the_run_date_is_kept_apart(replayed):
+    assert replayed.date == "2025-11-06"
+    assert replayed.run.run_date and replayed.run.run_date != replayed.date
