@@ -11,58 +11,23 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from briefing import generate, render
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
-
-
-def _chromium() -> str:
-    found = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("BRIEFING_SKIP_BROWSER") == "1":
-        pytest.skip("chromium not installed and BRIEFING_SKIP_BROWSER=1")
-    pytest.fail("chromium not found: install Debian's chromium package (apt-get install -y chromium)", pytrace=False)
-
-
-def _run(browser: str, profile: Path, *args: str) -> str:
-    result = subprocess.run(
-        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
+from ..chromium import chromium, run_chromium
 
 
 def test_seed_brief_opens_in_chromium_with_its_sections_and_the_quote_highlighted(
     seed_dir, settings, tmp_path, monkeypatch
 ):
-    browser = _chromium()
+    browser = chromium()
     brief = generate([str(seed_dir)], settings)
     page = tmp_path / "brief.html"
     page.write_text(render(brief, "brief.html.j2"), encoding="utf-8")
     url = page.as_uri()
 
-    dom = _run(browser, tmp_path / "profile-dom", "--dump-dom", url)
+    dom = run_chromium(browser, tmp_path / "profile-dom", "--dump-dom", url)
     for section in ("bluf", "stories", "actors", "stakes", "risks", "quotes", "sources"):
         assert f'id="{section}"' in dom, f"section {section} missing from the rendered page"
     assert re.search(r'class="matrix"', dom) and dom.count('class="dot"') >= 2 * len(brief.risks)
@@ -91,6 +56,6 @@ def test_seed_brief_opens_in_chromium_with_its_sections_and_the_quote_highlighte
     out = Path(os.environ.get("BRIEFING_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     for name, size in (("brief-desktop.png", "1280,2000"), ("brief-phone.png", "390,1600")):
-        _run(browser, tmp_path / f"profile-{name}", f"--screenshot={out / name}", f"--window-size={size}", url)
+        run_chromium(browser, tmp_path / f"profile-{name}", f"--screenshot={out / name}", f"--window-size={size}", url)
         shot = (out / name).read_bytes()
         assert shot.startswith(b"\x89PNG") and len(shot) > 10_000, f"{name} is not a rendered page"

@@ -147,13 +147,13 @@ def test_a_saved_brief_with_withheld_claims_renders_again(document, settings, tm
 
 
 def test_the_withheld_claims_open_in_a_browser_escaped(document, settings, tmp_path):
-    from .test_browser import _chromium, _run
+    from ..chromium import chromium, run_chromium
 
-    browser = _chromium()
+    browser = chromium()
     brief = generate([str(document)], settings)
     page = tmp_path / "brief.html"
     page.write_text(render(brief, "brief.html.j2"), encoding="utf-8")
-    dom = _run(browser, tmp_path / "profile", "--dump-dom", page.as_uri())
+    dom = run_chromium(browser, tmp_path / "profile", "--dump-dom", page.as_uri())
     assert 'id="withheld"' in dom and 'href="#withheld"' in dom
     assert "&lt;Beta Ltd&gt;" in dom and "<beta" not in dom.casefold(), "the withheld text is text, not markup"
     assert f"Withheld ({len(brief.withheld)})" in dom

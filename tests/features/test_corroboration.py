@@ -135,12 +135,12 @@ def test_markdown_shows_sources_disputes_and_where_they_disagree(brief):
 
 
 def test_the_html_page_in_chromium_shows_each_position_s_sentence(brief, tmp_path):
-    from .test_browser import _chromium, _run
+    from ..chromium import chromium, run_chromium
 
     made, _ = brief
     page = tmp_path / "brief.html"
     page.write_text(render(made, "brief.html.j2"), encoding="utf-8")
-    dom = _run(_chromium(), tmp_path / "profile", "--dump-dom", page.as_uri())
+    dom = run_chromium(chromium(), tmp_path / "profile", "--dump-dom", page.as_uri())
     assert 'id="disagreements"' in dom and "Where sources disagree" in dom
     assert ">disputed</span>" in dom and ">1 source</span>" in dom
     assert '<span class="count">4 sources · 1 copy</span>' in dom, "the story counts the reprint as a copy"

@@ -325,24 +325,24 @@ def test_init_writes_a_commented_desk_and_daily_names_what_is_wrong(tmp_path, ca
 
 
 def test_the_index_and_the_day_open_in_chromium_every_day_listed_and_the_delta_first(two_days: TwoDays, tmp_path):
-    from .test_browser import _chromium, _run
+    from ..chromium import chromium, run_chromium
 
-    browser = _chromium()
+    browser = chromium()
     assert main(["daily", str(two_days.desk), "--date", "2025-11-08"]) == 0  # a quiet day is listed too
     briefs = two_days.desk / "briefs"
-    index = _run(browser, tmp_path / "profile-index", "--dump-dom", (briefs / "index.html").as_uri())
+    index = run_chromium(browser, tmp_path / "profile-index", "--dump-dom", (briefs / "index.html").as_uri())
     listed = [index.index(f'id="day-2025-11-0{d}"') for d in (8, 7, 6)]
     assert listed == sorted(listed), "every day, newest first"
     for day in (two_days.day6, two_days.day7):
         assert f'<a href="{day.brief.date}.html">{day.brief.title}</a>' in index
     assert "Nothing new" in index and 'class="day quiet"' in index
 
-    page = _run(browser, tmp_path / "profile-day", "--dump-dom", (briefs / "2025-11-07.html").as_uri())
+    page = run_chromium(browser, tmp_path / "profile-day", "--dump-dom", (briefs / "2025-11-07.html").as_uri())
     assert page.index('id="delta"') < page.index('id="bluf"') < page.index('id="stories"'), "the delta comes first"
     assert 'Since the brief of <a href="2025-11-06.html">2025-11-06</a>' in page
 
     shot = tmp_path / "index.png"
-    _run(
+    run_chromium(
         browser,
         tmp_path / "profile-shot",
         f"--screenshot={shot}",
