@@ -17,7 +17,7 @@ from briefing.analysis.grounding import harvest_quotes, listed_quotation
 from briefing.ingest.documents import load_documents
 from briefing.models.prompts import load_prompt
 from briefing.models.structured import strict_schema
-from briefing.schema import BriefDraft, ChunkExtraction
+from briefing.replies import BriefDraft, ChunkExtraction
 from briefing.text.sentences import split_sentences
 
 

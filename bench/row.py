@@ -90,7 +90,7 @@ def ground(chars: int) -> dict:
     from briefing.ingest.documents import Document
     from briefing.models.llm import LanguageModel
     from briefing.pipeline import Pipeline
-    from briefing.schema import ActorMention, ChunkExtraction, QuoteAttribution
+    from briefing.replies import ActorMention, ChunkExtraction, QuoteAttribution
 
     class _NoModel(LanguageModel):
         def complete(self, messages, *, response_format, options):  # pragma: no cover - never called

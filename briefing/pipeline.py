@@ -49,17 +49,8 @@ from .models.cassettes import cassette
 from .models.llm import LanguageModel
 from .models.prompts import load_prompt
 from .models.providers import open_model
-from .schema import (
-    BriefDraft,
-    Briefing,
-    CheckReport,
-    ChunkExtraction,
-    ConventionalNames,
-    FailedChunk,
-    ManipulationAttempt,
-    RunMetadata,
-    Synthesis,
-)
+from .replies import BriefDraft, ChunkExtraction, ConventionalNames, Synthesis
+from .schema import Briefing, CheckReport, FailedChunk, ManipulationAttempt, RunMetadata
 from .text.sentences import Sentence
 
 Progress = Callable[[str, int, int], None]

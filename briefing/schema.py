@@ -1,19 +1,15 @@
-"""The briefing's data model: the single source of truth for every shape.
+"""The briefing's data model: what we write to brief.json and render.
 
-Two families live here. The *reply* models (`ChunkExtraction`, `Condensed`, `Synthesis`) are
-what the model is asked for: their JSON Schema is generated from them and sent to
-the endpoint, and every reply is validated against them. Lists and strings are
-capped because small local models otherwise ramble until max_tokens.
-The *briefing* models are what we write to brief.json and render; they hold only
-what grounding and merging let through, never raw model text passed off as fact.
+It holds only what grounding, merging and checking let through, never raw model text passed off
+as fact. What the model is asked for (the reply models, whose JSON Schema is sent to the
+endpoint) is in replies.py; both are the single source of truth for their shapes.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field
 
 from .text.pages import page_of
 
@@ -22,203 +18,11 @@ SCHEMA_VERSION = "4"
 ActorKind = Literal["person", "organization", "country", "other"]
 Level = Literal["low", "medium", "high"]
 Direction = Literal["gain", "loss", "mixed", "uncertain"]
+Verdict = Literal["supported", "partly", "unsupported"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-# --- what the model is asked for -------------------------------------------------
-
-
-class NamedActor(_Model):
-    name: str = Field(max_length=80, description="Full name, written in the brief's language.")
-    mention: str = Field(max_length=80, description="The name exactly as it is written in the document.")
-    # Countries come from a table (candidates.named_countries), not from the local model.
-    kind: Literal["person", "organization", "other"]
-
-
-class ActorMention(NamedActor):
-    kind: ActorKind
-    # Empty where the reply was a NamedActor: the local model is asked for no roles (NamedActors).
-    role: str = Field(default="", max_length=160, description="Who they are and what they do in this text.")
-
-
-class QuoteAttribution(_Model):
-    candidate: int = Field(description="Number of the quotation from the list.")
-    speaker: str | None = Field(
-        max_length=80, description="Who said or wrote it, in the brief's language; null if unknown."
-    )
-    translation: str | None = Field(
-        max_length=400, description="Translation into the brief's language; null if already in it."
-    )
-
-
-class ActorList(_Model):
-    actors: list[ActorMention] = Field(max_length=20)
-
-
-class NamedActors(_Model):
-    """The local model's actors: ActorList without roles.
-
-    The actors are half of what a local model writes on a chunk, and a role a third of each actor
-    (about 7 of 29 tokens). A 1.5B model's roles were also often wrong ("journalist" for Lula, "vice
-    president" for a deputy secretary of state) and, unlike every other claim the brief makes,
-    rest on no sentence; so the brief shows none rather than those (issue 13).
-    """
-
-    actors: list[NamedActor] = Field(max_length=20)
-
-
-def _sentence_numbers() -> list[int]:
-    return Field(max_length=3, description="Numbers of the excerpt's sentences that state it.")
-
-
-class FactNote(_Model):
-    fact: str = Field(max_length=240, description="One short sentence: who did what, with its numbers and dates.")
-    sentences: list[int] = _sentence_numbers()
-
-
-class StakeNote(_Model):
-    holder: str = Field(max_length=80, description="An actor the excerpt names, who gains or loses.")
-    stake: str = Field(
-        max_length=240, description="What they stand to gain or lose, with the amounts and objects the sentence gives."
-    )
-    direction: Direction
-    sentences: list[int] = _sentence_numbers()
-
-
-class RiskNote(_Model):
-    risk: str = Field(max_length=240, description="What could go wrong, as the excerpt states or signals it.")
-    likelihood: Level
-    impact: Level
-    sentences: list[int] = _sentence_numbers()
-
-
-class ChunkNotes(_Model):
-    # A 12,000-character chunk of quote-rich news can list 20 quotations; a lower cap loses them.
-    quotes: list[QuoteAttribution] = Field(max_length=24)
-    facts: list[FactNote] = Field(max_length=6, description="The most important facts.")
-
-
-class ChunkAnalysis(_Model):
-    stakes: list[StakeNote] = Field(max_length=4)
-    risks: list[RiskNote] = Field(max_length=3)
-
-
-class ChunkExtraction(ChunkAnalysis, ChunkNotes, ActorList):
-    """Everything one chunk yields: asked in one prompt, or in one prompt per part."""
-
-
-# Which reply each extraction prompt (prompts/NAME.*.j2) asks for.
-EXTRACTION_REPLIES: dict[str, type[_Model]] = {
-    "extract": ChunkExtraction,
-    "actors": NamedActors,
-    "notes": ChunkNotes,
-    "analysis": ChunkAnalysis,
-}
-
-
-@functools.cache
-def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
-    """The reply type with room for one attribution a listed quotation and no more.
-
-    A small model that loops writes "candidate" 3, 4, 5 … for a chunk that lists two, until
-    its token cap, and the retry with a doubled cap loops again, minutes of a local model's time.
-    The cap is in the schema, for the grammar (and strict structured outputs) to enforce;
-    validation keeps the usual limit, so an endpoint that ignores the schema and adds an
-    attribution has it dropped and counted by grounding, not the whole reply refused.
-    """
-    if "quotes" not in reply.model_fields:
-        return reply
-    field = (list[QuoteAttribution], Field(max_length=24, json_schema_extra={"maxItems": count}))
-    return create_model(reply.__name__, __base__=reply, __module__=__name__, quotes=field)
-
-
-def _note_numbers() -> list[int]:
-    return Field(max_length=4, description="Numbers of the notes it rests on.")
-
-
-class PointDraft(_Model):
-    text: str = Field(max_length=300)
-    notes: list[int] = _note_numbers()
-
-
-# Stakes and risks are the chunks' notes, merged and ranked by number: the synthesis
-# writes none of their words, so it cannot add one, and a small model answers in a few tokens.
-class StakeDraft(_Model):
-    notes: list[int] = Field(max_length=4, description="Numbers of the stake notes that state this one stake.")
-
-
-class RiskDraft(_Model):
-    notes: list[int] = Field(max_length=4, description="Numbers of the risk notes that state this one risk.")
-    indicators: list[str] = Field(max_length=2, description="Signs to watch for.")
-
-
-class StoryDraft(_Model):
-    story: int = Field(description="Number of the story from the list.")
-    headline: str = Field(max_length=120)
-    summary: str = Field(max_length=600)
-    summary_notes: list[int] = Field(max_length=6, description="Numbers of the notes the summary rests on.")
-    key_points: list[PointDraft] = Field(max_length=4)
-
-
-class BriefDraft(_Model):
-    """The synthesis of a day that is one story: a story of its own would only repeat the brief's points."""
-
-    title: str = Field(max_length=120)
-    bluf: str = Field(max_length=600, description="Bottom line up front: two or three sentences.")
-    key_points: list[PointDraft] = Field(max_length=6)
-    stakes: list[StakeDraft] = Field(max_length=8)
-    risks: list[RiskDraft] = Field(max_length=6)
-
-
-class Synthesis(BriefDraft):
-    stories: list[StoryDraft] = Field(max_length=30)
-
-
-class ConventionalName(_Model):
-    number: int = Field(description="Number of the name from the list.")
-    name: str = Field(max_length=100, description="The name as a newspaper in the brief's language writes it.")
-
-
-class ConventionalNames(_Model):
-    """The names a reader of the brief knows actors by (analysis/naming.py), for names written in another script."""
-
-    names: list[ConventionalName] = Field(max_length=40)
-
-
-class CondensedNote(_Model):
-    kind: Literal["fact", "stake", "risk"]
-    text: str = Field(max_length=300, description="One or two sentences, with the numbers and dates of its notes.")
-    holder: str | None = Field(max_length=80, description="For a stake: its holder as the notes name them; else null.")
-    direction: Direction | None = Field(description="For a stake; else null.")
-    likelihood: Level | None = Field(description="For a risk; else null.")
-    impact: Level | None = Field(description="For a risk; else null.")
-    notes: list[int] = Field(max_length=8, description="Numbers of the notes it merges.")
-
-
-class Condensed(_Model):
-    """Fewer notes from many (reduce.py): what a story's notes say when they do not fit one synthesis call."""
-
-    notes: list[CondensedNote] = Field(max_length=10)
-
-
-Verdict = Literal["supported", "partly", "unsupported"]
-
-
-class ClaimVerdict(_Model):
-    """The check of one claim against the sentences it cites (analysis/checking.py)."""
-
-    claim: int = Field(description="Number of the claim from the list.")
-    differs: str = Field(max_length=160, description="What the claim says that its sentences do not; empty if none.")
-    verdict: Verdict
-
-
-class CheckReply(_Model):
-    """The check of a few claims, in one call: short, so a local model spends few tokens on it."""
-
-    verdicts: list[ClaimVerdict] = Field(max_length=8)
 
 
 # --- what we publish ----------------------------------------------------------------

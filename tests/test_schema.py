@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from briefing.schema import EXTRACTION_REPLIES, ChunkExtraction, NamedActors, QuoteAttribution, quotes_at_most
+from briefing.replies import EXTRACTION_REPLIES, ChunkExtraction, NamedActors, QuoteAttribution, quotes_at_most
 
 
 def test_a_chunk_is_asked_for_no_more_attributions_than_it_lists_quotations():

@@ -18,7 +18,7 @@ quote's translation, against its quotation) is checked against its sentences:
    they cite, fenced as data (prompts/check.*.j2). It is asked about the claims a free
    check withholds too, so its calls depend on the claims and their sentences alone: a
    free check added or changed leaves every recorded call as it was. Its reply is short
-   and its shape fixed (schema.ClaimVerdict): the words that differ, then the verdict. It
+   and its shape fixed (replies.ClaimVerdict): the words that differ, then the verdict. It
    goes through the pipeline's cached structured call, so a re-run costs nothing.
 
 A claim the brief repeats (a single story's key points are the brief's) is checked once.
@@ -43,7 +43,8 @@ from ..errors import ExtractionError
 from ..fanout import start_all
 from ..models.calls import Request
 from ..models.prompts import Prompt
-from ..schema import Actor, CheckedClaim, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Story, WithheldClaim
+from ..replies import CheckReply, ClaimVerdict
+from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, WithheldClaim
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .evidence import Claims, actors_supported

@@ -27,18 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..schema import (
-    Actor,
-    BriefDraft,
-    Briefing,
-    Claim,
-    Evidence,
-    Position,
-    Risk,
-    Stake,
-    Story,
-    Synthesis,
-)
+from ..replies import BriefDraft, Synthesis
+from ..schema import Actor, Briefing, Claim, Evidence, Position, Risk, Stake, Story
 from ..text import names
 from .grounding import mention_in_text, span_holds
 from .key_points import retells, unlabelled

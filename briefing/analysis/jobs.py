@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ..ingest.documents import Document
 from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
-from ..schema import EXTRACTION_REPLIES, ChunkExtraction, ManipulationAttempt, Quote, quotes_at_most
+from ..replies import EXTRACTION_REPLIES, ChunkExtraction, quotes_at_most
+from ..schema import ManipulationAttempt, Quote
 from ..text.pages import page_of
 from ..text.sentences import Sentence, split_sentences
 from .candidates import named_countries, written_names

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from string import Formatter
 
-from ..schema import ChunkExtraction, Evidence
+from ..replies import ChunkExtraction
+from ..schema import Evidence
 from ..text import names
 from ..text.countries import canonical_country
 from ..text.numbers import NUMBER, canonical_number

@@ -30,7 +30,8 @@ from ..fanout import start_all
 from ..models.budget import ContextBudget, estimate_tokens
 from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
-from ..schema import Condensed, CondensedNote, Evidence, Synthesis
+from ..replies import Condensed, CondensedNote, Synthesis
+from ..schema import Evidence
 from .notes import Note, note_line, numbers_kept
 
 Numbered = list[list[tuple[int, Note]]]

@@ -16,7 +16,8 @@ from briefing.analysis.checking import (
 )
 from briefing.analysis.evidence import Claims
 from briefing.models.prompts import load_prompt
-from briefing.schema import Actor, CheckReply, Claim, ClaimVerdict, Evidence, Quote, Stake, Story
+from briefing.replies import CheckReply, ClaimVerdict
+from briefing.schema import Actor, Claim, Evidence, Quote, Stake, Story
 
 TRUCE = (
     "Позже Пекин временно приостановил ограничения после перемирия на переговорах Трампа и Си Цзиньпина "

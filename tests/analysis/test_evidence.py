@@ -10,15 +10,8 @@ from briefing.analysis.evidence import build_claims, recheck
 from briefing.analysis.grounding import harvest_quotes
 from briefing.analysis.notes import Note, chunk_notes, number_notes, numbers_kept
 from briefing.ingest.documents import load_documents
-from briefing.schema import (
-    Actor,
-    Briefing,
-    ChunkExtraction,
-    Evidence,
-    RunMetadata,
-    Source,
-    Synthesis,
-)
+from briefing.replies import ChunkExtraction, Synthesis
+from briefing.schema import Actor, Briefing, Evidence, RunMetadata, Source
 from briefing.text.sentences import split_sentences
 
 from ..conftest import SEED

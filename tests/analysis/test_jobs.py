@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analysis.jobs import chunk_jobs, ground
 from briefing.ingest.documents import Document
-from briefing.schema import ActorMention, ChunkExtraction, QuoteAttribution
+from briefing.replies import ActorMention, ChunkExtraction, QuoteAttribution
 
 TEXT = " ".join(
     f"Minister {name} said «we will open the {n}th plant in the region soon» on Monday."

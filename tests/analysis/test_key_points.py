@@ -5,7 +5,8 @@ from __future__ import annotations
 from briefing.analysis.evidence import build_claims
 from briefing.analysis.key_points import retells, unlabelled
 from briefing.analysis.notes import Note, number_notes
-from briefing.schema import Actor, BriefDraft, Evidence
+from briefing.replies import BriefDraft
+from briefing.schema import Actor, Evidence
 
 TEXT = (
     "Trump will host the leaders of five Central Asian states on November 6. "

@@ -20,7 +20,8 @@ from briefing.analysis.notes import Note
 from briefing.analysis.reduce import Reduced, note_line
 from briefing.errors import ContextOverflow
 from briefing.models.budget import ContextBudget, estimate_tokens
-from briefing.schema import Condensed, Evidence
+from briefing.replies import Condensed
+from briefing.schema import Evidence
 from briefing.text.sentences import split_sentences
 
 from ..models.test_structured import Scripted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.analysis.notes import chunk_notes
 from briefing.analysis.stated_risks import states_risk
-from briefing.schema import ChunkExtraction
+from briefing.replies import ChunkExtraction
 from briefing.text.sentences import split_sentences
 
 SEED_PART = (

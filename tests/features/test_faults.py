@@ -14,7 +14,7 @@ from briefing.atomic import write_atomic
 from briefing.cli import main
 from briefing.errors import AuthError, EndpointRefused, RunError
 from briefing.models.cache import ReplyCache
-from briefing.schema import ChunkExtraction
+from briefing.replies import ChunkExtraction
 
 from ..fake_endpoint import Reply, Rule, completion
 from ..html_page import Page

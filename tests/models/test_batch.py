@@ -11,7 +11,7 @@ import pytest
 from briefing import Settings, generate
 from briefing.cli import main
 from briefing.errors import InputError
-from briefing.schema import ChunkExtraction
+from briefing.replies import ChunkExtraction
 
 from ..fake_batch import FakeBatchEndpoint
 from ..fake_endpoint import completion

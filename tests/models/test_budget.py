@@ -18,7 +18,7 @@ from briefing.errors import ContextOverflow
 from briefing.models.budget import DEFAULT_WINDOW, ContextBudget, default_window, estimate_tokens
 from briefing.models.llm import Completion, Usage
 from briefing.models.structured import StructuredCaller
-from briefing.schema import ChunkExtraction
+from briefing.replies import ChunkExtraction
 
 from ..conftest import SEED
 from .test_structured import GOOD, Scripted, build

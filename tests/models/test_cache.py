@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.models.cache import ReplyCache, cache_key
-from briefing.schema import ActorList, ChunkNotes
+from briefing.replies import ActorList, ChunkNotes
 
 
 def test_the_key_is_the_content_whatever_the_order_of_its_parts():

@@ -6,7 +6,7 @@ from briefing.config import Settings
 from briefing.models.calls import Calls, Request
 from briefing.models.llm import Completion
 from briefing.models.prompts import load_prompt
-from briefing.schema import ChunkNotes
+from briefing.replies import ChunkNotes
 
 from .test_structured import Scripted
 

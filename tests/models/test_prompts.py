@@ -31,7 +31,7 @@ def test_the_local_models_three_prompts_share_their_instructions_word_for_word()
 def test_the_local_actors_prompt_asks_for_the_kinds_its_schema_allows_and_no_country():
     import json
 
-    from briefing.schema import NamedActors
+    from briefing.replies import NamedActors
 
     kinds = NamedActors.model_json_schema()["$defs"]["NamedActor"]["properties"]["kind"]["enum"]
     data = {"title": "t", "date": None, "sentences": [], "candidates": [], "names": []}

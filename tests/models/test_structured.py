@@ -4,13 +4,13 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from briefing import schema as schema_module
+from briefing import replies as replies_module
 from briefing.config import LLMOptions
 from briefing.errors import ExtractionError
 from briefing.models.llm import Completion, LanguageModel, Usage
 from briefing.models.local_model import LocalModel
 from briefing.models.structured import StructuredCaller, reply_schema, strict_schema
-from briefing.schema import ChunkExtraction, Synthesis
+from briefing.replies import ChunkExtraction, Synthesis
 
 
 class Scripted(LanguageModel):
@@ -114,16 +114,11 @@ DOCUMENTED_STRICT_SUBSET = {
     "exclusiveMinimum", "minItems", "maxItems",
 }  # fmt: skip
 DOCUMENTED_FORMATS = {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"}
-# Every model of schema.py but what we write (Briefing, CheckReport and what they hold): the replies asked for.
-_WRITTEN = {
-    *(written := ("Briefing", "CheckReport")),
-    *(name for model in written for name in getattr(schema_module, model).model_json_schema().get("$defs", {})),
-}
+# Every reply model (replies.py): what the model is asked for.
 REPLY_MODELS = [
     model
-    for name, model in inspect.getmembers(schema_module, inspect.isclass)
-    if issubclass(model, BaseModel) and model.__module__ == schema_module.__name__
-    if not name.startswith("_") and name not in _WRITTEN
+    for name, model in inspect.getmembers(replies_module, inspect.isclass)
+    if issubclass(model, BaseModel) and model.__module__ == replies_module.__name__ and not name.startswith("_")
 ]
 
 
@@ -171,7 +166,7 @@ def test_a_chunk_is_asked_for_no_more_quote_attributions_than_it_lists_quotation
     import pydantic
     import pytest as _pytest
 
-    from briefing.schema import ChunkExtraction, ChunkNotes, quotes_at_most
+    from briefing.replies import ChunkExtraction, ChunkNotes, quotes_at_most
 
     two = quotes_at_most(ChunkNotes, 2)
     assert two.model_json_schema()["properties"]["quotes"]["maxItems"] == 2
@@ -185,7 +180,7 @@ def test_a_chunk_is_asked_for_no_more_quote_attributions_than_it_lists_quotation
 
 
 def test_the_local_actors_reply_asks_no_roles_and_still_makes_an_extraction():
-    from briefing.schema import EXTRACTION_REPLIES
+    from briefing.replies import EXTRACTION_REPLIES
 
     def actor_fields(reply: type[BaseModel]) -> set[str]:
         schema = reply_schema(reply)
