@@ -120,6 +120,13 @@ class _Corroborator:
         stories = list({id(s): s for h in holders if (s := self.story_of.get(h)) is not None}.values())
         datelines = [v for e in evidence for v in values_in(e.text) if is_dateline(v, e.text)]
         stated = [v for v in values_in(text) if not any(compatible(v, d) for d in datelines)] if stories else []
+        # A report cited for one part of a claim ("$1.1 billion") does not corroborate the whole ("for 37
+        # jets"): it counts when it gives every figure the claim states, as any other report must.
+        cited = holders
+        holders = [
+            h for h in cited if h not in self.story_of or h not in self.reports or self._reports_it(h, stated, evidence)
+        ]
+        holders = holders or cited  # a claim rests on its evidence at the least
         for story in stories:
             for sid in story.source_ids:
                 if sid not in holders and sid in self.reports and self._reports_it(sid, stated, evidence):
