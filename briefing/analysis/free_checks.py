@@ -1,0 +1,121 @@
+"""The claim check's rules that cost nothing: what a claim states that its sentences plainly do not hold.
+
+Each rule reads the claim and the sentences it cites with the project's own matchers
+(stories.anchors and notes.numbers_in for amounts and dates, the country table,
+grounding.mention_in_text for names and places in any script and case) and the word
+lists of text.lexicon. A rule withholds a claim only on what it sees; what it cannot
+see is left to the model, which checking.py asks about every claim anyway. The rules,
+in the order they are tried, and the misstatements they are for:
+
+- number: an amount, share or date, or a scale ("million" over "миллиардов"), the
+  sentences do not state (wrong number or date);
+- negation: a negation where the sentences hold none (a direction inverted by a "not");
+- place: a country or a place where the sentences name another (wrong place);
+- signing: a signing where the sentences report none (agreed told as signed);
+- name: a person or organisation of the actors table the sentences do not name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..schema import Actor, Evidence
+from ..text import lexicon, names
+from ..text.countries import canonical_country, country_at
+from .evidence import actors_supported
+from .grounding import mention_in_text
+from .notes import holder_in_text, numbers_in
+from .stories import anchors
+
+# A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
+_CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
+_PLACE = re.compile(
+    rf"\b(?i:in|at|near|on|в|во|на|im|an|am|bei|nach)\s+(?:(?:the|der|dem|den|die)\s+)?"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # schema.Verdict
+    why: str
+    by: str = "model"  # which check decided: "model", or the free check's name
+
+
+def _scales(text: str) -> set[int]:
+    return {power for power, forms in lexicon.SCALES.items() if lexicon.names(forms, text)}
+
+
+def _countries(text: str) -> list[str]:
+    words = names.words(text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        length, country = country_at(words, i)
+        if country and country not in found:
+            found.append(country)
+        i += max(1, length)
+    return found
+
+
+def _places(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+
+
+def _place_in(place: str, text: str) -> bool:
+    """Whether a text names the place: in any script and case ("Astana", "Астану"), a capital by its country."""
+    country = canonical_country(place, inflected=True)
+    return mention_in_text(place, text) or (country is not None and holder_in_text(country, text))
+
+
+def _number(claim: str, cited: str) -> str | None:
+    missing = sorted((set(anchors(claim)) - set(anchors(cited))) | (numbers_in(claim) - numbers_in(cited)))
+    if missing:
+        return f"states {', '.join(missing)}, which its sentences do not"
+    scales = _scales(claim) - _scales(cited)
+    if scales:
+        return f"states an amount in {', '.join(f'10^{p}' for p in sorted(scales))}, which its sentences do not"
+    return None
+
+
+def _negation(claim: str, cited: str) -> str | None:
+    said = lexicon.names(lexicon.NEGATION, claim)
+    if said and not lexicon.names(lexicon.NEGATION, cited):
+        return f'says "{said}"; its sentences state no negation'
+    return None
+
+
+def _place(claim: str, cited: str) -> str | None:
+    absent = [c for c in _countries(claim) if not holder_in_text(c, cited)]
+    instead = [c for c in _countries(cited) if not holder_in_text(c, claim)]
+    if not (absent and instead):
+        absent = [p for p in _places(claim) if not _place_in(p, cited)]
+        instead = [p for p in _places(cited) if not _place_in(p, claim)]
+    if absent and instead:
+        return f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
+    return None
+
+
+def _signing(claim: str, cited: str) -> str | None:
+    said = lexicon.names(lexicon.SIGNED, claim)
+    if said and not lexicon.names(lexicon.SIGNING, cited):
+        return f'says "{said}"; its sentences report no signing'
+    return None
+
+
+RULES = (("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing))
+"""Rules on the claim's words and its sentences' alone, tried in this order; then the name rule."""
+
+
+def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
+    """An unsupported verdict when the claim states what its sentences plainly do not hold; else None."""
+    cited = " ".join(e.text for e in evidence)
+    for name, rule in RULES:
+        why = rule(claim, cited)
+        if why:
+            return Judgement("unsupported", why, name)
+    if not actors_supported(claim, evidence, actors):
+        return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
+    return None
