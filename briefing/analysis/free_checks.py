@@ -8,11 +8,17 @@ see is left to the model, which checking.py asks about every claim anyway. The r
 in the order they are tried, and the misstatements they are for:
 
 - number: an amount, share or date, or a scale ("million" over "миллиардов"), the
-  sentences do not state (wrong number or date);
+  sentences do not state, or a weekday where they name another (wrong number or date);
 - negation: a negation where the sentences hold none (a direction inverted by a "not");
 - place: a country or a place where the sentences name another (wrong place);
 - signing: a signing where the sentences report none (agreed told as signed);
-- name: a person or organisation of the actors table the sentences do not name.
+- name: a person or organisation of the actors table the sentences do not name;
+- object: a commodity or a piece of infrastructure where the sentences name another of
+  its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
+- direction: a trend one way where the sentences state it only the other way
+  ("declined" over "усилился": inverted direction);
+- outcome: a conflict, crisis, war, closure or rupture the sentences never mention
+  (invented consequence).
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ def _number(claim: str, cited: str) -> str | None:
     scales = _scales(claim) - _scales(cited)
     if scales:
         return f"states an amount in {', '.join(f'10^{p}' for p in sorted(scales))}, which its sentences do not"
-    return None
+    return _swapped(lexicon.WEEKDAYS, claim, cited)
 
 
 def _negation(claim: str, cited: str) -> str | None:
@@ -105,8 +111,58 @@ def _signing(claim: str, cited: str) -> str | None:
     return None
 
 
+def _swapped(things: dict[str, str], claim: str, cited: str) -> str | None:
+    """One of `things` the claim names where its sentences name another and not it.
+
+    Both must hold: a thing the sentences do not mention, beside none of its kind that
+    they name, is the model's to judge ("grain" over "пшеница" is true).
+    """
+    absent = [n for n, forms in things.items() if lexicon.names(forms, claim) and not lexicon.mentions(forms, cited)]
+    instead = [n for n, forms in things.items() if lexicon.names(forms, cited) and not lexicon.mentions(forms, claim)]
+    if absent and instead:
+        return f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
+    return None
+
+
+def _object(claim: str, cited: str) -> str | None:
+    for things in lexicon.OBJECTS.values():
+        why = _swapped(things, claim, cited)
+        if why:
+            return why
+    return None
+
+
+def _direction(claim: str, cited: str) -> str | None:
+    """A trend the claim gives one way where its sentences state it only the other way.
+
+    A negation on either side turns a direction ("did not rise"), so such claims are the model's.
+    """
+    if lexicon.names(lexicon.NEGATION, claim) or lexicon.names(lexicon.NEGATION, cited):
+        return None
+    said = {way: lexicon.names(forms, claim) for way, forms in lexicon.DIRECTIONS.items()}
+    ways = [way for way, word in said.items() if word]
+    if len(ways) != 1:
+        return None  # no direction, or both: "prices fell as demand grew" is for meaning to judge
+    way = ways[0]
+    other = lexicon.names(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
+    if other and not lexicon.mentions(lexicon.DIRECTIONS[way], cited):
+        return f'says "{said[way]}"; its sentences say "{other}"'
+    return None
+
+
+def _outcome(claim: str, cited: str) -> str | None:
+    """An outcome the claim states that its sentences never mention: a consequence the model added."""
+    for outcome, forms in lexicon.OUTCOMES.items():
+        said = lexicon.names(forms, claim)
+        if said and not lexicon.mentions(forms, cited):
+            return f'says "{said}" ({outcome}); its sentences mention none'
+    return None
+
+
 RULES = (("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing))
-"""Rules on the claim's words and its sentences' alone, tried in this order; then the name rule."""
+"""Rules on the claim's words and its sentences' alone, tried in this order; the name rule, which needs
+the actors table, comes after them, and the rules of meaning in words after it."""
+WORD_RULES = (("object", _object), ("direction", _direction), ("outcome", _outcome))
 
 
 def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
@@ -118,4 +174,8 @@ def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor]
             return Judgement("unsupported", why, name)
     if not actors_supported(claim, evidence, actors):
         return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
+    for name, rule in WORD_RULES:
+        why = rule(claim, cited)
+        if why:
+            return Judgement("unsupported", why, name)
     return None
