@@ -33,7 +33,7 @@ from ..text.countries import canonical_country, country_at
 from .evidence import actors_supported
 from .grounding import mention_in_text
 from .notes import holder_in_text, numbers_in
-from .stories import anchors
+from .stories import MONTHS, anchors
 
 # A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
 _CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
@@ -67,7 +67,13 @@ def _countries(text: str) -> list[str]:
 
 
 def _places(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+    """Places named after a preposition; not a date's words ("on Tuesday", "am Dienstag", "in October")."""
+    found = (m.group(1) for m in _PLACE.finditer(text))
+    return list(dict.fromkeys(p for p in found if not _a_date(names.words(p)[0])))
+
+
+def _a_date(word: str) -> bool:
+    return word.casefold() in MONTHS or any(lexicon.names(forms, word) for forms in lexicon.WEEKDAYS.values())
 
 
 def _place_in(place: str, text: str) -> bool:
