@@ -17,7 +17,7 @@ in the order they are tried, and the misstatements they are for:
   its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
 - direction: a trend one way where the sentences state it only the other way
   ("declined" over "усилился": inverted direction);
-- outcome: a conflict, crisis, war, closure or rupture the sentences never mention
+- outcome: a conflict, crisis, war, sanctions or rupture the sentences never mention
   (invented consequence).
 """
 
@@ -43,6 +43,27 @@ _PLACE = re.compile(
 )
 
 
+# Words that scale an amount, by the power of ten they stand for; a word is matched by its start.
+_SCALES = {
+    3: ("thousand", "тысяч", "тыс", "tausend"),
+    6: ("million", "mln", "миллион", "млн", "mio"),
+    9: ("billion", "bn", "миллиард", "млрд", "milliard", "mrd"),
+    12: ("trillion", "триллион", "трлн"),
+}
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|"  # English
+    r"не|нет|ни|никогда|без|"  # Russian
+    r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
+    re.IGNORECASE,
+)
+# A signing the claim reports, and the words by which sentences report one, in our sources' languages.
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
+_SIGNING = re.compile(
+    r"\b(?:sign\w*|conclude\w*|ink\w*|подпис\w*|заключ\w*|unterzeichn\w*|unterschr\w*|abgeschlossen)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Judgement:
     verdict: str  # schema.Verdict
@@ -51,7 +72,12 @@ class Judgement:
 
 
 def _scales(text: str) -> set[int]:
-    return {power for power, forms in lexicon.SCALES.items() if lexicon.names(forms, text)}
+    found = set()
+    for word in names.words(text.casefold()):
+        for power, starts in _SCALES.items():
+            if any(word.startswith(s) and (len(s) > 3 or word == s) for s in starts):
+                found.add(power)
+    return found
 
 
 def _countries(text: str) -> list[str]:
@@ -73,7 +99,7 @@ def _places(text: str) -> list[str]:
 
 
 def _a_date(word: str) -> bool:
-    return word.casefold() in MONTHS or any(lexicon.names(forms, word) for forms in lexicon.WEEKDAYS.values())
+    return word.casefold() in MONTHS or any(lexicon.named(days, word) for days in lexicon.WEEKDAYS.values())
 
 
 def _place_in(place: str, text: str) -> bool:
@@ -93,9 +119,9 @@ def _number(claim: str, cited: str) -> str | None:
 
 
 def _negation(claim: str, cited: str) -> str | None:
-    said = lexicon.names(lexicon.NEGATION, claim)
-    if said and not lexicon.names(lexicon.NEGATION, cited):
-        return f'says "{said}"; its sentences state no negation'
+    said = _NEGATION.search(claim)
+    if said and not _NEGATION.search(cited):
+        return f'says "{said.group()}"; its sentences state no negation'
     return None
 
 
@@ -111,20 +137,20 @@ def _place(claim: str, cited: str) -> str | None:
 
 
 def _signing(claim: str, cited: str) -> str | None:
-    said = lexicon.names(lexicon.SIGNED, claim)
-    if said and not lexicon.names(lexicon.SIGNING, cited):
-        return f'says "{said}"; its sentences report no signing'
+    said = _SIGNED.search(claim)
+    if said and not _SIGNING.search(cited):
+        return f'says "{said.group()}"; its sentences report no signing'
     return None
 
 
-def _swapped(things: dict[str, str], claim: str, cited: str) -> str | None:
+def _swapped(things: dict[str, lexicon.Words], claim: str, cited: str) -> str | None:
     """One of `things` the claim names where its sentences name another and not it.
 
     Both must hold: a thing the sentences do not mention, beside none of its kind that
     they name, is the model's to judge ("grain" over "пшеница" is true).
     """
-    absent = [n for n, forms in things.items() if lexicon.names(forms, claim) and not lexicon.mentions(forms, cited)]
-    instead = [n for n, forms in things.items() if lexicon.names(forms, cited) and not lexicon.mentions(forms, claim)]
+    absent = [n for n, words in things.items() if lexicon.named(words, claim) and not lexicon.mentioned(words, cited)]
+    instead = [n for n, words in things.items() if lexicon.named(words, cited) and not lexicon.mentioned(words, claim)]
     if absent and instead:
         return f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
     return None
@@ -143,24 +169,24 @@ def _direction(claim: str, cited: str) -> str | None:
 
     A negation on either side turns a direction ("did not rise"), so such claims are the model's.
     """
-    if lexicon.names(lexicon.NEGATION, claim) or lexicon.names(lexicon.NEGATION, cited):
+    if _NEGATION.search(claim) or _NEGATION.search(cited):
         return None
-    said = {way: lexicon.names(forms, claim) for way, forms in lexicon.DIRECTIONS.items()}
+    said = {way: lexicon.named(words, claim) for way, words in lexicon.DIRECTIONS.items()}
     ways = [way for way, word in said.items() if word]
     if len(ways) != 1:
         return None  # no direction, or both: "prices fell as demand grew" is for meaning to judge
     way = ways[0]
-    other = lexicon.names(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
-    if other and not lexicon.mentions(lexicon.DIRECTIONS[way], cited):
+    other = lexicon.named(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
+    if other and not lexicon.mentioned(lexicon.DIRECTIONS[way], cited):
         return f'says "{said[way]}"; its sentences say "{other}"'
     return None
 
 
 def _outcome(claim: str, cited: str) -> str | None:
     """An outcome the claim states that its sentences never mention: a consequence the model added."""
-    for outcome, forms in lexicon.OUTCOMES.items():
-        said = lexicon.names(forms, claim)
-        if said and not lexicon.mentions(forms, cited):
+    for outcome, words in lexicon.OUTCOMES.items():
+        said = lexicon.named(words, claim)
+        if said and not lexicon.mentioned(words, cited):
             return f'says "{said}" ({outcome}); its sentences mention none'
     return None
 
