@@ -6,7 +6,9 @@ entry below is one thing, direction or outcome, with its words in the three lang
 Words are compared by the project's one word-form rule, names.same_word ("вольфрам",
 "вольфрама"; "grow", "growing"), so a table lists a word's forms only where that rule does
 not join them (a built-in suffix: "вольфрамовый"; a changed stem: "grew", "rose"). A word
-missing from the table makes a check see nothing, never withhold a claim.
+that rule joins to common words of another meaning is left out or written in a phrase:
+"fall" meets "fallout", "surge" "surgery", "рост" "Ростов", so "to fall", not "fall". A
+word missing from the table makes a check see nothing, never withhold a claim.
 
 A text *names* an entry when its words are one of the entry's words or phrases in some
 form (`named`); it *mentions* an entry when it names it or holds one of its words inside
@@ -73,16 +75,16 @@ OBJECTS: dict[str, dict[str, Words]] = {
 DIRECTIONS: dict[str, Words] = {
     "up": (
         "grow", "grew", "grown", "growth", "rise", "rose", "risen", "rising", "increase", "increasing", "climb",
-        "surge", "surging", "jump", "soar", "accelerate", "accelerating", "strengthen", "intensify", "intensified",
+        "jump", "soar", "accelerate", "accelerating", "strengthen", "intensify", "intensified",
         "expand", "expanding",
-        "вырос", "выросла", "вырастет", "растет", "растёт", "растут", "растущий", "рост", "роста", "увеличил",
+        "вырос", "выросла", "вырастет", "растет", "растёт", "растут", "растущий", "увеличил",
         "увеличился", "увеличение", "увеличения", "усилил", "усилился", "усиление", "повысил", "повысился",
         "повышение", "подорожал", "ускорил", "ускорился", "ускорение", "расширил",
         "steigen", "steigt", "stieg", "gestiegen", "anstieg", "wachsen", "wächst", "gewachsen", "wachstum",
         "erhöht", "erhöhung", "zugenommen", "zunehmen", "beschleunigt", "verstärkt", "teurer",
     ),
     "down": (
-        "decline", "declining", "fell", "fall", "falls", "falling", "fallen", "drop", "dropped", "dropping",
+        "decline", "declining", "fell", "falls", "to fall", "will fall", "fall by", "drop", "dropped", "dropping",
         "decrease", "decreasing", "slow", "slowed", "slowing", "weaken", "reduce", "reduced", "reducing",
         "reduction", "cut", "cuts", "cutting", "lowered", "lowering", "shrink", "shrank", "plunge", "slump",
         "снизил", "снизился", "снижение", "снижения", "упал", "упала", "упали", "падение", "падает", "сократил",

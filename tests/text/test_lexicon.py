@@ -22,6 +22,9 @@ def test_a_phrase_is_named_word_by_word():
 def test_a_word_that_only_begins_like_one_is_not_named():
     assert named(OBJECTS["infrastructure"]["port"], "a portfolio of assets") is None
     assert named(OIL, "the soil of the steppe") is None
+    # the word-form rule joins "fall" and "fallout": the list has "to fall", "falls", "fell", not "fall"
+    assert named(DIRECTIONS["down"], "Fallout: interest in the region grew") is None
+    assert named(DIRECTIONS["down"], "Levels are expected to fall.")
 
 
 def test_a_compound_is_mentioned_though_not_named():
