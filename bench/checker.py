@@ -3,6 +3,7 @@
     python bench/checker.py                                  # the embedded model; a few minutes on 2 cores
     python bench/checker.py --replay cassettes/checks.yaml   # offline, from the recording
     python bench/checker.py --record cassettes/checks.yaml   # record the model's calls into a cassette
+    python bench/checker.py --set holdout --replay cassettes/checks-holdout.yaml   # the held-out claims
 
 tests/data/checks/claims.yaml holds English claims about Russian, German and English
 sentences, half supported, half misstating their sentence, labelled by kind. They are
@@ -34,6 +35,8 @@ from briefing.pipeline import check  # noqa: E402
 from briefing.schema import Briefing, CheckReport, Claim, Evidence, RunMetadata, Source  # noqa: E402
 
 CLAIMS = ROOT / "tests" / "data" / "checks" / "claims.yaml"
+HOLDOUT = ROOT / "tests" / "data" / "checks" / "holdout.yaml"  # written after the free checks, not tuned on
+SETS = {"claims": CLAIMS, "holdout": HOLDOUT}
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,10 @@ def as_brief(sentences: dict[str, dict], claims: list[Labelled]) -> Briefing:
                     stories=[], actors=[], stakes=[], risks=[], quotes=[], sources=sources, run=run)  # fmt: skip
 
 
-def run_check(settings: Settings, replay: Path | None = None, record: Path | None = None) -> CheckReport:
-    sentences, claims = load_set()
+def run_check(
+    settings: Settings, replay: Path | None = None, record: Path | None = None, path: Path = CLAIMS
+) -> CheckReport:
+    sentences, claims = load_set(path)
     return check(as_brief(sentences, claims), settings.model_copy(update={"use_cache": False}), replay=replay,
                  record=record)  # fmt: skip
 
@@ -125,10 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     tape.add_argument("--record", type=Path)
     parser.add_argument("--provider", default="local", choices=["auto", "openai", "local"])
     parser.add_argument("--json", type=Path, help="write the report and the figures here")
+    parser.add_argument("--set", choices=sorted(SETS), default="claims", help="the labelled set, or the held-out one")
     args = parser.parse_args(argv)
 
-    _, claims = load_set()
-    report = run_check(Settings.from_env(provider=args.provider, language="en"), args.replay, args.record)
+    _, claims = load_set(SETS[args.set])
+    settings = Settings.from_env(provider=args.provider, language="en")
+    report = run_check(settings, args.replay, args.record, SETS[args.set])
     results = {}
     for name, withheld in (("partly withheld", frozenset({"unsupported", "partly"})),
                            ("partly shown", frozenset({"unsupported"}))):  # fmt: skip

@@ -6,14 +6,10 @@ and a reader who clicks the marker finds a Russian sentence that says otherwise.
 after synthesis every claim (key point, story summary and key point, stake, risk; a
 quote's translation, against its quotation) is checked against its sentences:
 
-1. Checks that cost nothing, where they suffice. The claim states an amount, share or
-   date its sentences do not (stories.anchors and evidence.numbers_in, one spelling
-   across languages), a scale they do not ("million" over "миллиардов"), a negation
-   where they hold none, a signing where they report none ("signed" over "ведет
-   переговоры"), a country or a place where they name another ("Almaty" over "in
-   Astana"; one they do not name beside none they name is left to the model:
-   "Kazakhstan" over "в Астану" is true), or a person or organisation they do not name
-   (evidence.actors_supported).
+1. Checks that cost nothing, where they suffice (free_checks.py): the claim states an
+   amount, a date, a scale, a negation, a signing, a place, a person or organisation
+   that its sentences plainly do not hold ("million" over "миллиардов", "signed" over
+   "ведет переговоры", "Almaty" over "in Astana").
 2. The model, where meaning is needed: every claim, a few a call, with the sentences
    they cite, fenced as data (prompts/check.*.j2). It is asked about the claims a free
    check withholds too, so its calls depend on the claims and their sentences alone: a
@@ -31,7 +27,6 @@ docs/faithfulness.md has the measurements.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field, replace
@@ -45,12 +40,8 @@ from ..models.calls import Request
 from ..models.prompts import Prompt
 from ..replies import CheckReply, ClaimVerdict
 from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, WithheldClaim
-from ..text import names
-from ..text.countries import canonical_country, country_at
-from .evidence import Claims, actors_supported
-from .grounding import mention_in_text
-from .notes import holder_in_text, numbers_in
-from .stories import anchors
+from .evidence import Claims
+from .free_checks import Judgement, free_check
 
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
@@ -58,34 +49,6 @@ WITHHELD = frozenset({"unsupported", "partly"})
 PER_CALL = 4
 """Claims a model call checks: more per call share the instructions, fewer keep a 1.5B model on track."""
 SENTENCES_PER_CALL = 8
-
-# Words that scale an amount, by the power of ten they stand for; a word is matched by its start.
-_SCALES = {
-    3: ("thousand", "тысяч", "тыс", "tausend"),
-    6: ("million", "mln", "миллион", "млн", "mio"),
-    9: ("billion", "bn", "миллиард", "млрд", "milliard", "mrd"),
-    12: ("trillion", "триллион", "трлн"),
-}
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|neither|nor|without|cannot|"  # English
-    r"не|нет|ни|никогда|без|"  # Russian
-    r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
-    re.IGNORECASE,
-)
-
-
-# A signing the claim reports, and the words by which sentences report one, in our sources' languages.
-_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
-_SIGNING = re.compile(
-    r"\b(?:sign\w*|conclude\w*|ink\w*|подпис\w*|заключ\w*|unterzeichn\w*|unterschr\w*|abgeschlossen)",
-    re.IGNORECASE,
-)
-# A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
-_CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
-_PLACE = re.compile(
-    rf"\b(?i:in|at|near|on|в|во|на|im|an|am|bei|nach)\s+(?:(?:the|der|dem|den|die)\s+)?"
-    rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
-)
 
 
 @dataclass(frozen=True)
@@ -100,13 +63,6 @@ class Item:
     @property
     def stated(self) -> str:
         return self.claim or self.text
-
-
-@dataclass(frozen=True)
-class Judgement:
-    verdict: str  # schema.Verdict
-    why: str
-    by: str = "model"  # which check decided: "model", or the free check's name
 
 
 @dataclass
@@ -157,69 +113,6 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
 
 def _key(item: Item) -> tuple:
     return (item.stated, tuple((e.source_id, e.start, e.end) for e in item.evidence))
-
-
-# -- checks that cost nothing --------------------------------------------------------
-
-
-def _scales(text: str) -> set[int]:
-    found = set()
-    for word in names.words(text.casefold()):
-        for power, starts in _SCALES.items():
-            if any(word.startswith(s) and (len(s) > 3 or word == s) for s in starts):
-                found.add(power)
-    return found
-
-
-def _countries(text: str) -> list[str]:
-    words = names.words(text)
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        length, country = country_at(words, i)
-        if country and country not in found:
-            found.append(country)
-        i += max(1, length)
-    return found
-
-
-def _places(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
-
-
-def _place_in(place: str, text: str) -> bool:
-    """Whether a text names the place: in any script and case ("Astana", "Астану"), a capital by its country."""
-    country = canonical_country(place, inflected=True)
-    return mention_in_text(place, text) or (country is not None and holder_in_text(country, text))
-
-
-def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
-    """An unsupported verdict when the claim states what its sentences plainly do not hold; else None."""
-    cited = " ".join(e.text for e in evidence)
-    missing = sorted((set(anchors(claim)) - set(anchors(cited))) | (numbers_in(claim) - numbers_in(cited)))
-    if missing:
-        return Judgement("unsupported", f"states {', '.join(missing)}, which its sentences do not", "number")
-    scales = _scales(claim) - _scales(cited)
-    if scales:
-        words = ", ".join(f"10^{p}" for p in sorted(scales))
-        return Judgement("unsupported", f"states an amount in {words}, which its sentences do not", "number")
-    negation = _NEGATION.search(claim)
-    if negation and not _NEGATION.search(cited):
-        return Judgement("unsupported", f'says "{negation.group()}"; its sentences state no negation', "negation")
-    absent = [c for c in _countries(claim) if not holder_in_text(c, cited)]
-    instead = [c for c in _countries(cited) if not holder_in_text(c, claim)]
-    if not (absent and instead):
-        absent = [p for p in _places(claim) if not _place_in(p, cited)]
-        instead = [p for p in _places(cited) if not _place_in(p, claim)]
-    if absent and instead:
-        why = f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
-        return Judgement("unsupported", why, "place")
-    signed = _SIGNED.search(claim)
-    if signed and not _SIGNING.search(cited):
-        return Judgement("unsupported", f'says "{signed.group()}"; its sentences report no signing', "signing")
-    if not actors_supported(claim, evidence, actors):
-        return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
-    return None
 
 
 # -- the model ------------------------------------------------------------------------

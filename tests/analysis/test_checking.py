@@ -186,3 +186,73 @@ def test_the_model_is_asked_about_every_claim_and_either_check_withholds_it():
     checked = check_claims(claims, [], [], checker)
     assert [w.where for w in checked.withheld] == ["key_points[0]"], "a free check withholds what the model passes"
     assert checked.withheld[0].why.startswith('says "signed"') and "the model" not in checked.withheld[0].why
+
+
+TUNGSTEN = (
+    "Ранее стало известно, что администрация Трампа ведет переговоры о предоставлении американской компании "
+    "Cove Capital LLC доступа к крупнейшему в мире неразработанному месторождению вольфрама в Казахстане."
+)
+INTEREST = (
+    "По данным Bloomberg, интерес Вашингтона к региону усилился после того, как Китай ограничил экспорт "
+    "редкоземельных и критически важных минералов в рамках торговой войны с США."
+)
+LEVELS = "Bürgermeisterin Petra Klein sagte, die Pegel würden bis Mittwoch weiter steigen."
+EXPLORATION = (
+    "Cove Capital также заключила соглашение с Министерством горнодобывающей промышленности Узбекистана о проведении "
+    "«геологоразведочных работ на перспективных участках»."
+)
+SCHOOLS = "Die Schulen bleiben bis Donnerstag geschlossen."
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "check", "words"),
+    [
+        # wrong object: a commodity or a piece of infrastructure for another of its kind, in any of the three languages
+        ("Cove Capital LLC: access to the largest unexplored oil field in the world", TUNGSTEN, "object", "oil"),
+        ("The deal is about a copper deposit.", "Es geht um die Erschließung der Wolfram-Lagerstätte.", "object",
+         "copper where its sentences name tungsten"),
+        ("Kazakhstan signed a $4.2 billion contract with Wabtec Corp. to build pipelines.", ORDERS, "object",
+         "pipeline where its sentences name railway"),
+        # inverted direction: the trend one way where the sentences give it only the other
+        ("China's trade war caused a decline in interest from Washington.", INTEREST, "direction", "усилился"),
+        ("Water levels are expected to fall until Wednesday.", LEVELS, "direction", "steigen"),
+        ("Oil exports rose in October.", "Экспорт нефти в октябре снизился.", "direction", "снизился"),
+        # invented consequence: an outcome the sentences never mention
+        ("Potential conflict with Uzbekistan's government over access to the deposit", EXPLORATION, "outcome",
+         "conflict"),
+        ("The deal will trigger a crisis in Uzbekistan's mining industry.", EXPLORATION, "outcome", "crisis"),
+        # a weekday moved: a date, like the numbers
+        ("Schools remain closed until Friday.", SCHOOLS, "number", "Friday where its sentences name Thursday"),
+    ],
+)  # fmt: skip
+def test_a_word_check_catches_what_the_sentence_says_otherwise(claim, sentence, check, words):
+    judgement = free_check(claim, cites(sentence))
+    assert judgement is not None and judgement.verdict == "unsupported"
+    assert judgement.by == check and words in judgement.why
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        ("The Trump administration is negotiating access for Cove Capital LLC to a tungsten deposit.", TUNGSTEN),
+        ("Russia exports oil and gas to China.", "Россия экспортирует нефть и газ в Китай."),
+        ("Germany's oil imports fell.", "Die Rohöl-Einfuhren Deutschlands sind gesunken."),
+        # a kind the sentences do not name is no swap: grain over wheat, the model's to judge
+        ("Kazakhstan exports grain to Iran.", "Kazakhstan exports wheat to Iran."),
+        ("Kazakhstan will develop its railway infrastructure with Wabtec Corp.", ORDERS),
+        ("Washington's interest in the region grew after China restricted exports.", INTEREST),
+        ("Water levels will keep rising until Wednesday.", LEVELS),
+        # a negation turns a direction: "did not fall" over "rose" is for meaning to judge
+        ("Prices did not fall in October.", "Prices did not fall in October; they rose."),
+        ("China restricted exports of rare earths in its trade war with the US.", INTEREST),
+        ("Sweeping Western sanctions against Russia have heightened security fears.",
+         "Это происходит на фоне масштабных западных санкций против России."),
+        ("Schools remain closed until Thursday.", SCHOOLS),
+        # a weekday or a month after "on" or "in" is a date, not a place for the place check to compare
+        ("Markus Ehlert announced the plan on Tuesday.", "Das teilte Markus Ehlert am Dienstag in Stuttgart mit."),
+        ("Prices fell in October.", "Цены в Астане снизились в октябре."),
+        ("Cove Capital works closely with Uzbekistan's Ministry of Mining Industry.", EXPLORATION),
+    ],
+)  # fmt: skip
+def test_a_supported_paraphrase_passes_the_word_checks(claim, sentence):
+    assert free_check(claim, cites(sentence)) is None

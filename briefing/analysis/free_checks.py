@@ -1,0 +1,213 @@
+"""The claim check's rules that cost nothing: what a claim states that its sentences plainly do not hold.
+
+Each rule reads the claim and the sentences it cites with the project's own matchers
+(stories.anchors and notes.numbers_in for amounts and dates, the country table,
+grounding.mention_in_text for names and places in any script and case) and the word
+lists of text.lexicon. A rule withholds a claim only on what it sees; what it cannot
+see is left to the model, which checking.py asks about every claim anyway. The rules,
+in the order they are tried, and the misstatements they are for:
+
+- number: an amount, share or date, or a scale ("million" over "миллиардов"), the
+  sentences do not state, or a weekday where they name another (wrong number or date);
+- negation: a negation where the sentences hold none (a direction inverted by a "not");
+- place: a country or a place where the sentences name another (wrong place);
+- signing: a signing where the sentences report none (agreed told as signed);
+- name: a person or organisation of the actors table the sentences do not name;
+- object: a commodity or a piece of infrastructure where the sentences name another of
+  its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
+- direction: a trend one way where the sentences state it only the other way
+  ("declined" over "усилился": inverted direction);
+- outcome: a conflict, crisis, war, sanctions or rupture the sentences never mention
+  (invented consequence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..schema import Actor, Evidence
+from ..text import lexicon, names
+from ..text.countries import canonical_country, country_at
+from .evidence import actors_supported
+from .grounding import mention_in_text
+from .notes import holder_in_text, numbers_in
+from .stories import MONTHS, anchors
+
+# A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
+_CAPITALISED = r"[^\W\d_a-zа-яё][\w-]+"
+_PLACE = re.compile(
+    rf"\b(?i:in|at|near|on|в|во|на|im|an|am|bei|nach)\s+(?:(?:the|der|dem|den|die)\s+)?"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
+)
+
+
+# Words that scale an amount, by the power of ten they stand for; a word is matched by its start.
+_SCALES = {
+    3: ("thousand", "тысяч", "тыс", "tausend"),
+    6: ("million", "mln", "миллион", "млн", "mio"),
+    9: ("billion", "bn", "миллиард", "млрд", "milliard", "mrd"),
+    12: ("trillion", "триллион", "трлн"),
+}
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|"  # English
+    r"не|нет|ни|никогда|без|"  # Russian
+    r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
+    re.IGNORECASE,
+)
+# A signing the claim reports, and the words by which sentences report one, in our sources' languages.
+_SIGNED = re.compile(r"\bsign(?:s|ed|ing)?\b", re.IGNORECASE)
+_SIGNING = re.compile(
+    r"\b(?:sign\w*|conclude\w*|ink\w*|подпис\w*|заключ\w*|unterzeichn\w*|unterschr\w*|abgeschlossen)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # schema.Verdict
+    why: str
+    by: str = "model"  # which check decided: "model", or the free check's name
+
+
+def _scales(text: str) -> set[int]:
+    found = set()
+    for word in names.words(text.casefold()):
+        for power, starts in _SCALES.items():
+            if any(word.startswith(s) and (len(s) > 3 or word == s) for s in starts):
+                found.add(power)
+    return found
+
+
+def _countries(text: str) -> list[str]:
+    words = names.words(text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        length, country = country_at(words, i)
+        if country and country not in found:
+            found.append(country)
+        i += max(1, length)
+    return found
+
+
+def _places(text: str) -> list[str]:
+    """Places named after a preposition; not a date's words ("on Tuesday", "am Dienstag", "in October")."""
+    found = (m.group(1) for m in _PLACE.finditer(text))
+    return list(dict.fromkeys(p for p in found if not _a_date(names.words(p)[0])))
+
+
+def _a_date(word: str) -> bool:
+    return word.casefold() in MONTHS or any(lexicon.named(days, word) for days in lexicon.WEEKDAYS.values())
+
+
+def _place_in(place: str, text: str) -> bool:
+    """Whether a text names the place: in any script and case ("Astana", "Астану"), a capital by its country."""
+    country = canonical_country(place, inflected=True)
+    return mention_in_text(place, text) or (country is not None and holder_in_text(country, text))
+
+
+def _number(claim: str, cited: str) -> str | None:
+    missing = sorted((set(anchors(claim)) - set(anchors(cited))) | (numbers_in(claim) - numbers_in(cited)))
+    if missing:
+        return f"states {', '.join(missing)}, which its sentences do not"
+    scales = _scales(claim) - _scales(cited)
+    if scales:
+        return f"states an amount in {', '.join(f'10^{p}' for p in sorted(scales))}, which its sentences do not"
+    return _swapped(lexicon.WEEKDAYS, claim, cited)
+
+
+def _negation(claim: str, cited: str) -> str | None:
+    said = _NEGATION.search(claim)
+    if said and not _NEGATION.search(cited):
+        return f'says "{said.group()}"; its sentences state no negation'
+    return None
+
+
+def _place(claim: str, cited: str) -> str | None:
+    absent = [c for c in _countries(claim) if not holder_in_text(c, cited)]
+    instead = [c for c in _countries(cited) if not holder_in_text(c, claim)]
+    if not (absent and instead):
+        absent = [p for p in _places(claim) if not _place_in(p, cited)]
+        instead = [p for p in _places(cited) if not _place_in(p, claim)]
+    if absent and instead:
+        return f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
+    return None
+
+
+def _signing(claim: str, cited: str) -> str | None:
+    said = _SIGNED.search(claim)
+    if said and not _SIGNING.search(cited):
+        return f'says "{said.group()}"; its sentences report no signing'
+    return None
+
+
+def _swapped(things: dict[str, lexicon.Words], claim: str, cited: str) -> str | None:
+    """One of `things` the claim names where its sentences name another and not it.
+
+    Both must hold: a thing the sentences do not mention, beside none of its kind that
+    they name, is the model's to judge ("grain" over "пшеница" is true).
+    """
+    absent = [n for n, words in things.items() if lexicon.named(words, claim) and not lexicon.mentioned(words, cited)]
+    instead = [n for n, words in things.items() if lexicon.named(words, cited) and not lexicon.mentioned(words, claim)]
+    if absent and instead:
+        return f"names {', '.join(absent)} where its sentences name {', '.join(instead)}"
+    return None
+
+
+def _object(claim: str, cited: str) -> str | None:
+    for things in lexicon.OBJECTS.values():
+        why = _swapped(things, claim, cited)
+        if why:
+            return why
+    return None
+
+
+def _direction(claim: str, cited: str) -> str | None:
+    """A trend the claim gives one way where its sentences state it only the other way.
+
+    A negation on either side turns a direction ("did not rise"), so such claims are the model's.
+    """
+    if _NEGATION.search(claim) or _NEGATION.search(cited):
+        return None
+    said = {way: lexicon.named(words, claim) for way, words in lexicon.DIRECTIONS.items()}
+    ways = [way for way, word in said.items() if word]
+    if len(ways) != 1:
+        return None  # no direction, or both: "prices fell as demand grew" is for meaning to judge
+    way = ways[0]
+    other = lexicon.named(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
+    if other and not lexicon.mentioned(lexicon.DIRECTIONS[way], cited):
+        return f'says "{said[way]}"; its sentences say "{other}"'
+    return None
+
+
+def _outcome(claim: str, cited: str) -> str | None:
+    """An outcome the claim states that its sentences never mention: a consequence the model added."""
+    for outcome, words in lexicon.OUTCOMES.items():
+        said = lexicon.named(words, claim)
+        if said and not lexicon.mentioned(words, cited):
+            return f'says "{said}" ({outcome}); its sentences mention none'
+    return None
+
+
+RULES = (("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing))
+"""Rules on the claim's words and its sentences' alone, tried in this order; the name rule, which needs
+the actors table, comes after them, and the rules of meaning in words after it."""
+WORD_RULES = (("object", _object), ("direction", _direction), ("outcome", _outcome))
+
+
+def free_check(claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = ()) -> Judgement | None:
+    """An unsupported verdict when the claim states what its sentences plainly do not hold; else None."""
+    cited = " ".join(e.text for e in evidence)
+    for name, rule in RULES:
+        why = rule(claim, cited)
+        if why:
+            return Judgement("unsupported", why, name)
+    if not actors_supported(claim, evidence, actors):
+        return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
+    for name, rule in WORD_RULES:
+        why = rule(claim, cited)
+        if why:
+            return Judgement("unsupported", why, name)
+    return None

@@ -1,0 +1,135 @@
+"""Words a claim checker can compare across English, Russian and German without a model.
+
+A claim in English cites sentences in Russian or German: "oil field" over "месторождению
+вольфрама", "declined" over "усилился", "conflict" over an exploration agreement. Each
+entry below is one thing, direction or outcome, with its words in the three languages.
+Words are compared by the project's one word-form rule, names.same_word ("вольфрам",
+"вольфрама"; "grow", "growing"), so a table lists a word's forms only where that rule does
+not join them (a built-in suffix: "вольфрамовый"; a changed stem: "grew", "rose"). A word
+that rule joins to common words of another meaning is left out or written in a phrase:
+"fall" meets "fallout", "surge" "surgery", "рост" "Ростов", so "to fall", not "fall". A
+word missing from the table makes a check see nothing, never withhold a claim.
+
+A text *names* an entry when its words are one of the entry's words or phrases in some
+form (`named`); it *mentions* an entry when it names it or holds one of its words inside
+a longer word, a compound ("Rohöl", "Wolfram-Lagerstätte", "Erdgas"; `mentioned`). The
+checks ask the strict question of what a claim states and the generous one of whether
+its sentences hold it, so that a form the table lacks withholds nothing true.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from . import names
+
+Words = tuple[str, ...]
+
+# Days of the week: a date a claim may move ("until Friday" over "bis Donnerstag").
+WEEKDAYS: dict[str, Words] = {
+    "Monday": ("monday", "понедельник", "montag"),
+    "Tuesday": ("tuesday", "вторник", "dienstag"),
+    "Wednesday": ("wednesday", "среда", "среду", "mittwoch"),
+    "Thursday": ("thursday", "четверг", "donnerstag"),
+    "Friday": ("friday", "пятница", "пятницу", "freitag"),
+    "Saturday": ("saturday", "суббота", "субботу", "samstag", "sonnabend"),
+    "Sunday": ("sunday", "воскресенье", "sonntag"),
+}
+
+# Things a claim may swap for another of the same group: the wrong-object misstatement.
+OBJECTS: dict[str, dict[str, Words]] = {
+    "commodity": {
+        "oil": ("oil", "oilfield", "crude", "petroleum", "нефть", "нефтяной", "нефтегазовый", "öl", "erdöl", "rohöl"),
+        "gas": ("gas", "lng", "газ", "газа", "газу", "газовый", "erdgas"),
+        "coal": ("coal", "уголь", "угля", "угольный", "kohle"),
+        "tungsten": ("tungsten", "wolfram", "вольфрам", "вольфрамовый"),
+        "copper": ("copper", "медь", "меди", "медный", "kupfer"),
+        "gold": ("gold", "золото", "золотой"),
+        "uranium": ("uranium", "уран", "урана", "урановый", "uran"),
+        "lithium": ("lithium", "литий", "лития", "литиевый"),
+        "rare earths": ("rare earth", "rare earths", "редкоземельный", "редкоземельных", "seltene erden", "seltenerd"),
+        "wheat": ("wheat", "пшеница", "пшеницы", "weizen"),
+        "barley": ("barley", "ячмень", "ячменя", "gerste"),
+        "maize": ("maize", "кукуруза", "кукурузы", "mais"),
+        "soy": ("soy", "soya", "soybean", "soybeans", "соя", "сои", "сою", "соевый", "soja"),
+        "coffee": ("coffee", "кофе", "kaffee"),
+        "cotton": ("cotton", "хлопок", "хлопка", "хлопковый", "baumwolle"),
+        "aluminium": ("aluminium", "aluminum", "алюминий", "алюминия", "алюминиевый"),
+        "nickel": ("nickel", "никель", "никеля"),
+        "cobalt": ("cobalt", "кобальт", "kobalt"),
+    },
+    "infrastructure": {
+        "pipeline": ("pipeline", "pipelines", "трубопровод", "газопровод", "нефтепровод", "gasleitung", "ölleitung"),
+        "railway": (
+            "rail", "rails", "railway", "railways", "railroad", "railroads", "железная дорога", "железной дороги",
+            "железной дороге", "железнодорожный", "железнодорожной", "bahn", "eisenbahn", "bahnstrecke", "schiene",
+        ),
+        "port": ("port", "ports", "seaport", "порт", "порта", "порту", "порты", "портов", "hafen", "häfen"),
+        "airport": ("airport", "airports", "аэропорт", "flughafen"),
+        "road": ("highway", "highways", "motorway", "motorways", "шоссе", "автомагистраль", "autobahn"),
+        "power plant": ("power plant", "power station", "электростанция", "kraftwerk"),
+    },
+}  # fmt: skip
+
+# Which way an amount or a trend goes.
+DIRECTIONS: dict[str, Words] = {
+    "up": (
+        "grow", "grew", "grown", "growth", "rise", "rose", "risen", "rising", "increase", "increasing", "climb",
+        "jump", "soar", "accelerate", "accelerating", "strengthen", "intensify", "intensified",
+        "expand", "expanding",
+        "вырос", "выросла", "вырастет", "растет", "растёт", "растут", "растущий", "увеличил",
+        "увеличился", "увеличение", "увеличения", "усилил", "усилился", "усиление", "повысил", "повысился",
+        "повышение", "подорожал", "ускорил", "ускорился", "ускорение", "расширил",
+        "steigen", "steigt", "stieg", "gestiegen", "anstieg", "wachsen", "wächst", "gewachsen", "wachstum",
+        "erhöht", "erhöhung", "zugenommen", "zunehmen", "beschleunigt", "verstärkt", "teurer",
+    ),
+    "down": (
+        "decline", "declining", "fell", "falls", "to fall", "will fall", "fall by", "drop", "dropped", "dropping",
+        "decrease", "decreasing", "slow", "slowed", "slowing", "weaken", "reduce", "reduced", "reducing",
+        "reduction", "cut", "cuts", "cutting", "lowered", "lowering", "shrink", "shrank", "plunge", "slump",
+        "снизил", "снизился", "снижение", "снижения", "упал", "упала", "упали", "падение", "падает", "сократил",
+        "сокращение", "сокращения", "уменьшил", "уменьшение", "замедлил", "замедлилась", "замедление", "ослаб",
+        "ослабление", "подешевел", "спад",
+        "sinken", "sinkt", "sank", "gesunken", "fällt", "gefallen", "rückgang", "zurückgegangen", "verringern",
+        "verringert", "senken", "gesenkt", "verlangsamt", "geschwächt", "abbauen", "abbau", "abgebaut", "billiger",
+    ),
+}  # fmt: skip
+OPPOSITE = {"up": "down", "down": "up"}
+
+# Outcomes a model adds to what its sentences report: a conflict, a crisis, a closure.
+OUTCOMES: dict[str, Words] = {
+    "conflict": ("conflict", "conflicts", "clash", "clashes", "конфликт", "столкновение", "konflikt"),
+    "tension": ("tension", "tensions", "напряженность", "напряжённость", "напряжение", "spannung", "spannungen"),
+    "sanctions": ("sanction", "sanctions", "санкция", "санкции", "санкций", "sanktion", "sanktionen"),
+    "crisis": ("crisis", "crises", "кризис", "krise"),
+    "war": ("war", "wars", "warfare", "война", "войны", "войне", "войну", "военный", "krieg"),
+    "dispute": ("dispute", "disputes", "спор", "споры", "разногласия", "streit"),
+    "rupture": (
+        "break off", "breaks off", "broke off", "cut ties", "sever ties", "severed ties", "разорвать", "разрыв",
+        "abbrechen",
+    ),
+    "recession": ("recession", "рецессия", "рецессии", "rezession"),
+    "bankruptcy": ("bankruptcy", "bankrupt", "insolvency", "insolvent", "банкротство", "insolvenz", "pleite"),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in names.words(text))
+
+
+def named(words: Words, text: str) -> str | None:
+    """The text's words that are one of `words` (or of its phrases) in some form: what a claim states."""
+    found = _words(text)
+    for entry in words:
+        parts = entry.split()
+        for i in range(len(found) - len(parts) + 1):
+            if all(names.same_word(found[i + k], part) for k, part in enumerate(parts)):
+                return " ".join(names.words(text)[i : i + len(parts)])
+    return None
+
+
+def mentioned(words: Words, text: str) -> bool:
+    """Whether the text names one of `words` or holds it inside a longer word: what sentences may hold."""
+    folded = text.casefold()
+    return named(words, text) is not None or any(entry in folded for entry in words if len(entry) > 3)
