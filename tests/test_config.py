@@ -12,12 +12,12 @@ from briefing.config import PROMPTS_DIR, TEMPLATES_DIR, Settings
 
 def test_the_environment_gives_the_endpoint_key_model_and_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0000000000000000")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("BRIEFING_MODEL", "some-model")
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "c"))
     settings = Settings.from_env()
     assert settings.base_url == "http://127.0.0.1:9/v1" and settings.model == "some-model"
-    assert settings.api_key.get_secret_value() == "sk-test-0000000000000000"
+    assert settings.api_key.get_secret_value() == "sk-test"
     assert "sk-test" not in repr(settings), "the key is never printed"
     assert settings.cache_dir == tmp_path / "c"
     assert settings.resolved_provider() == "openai"

@@ -20,13 +20,13 @@ def _desk(tmp_path, model: str = "", language: str = "en"):
 
 def test_the_command_line_wins_over_the_file_and_the_file_over_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://env.example/v1")
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
     folder = _desk(tmp_path, 'base_url = "http://file.example/v1"\ncache_dir = "cache"\n', "ru")
     desk = load_desk(folder)
     settings = desk.settings()
     assert settings.base_url == "http://file.example/v1" and settings.language == "ru"
     assert settings.cache_dir == folder / "cache", "relative paths are the desk's"
-    assert settings.api_key.get_secret_value() == "sk-from-the-environment"
+    assert settings.api_key.get_secret_value() == "sk-env"
     overridden = desk.settings({"base_url": "http://cli.example/v1", "language": None})
     assert overridden.base_url == "http://cli.example/v1" and overridden.language == "ru"
     assert desk.sources() == ["https://example.org/feed.xml", str(folder / "inbox/")]
