@@ -21,6 +21,11 @@ exit code (`exit_code`) instead of a traceback:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class BriefingError(Exception):
     """Root of every error briefing raises on purpose."""
@@ -81,3 +86,11 @@ class BatchError(RunError):
 
 class LocalModelError(RunError):
     """The embedded local model server failed to start or died."""
+
+
+def first_problem(exc: ValidationError) -> str:
+    """A validation error in one line for a message naming its file: where in the data, and what is wrong."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

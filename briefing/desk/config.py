@@ -19,7 +19,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..config import Settings
-from ..errors import InputError
+from ..errors import InputError, first_problem
 from ..ingest.fetching import is_url
 
 DESK_FILE = "desk.toml"
@@ -91,7 +91,7 @@ class Desk:
         try:
             return Settings.from_env(**values)
         except pydantic.ValidationError as exc:
-            raise InputError(f"{self.folder / DESK_FILE}: {_first_error(exc)}") from None
+            raise InputError(f"{self.folder / DESK_FILE}: {first_problem(exc)}") from None
 
     def template(self, value: str) -> str | Path:
         """A template named in desk.toml: a file beside the desk, else a bundled name."""
@@ -101,13 +101,6 @@ class Desk:
     def _path(self, value: str) -> Path:
         path = Path(value).expanduser()
         return path if path.is_absolute() else self.folder / path
-
-
-def _first_error(exc: pydantic.ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
 
 
 def load_desk(folder: Path) -> Desk:
@@ -124,7 +117,7 @@ def load_desk(folder: Path) -> Desk:
     try:
         return Desk(folder, DeskFile.model_validate(data))
     except pydantic.ValidationError as exc:
-        raise InputError(f"{path}: {_first_error(exc)}") from None
+        raise InputError(f"{path}: {first_problem(exc)}") from None
 
 
 def init_desk(folder: Path, sources: list[str] | None = None) -> Path:

@@ -30,7 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..config import LLMOptions, Settings
-from ..errors import InputError, ReplayError
+from ..errors import InputError, ReplayError, first_problem
 from ..schema import SCHEMA_VERSION
 from .prompts import load_prompt
 
@@ -245,9 +245,7 @@ def _read_header(recorder: Any, path: Path) -> RecordedWith | None:
     try:
         return RecordedWith.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{path}: metadata {METADATA_KEY}.{where}: {first['msg']}") from None
+        raise InputError(f"{path}: metadata {METADATA_KEY}.{first_problem(exc)}") from None
 
 
 @contextlib.contextmanager

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from ..analysis.evidence import recheck
 from ..analysis.grounding import span_holds
 from ..config import TEMPLATES_DIR, cache_dir_from_env
-from ..errors import InputError
+from ..errors import InputError, first_problem
 from ..schema import Briefing, Evidence, Quote
 from .highlight import evidence_anchor, source_pieces
 
@@ -189,6 +189,4 @@ def load_briefing(path: Path) -> Briefing:
     try:
         return Briefing.model_validate_json(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{path}: not a briefing JSON ({where}: {first['msg']})") from None
+        raise InputError(f"{path}: not a briefing JSON ({first_problem(exc)})") from None
