@@ -3,6 +3,7 @@
     python bench/probes.py                               # the embedded model; about 3 minutes a probe on 2 cores
     python bench/probes.py --replay cassettes/probes.yaml   # offline, from a recording
     python bench/probes.py --record cassettes/probes.yaml   # record every probe's calls into one cassette
+    python bench/probes.py --refresh cassettes/probes.yaml  # the same, calling the model only for changed requests
     python bench/probes.py --only h02,h10,b01 --no-rules   # the ablation, on a few probes
 
 Each probe of tests/data/probes/manifest.json is briefed on its own with
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     tape = parser.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path)
     tape.add_argument("--record", type=Path)
+    tape.add_argument("--refresh", type=Path, help="record, keeping the calls the cassette holds unchanged")
     parser.add_argument("--provider", default="local", choices=["auto", "openai", "local"])
     parser.add_argument("--no-rules", action="store_true", help="brief without the rule layer (nothing blanked)")
     parser.add_argument("--json", type=Path, help="write the per-probe results here")
@@ -112,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         for probe in probes:
             path = args.probes / probe["file"]
-            record = Path(scratch) / f"{path.stem}.yaml" if args.record else None
+            record = Path(scratch) / f"{path.stem}.yaml" if args.record or args.refresh else None
+            if args.refresh:
+                shutil.copy(args.refresh, record)  # each probe keeps what it still sends of the whole recording
             started = time.perf_counter()
             try:
-                brief = generate([str(path)], settings, replay=args.replay, record=record)
+                brief = generate([str(path)], settings, replay=args.replay, record=record, refresh=bool(args.refresh))
             except BriefingError as exc:
                 print(f"{probe['file']}: {exc}", file=sys.stderr)
                 rows.append({**probe, "error": str(exc)})
@@ -141,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['seconds']} s",
                 file=sys.stderr,
             )
-        if args.record:
-            _merge_cassettes(parts, args.record)
+        if args.record or args.refresh:
+            _merge_cassettes(parts, args.record or args.refresh)
 
     hostile = [r for r in rows if r["kind"] == "hostile" and "error" not in r]
     benign = [r for r in rows if r["kind"] == "benign" and "error" not in r]

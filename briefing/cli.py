@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     tape = gen.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
     tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+    tape.add_argument(
+        "--refresh", type=Path, metavar="CASSETTE", help="record into a cassette, keeping the calls it holds unchanged"
+    )
 
     chk = sub.add_parser("check", help="check every claim of a saved brief against the sentences it cites")
     chk.add_argument("brief", type=Path, help="a brief.json written by generate")
@@ -54,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     tape = chk.add_mutually_exclusive_group()
     tape.add_argument("--replay", type=Path, metavar="CASSETTE", help="serve every call from a recorded cassette")
     tape.add_argument("--record", type=Path, metavar="CASSETTE", help="record every call into a cassette")
+    tape.add_argument(
+        "--refresh", type=Path, metavar="CASSETTE", help="record into a cassette, keeping the calls it holds unchanged"
+    )
 
     ini = sub.add_parser("init", help="make a briefing desk: a folder with a commented desk.toml")
     ini.add_argument("desk", type=Path, help="the desk's folder (made if missing)")
@@ -196,6 +202,10 @@ def _freeze_imports() -> None:
         gc.freeze()
 
 
+def _recording(args: argparse.Namespace) -> dict:
+    return {"record": args.refresh, "refresh": True} if args.refresh else {"record": args.record}
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         from .pipeline import generate  # here, so `render` never imports the openai SDK
@@ -204,7 +214,7 @@ def _run(args: argparse.Namespace) -> int:
         _freeze_imports()
 
         with stderr_progress() as progress:
-            brief = generate(args.inputs, _settings(args), replay=args.replay, record=args.record, progress=progress)
+            brief = generate(args.inputs, _settings(args), replay=args.replay, **_recording(args), progress=progress)
         written = write_outputs(brief, args.output, fmt=args.format, template=args.template)
         if written:
             print(", ".join(str(p) for p in written), file=sys.stderr)
@@ -215,7 +225,7 @@ def _run(args: argparse.Namespace) -> int:
 
         brief = load_briefing(args.brief)
         with stderr_progress() as progress:
-            report = check(brief, _settings(args), replay=args.replay, record=args.record, progress=progress)
+            report = check(brief, _settings(args), replay=args.replay, **_recording(args), progress=progress)
         text = report.model_dump_json(indent=2) + "\n"
         if args.output:
             write_atomic(args.output, text)

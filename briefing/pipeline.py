@@ -287,12 +287,18 @@ def generate(
     *,
     replay: Path | None = None,
     record: Path | None = None,
+    refresh: bool = False,
     progress: Progress | None = None,
 ) -> Briefing:
-    """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point."""
+    """Brief the documents at `inputs` (files, folders, globs, URLs, feeds, sources files): the main entry point.
+
+    `record` tapes every call into a cassette; with `refresh`, the calls it already holds unchanged are kept.
+    """
     skipped: list[str] = []
     docs = load_sources(list(inputs), skipped if settings.skip_bad_inputs else None, settings.limits)
-    return brief_documents(docs, settings, replay=replay, record=record, progress=progress, skipped=skipped)
+    return brief_documents(
+        docs, settings, replay=replay, record=record, refresh=refresh, progress=progress, skipped=skipped
+    )
 
 
 def brief_documents(
@@ -301,6 +307,7 @@ def brief_documents(
     *,
     replay: Path | None = None,
     record: Path | None = None,
+    refresh: bool = False,
     progress: Progress | None = None,
     skipped: Sequence[str] = (),
 ) -> Briefing:
@@ -308,7 +315,7 @@ def brief_documents(
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
     documents = [d.sha256 for d in docs]
-    with cassette(replay=replay, record=record, documents=documents) as tape:
+    with cassette(replay=replay, record=record, documents=documents, refresh=refresh) as tape:
         settings = tape.settings(settings)  # a replay runs as recorded, whatever the environment holds
         with open_model(settings, replaying=bool(replay), progress=progress) as model:
             brief = Pipeline(model, settings, progress).run(docs)
@@ -323,6 +330,7 @@ def check(
     *,
     replay: Path | None = None,
     record: Path | None = None,
+    refresh: bool = False,
     progress: Progress | None = None,
 ) -> CheckReport:
     """Check every claim of a saved brief against the sentences it cites, as `generate` does before showing it."""
@@ -330,7 +338,7 @@ def check(
     settings = settings.model_copy(update={"language": brief.language})  # the claims are in the brief's language
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
-    with cassette(replay=replay, record=record, documents=documents) as tape:
+    with cassette(replay=replay, record=record, documents=documents, refresh=refresh) as tape:
         settings = tape.settings(settings)
         started = time.perf_counter()
         with open_model(settings, replaying=bool(replay), progress=progress) as model:

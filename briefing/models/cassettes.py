@@ -2,7 +2,10 @@
 
 `--record FILE` captures every call the run makes; `--replay FILE` serves them
 back with no network and no key, and a request the cassette does not hold fails
-the run clearly (record mode "none"). Cassettes are meant to be read in review:
+the run clearly (record mode "none"). `--refresh FILE` records too, but serves
+the calls the cassette already holds unchanged and drops those the run no longer
+sends: after a change to one prompt, only that prompt's calls go to the model
+(a probe day takes minutes instead of most of an hour on a 2-core machine). Cassettes are meant to be read in review:
 credentials are filtered out, and JSON bodies are stored pretty-printed with
 non-ASCII text as itself, not as \\u escapes. Requests match on method, path and
 the *parsed* JSON body, not on host and port: the embedded server listens on a
@@ -219,6 +222,8 @@ class Tape:
         """Write how this run was made into the cassette being recorded (saved when the tape closes)."""
         if self.recording and self._cassette is not None:
             header = recorded_with(model, settings, run, documents)
+            # vcrpy only adds a missing key; a refreshed cassette's old header must give way to this run's
+            self._cassette._metadata.pop(METADATA_KEY, None)
             self._cassette.get_metadata(METADATA_KEY, header.model_dump(mode="json"))
 
     def explain(self, error: ReplayError, documents: Sequence[str]) -> ReplayError:
@@ -249,11 +254,14 @@ def _read_header(recorder: Any, path: Path) -> RecordedWith | None:
 
 
 @contextlib.contextmanager
-def cassette(replay: Path | None = None, record: Path | None = None, documents: Sequence[str] = ()) -> Iterator[Tape]:
+def cassette(
+    replay: Path | None = None, record: Path | None = None, documents: Sequence[str] = (), *, refresh: bool = False
+) -> Iterator[Tape]:
     """Serve calls from `replay`, record them into `record`, or do nothing.
 
     `documents` (their sha256) is what the run briefs: a replay that misses says
-    whether they are the ones recorded.
+    whether they are the ones recorded. With `refresh`, `record` keeps the calls it
+    already holds that this run sends unchanged, and drops the rest.
     """
     if replay and record:
         raise InputError("--replay and --record cannot be used together")
@@ -266,6 +274,15 @@ def cassette(replay: Path | None = None, record: Path | None = None, documents: 
                 yield tape
             except ReplayError as exc:
                 raise tape.explain(exc, documents) from None
+    elif record and refresh:
+        if not record.is_file():
+            raise InputError(f"{record}: no such cassette to refresh")
+        with _vcr("new_episodes").use_cassette(
+            str(record), serializer="readable-yaml", allow_playback_repeats=True, drop_unused_requests=True
+        ) as cass:
+            tape = Tape(record, cass)
+            tape.recording = True
+            yield tape
     elif record:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.unlink(missing_ok=True)

@@ -134,3 +134,33 @@ def test_a_malformed_header_is_a_one_line_input_error(tape, seed_dir, tmp_path, 
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1
     assert err[0].startswith(f"briefing: error: {path}: metadata recorded_with.chunk_chars: ") and "integer" in err[0]
+
+
+def test_refresh_calls_only_what_the_cassette_lacks_and_drops_what_the_run_no_longer_sends(
+    tape, seed_dir, settings, endpoint
+):
+    path, recorded = tape
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    held = len(data["interactions"])
+    # One call as if its prompt had changed since (the run will send it anew), and one the run no longer sends.
+    changed = data["interactions"][0]["request"]
+    changed["body"] = changed["body"].replace("You are", "You were", 1)
+    data["interactions"].append(data["interactions"][1] | {"request": changed})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    endpoint.requests.clear()
+
+    refreshed = generate(
+        [str(seed_dir)], settings.model_copy(update={"chunk_chars": 1200, "language": "de"}), record=path, refresh=True
+    )
+
+    assert len(endpoint.requests) == 1, "only the call the cassette no longer held went to the model"
+    assert refreshed.actors == recorded.actors and refreshed.quotes == recorded.quotes
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(after["interactions"]) == held, "the two stale calls were dropped, the new one kept"
+    assert all("You were" not in i["request"]["body"] for i in after["interactions"])
+    assert _header(path)["prompts"] == refreshed.run.prompts
+
+
+def test_refresh_of_a_missing_cassette_is_a_one_line_error(seed_dir, tmp_path, capsys):
+    code = main(["generate", str(seed_dir), "--refresh", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "b.md")])
+    assert code == 2 and "no such cassette to refresh" in capsys.readouterr().err
