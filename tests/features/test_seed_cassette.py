@@ -134,3 +134,50 @@ def test_no_region_grouping_or_product_is_an_actor(replayed):
 def test_the_date_at_the_top_is_the_news_date_and_the_run_date_is_kept_apart(replayed):
     assert replayed.date == "2025-11-06"
     assert replayed.run.run_date and replayed.run.run_date != replayed.date
+
+
+def _shown_claims(brief) -> list[tuple[str, str, str]]:
+    """(where, what the brief says, what its sentences say) for every claim the brief shows."""
+    from briefing.analysis.checking import claim_items
+    from briefing.analysis.evidence import Claims
+
+    claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
+    return [(i.where, i.stated, " ".join(e.text for e in i.evidence)) for i in claim_items(claims, brief.quotes)]
+
+
+def test_the_misstatements_the_issue_lists_are_not_shown(replayed):
+    """Issue 20's list, each as a rule on what a shown claim says against the sentence it cites."""
+    shown = _shown_claims(replayed)
+    assert shown, "the brief shows claims"
+    for where, said, cited in shown:
+        said_lower = said.casefold()
+        if "вольфрам" in cited:
+            assert "oil" not in said_lower, (where, said)  # the tungsten deposit told as an oil field
+        if "усилился" in cited:
+            assert not any(w in said_lower for w in ("decline", "decrease", "fell", "weaken")), (where, said)
+        if "Южной Корее" in cited:
+            assert "north korea" not in said_lower, (where, said)
+        if "конфликт" not in cited:
+            assert "conflict" not in said_lower, (where, said)  # an invented consequence
+        assert not any(label in said_lower for label in ("stake gain", "stake loss", "risk:")), (where, said)
+
+
+def test_key_points_do_not_repeat_the_stakes_or_the_story(replayed):
+    stakes = {s.stake.casefold() for s in replayed.stakes}
+    for point in replayed.key_points:
+        assert not any(stake in point.text.casefold() for stake in stakes), point.text
+    if len(replayed.stories) == 1:
+        story_points = {p.text for p in replayed.stories[0].key_points}
+        assert not story_points & {p.text for p in replayed.key_points}, "one story: its points are the brief's"
+
+
+def test_no_name_is_shown_as_an_inflected_form_transliterated(replayed):
+    """ "Si Tszinpina" is "Си Цзиньпина", a genitive, in Latin letters: the name shown is never such a form."""
+    from briefing.text.lemmas import basic_form
+    from briefing.text.names import is_cyrillic, transliterate
+
+    for actor in replayed.actors:
+        inflected = [a for a in actor.aliases if is_cyrillic(a) and basic_form(a, actor.kind) != a]
+        assert actor.name not in {transliterate(a) for a in inflected}, (actor.name, inflected)
+    shown = {actor.name for actor in replayed.actors}
+    assert not shown & {"Si Tszinpina", "Kasym-Zhomart Tokaev", "Tsentralnoy Azii"}, shown
