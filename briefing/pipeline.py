@@ -49,7 +49,7 @@ from .models.cassettes import cassette
 from .models.llm import LanguageModel
 from .models.prompts import load_prompt
 from .models.providers import open_model
-from .replies import BriefDraft, ChunkExtraction, ConventionalNames, Synthesis
+from .replies import BriefDraft, ChunkExtraction, ConventionalNames, synthesis_reply
 from .schema import Briefing, CheckReport, FailedChunk, ManipulationAttempt, RunMetadata
 from .text.sentences import Sentence
 
@@ -183,7 +183,13 @@ class Pipeline:
         self.progress("synthesize", 0, 1)
         context = synthesis_context(numbered_notes, actor_names, differ)
         # One story asks for no stories: they would repeat the brief's key points, a local model's slowest tokens.
-        output = Synthesis if len(numbered_notes) > 1 else BriefDraft
+        listed = [(number, note.kind) for story in numbered_notes for number, note in story]
+        output = synthesis_reply(
+            tuple(n for n, _ in listed),
+            tuple(n for n, kind in listed if kind == "stake"),
+            tuple(n for n, kind in listed if kind == "risk"),
+            len(numbered_notes),
+        )
         synthesis = self.calls.call(Request(self.synthesize_prompt, context, output, "synthesis"))
         self.progress("synthesize", 1, 1)
         return synthesis

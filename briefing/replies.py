@@ -8,7 +8,7 @@ only after grounding and checking, is in schema.py.
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, create_model
 
@@ -159,6 +159,56 @@ class BriefDraft(_Model):
 
 class Synthesis(BriefDraft):
     stories: list[StoryDraft] = Field(max_length=30)
+
+
+@functools.cache
+def synthesis_reply(
+    notes: tuple[int, ...], stake_notes: tuple[int, ...], risk_notes: tuple[int, ...], stories: int
+) -> type[BriefDraft]:
+    """The synthesis' reply type, able to cite only the numbers it was given.
+
+    A 1.5B model cited notes "713, 714" taken from the data fence's marker, and the key point
+    resting on them was lost. In the schema, for the grammar, a note number is one of the notes
+    listed, a stake's one of the stake notes, a risk's one of the risk notes, a story's one of the
+    stories; validation keeps plain integers, so an endpoint that ignores the schema has a wrong
+    number dropped by the evidence check, not the whole reply refused.
+    """
+
+    def cites(allowed: tuple[int, ...], cap: int, description: str) -> tuple[type, Any]:
+        extra = {"items": {"type": "integer", "enum": list(allowed)}}
+        return (list[int], Field(max_length=cap, description=description, json_schema_extra=extra))
+
+    def listed(item: type, cap: int, allowed: tuple[int, ...] = (1,)) -> tuple[type, Any]:
+        return (list[item], Field(max_length=cap, json_schema_extra=None if allowed else {"maxItems": 0}))
+
+    def sub(base: type[_Model], **fields: Any) -> type[_Model]:
+        return create_model(base.__name__, __base__=base, __module__=__name__, **fields)
+
+    point = sub(PointDraft, notes=cites(notes, 4, "Numbers of the notes it rests on."))
+    stake = sub(
+        StakeDraft, notes=cites(stake_notes or notes, 4, "Numbers of the stake notes that state this one stake.")
+    )
+    risk = sub(RiskDraft, notes=cites(risk_notes or notes, 4, "Numbers of the risk notes that state this one risk."))
+    drafted = {
+        "key_points": listed(point, 6),
+        "stakes": listed(stake, 8, stake_notes),
+        "risks": listed(risk, 6, risk_notes),
+    }
+    if stories <= 1:
+        return sub(BriefDraft, **drafted)
+    story = sub(
+        StoryDraft,
+        story=(
+            int,
+            Field(
+                description="Number of the story from the list.",
+                json_schema_extra={"enum": list(range(1, stories + 1))},
+            ),
+        ),
+        summary_notes=cites(notes, 6, "Numbers of the notes the summary rests on."),
+        key_points=(list[point], Field(max_length=4)),
+    )
+    return sub(Synthesis, **drafted, stories=listed(story, 30))
 
 
 class ConventionalName(_Model):
