@@ -5,7 +5,8 @@ API file must send the very same messages, or a cached reply would answer a
 question that was never asked. So a request (a prompt, its context, the reply
 type and a label for errors) is planned once here: its messages are rendered
 once per schema mode and its cache key is their hash with the model, the
-options and the schema version. The same place counts a request's tokens for
+options, the schema version and the reply's schema (a grammar that changed
+asks another question, even in words that did not). The same place counts a request's tokens for
 the context window, by the estimate a replay without the model's files can
 also make.
 """
@@ -25,7 +26,7 @@ from .batch import BatchRequest, run_batch
 from .cache import ReplyCache, cache_key
 from .llm import LanguageModel, Usage
 from .prompts import Prompt
-from .structured import StructuredCaller
+from .structured import StructuredCaller, reply_schema
 
 Messages = list[dict[str, str]]
 
@@ -80,6 +81,7 @@ class Calls:
             mode=self.caller.mode,
             options=self.settings.options.model_dump(),
             messages=build(self.caller.schema_for_prompt(request.output)),
+            reply=reply_schema(request.output),
         )
         return key, build
 

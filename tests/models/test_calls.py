@@ -38,3 +38,12 @@ def test_the_key_follows_the_messages_and_the_messages_are_what_the_model_is_sen
     [(sent, _, _)] = model.sent
     assert sent == build(calls.caller.schema_for_prompt(ChunkNotes))
     assert "Alpha opened a plant." in sent[-1]["content"] and "English" in sent[0]["content"]
+
+
+def test_a_reply_asked_under_another_grammar_is_not_answered_from_the_cache(tmp_path):
+    """The same words with another reply schema (the synthesis' listed note numbers) are another question."""
+    from briefing.replies import quotes_at_most
+
+    calls = Calls(Scripted([NOTES]), Settings(cache_dir=tmp_path))
+    narrower = Request(_request().prompt, _request().context, quotes_at_most(ChunkNotes, 1), "t.txt, chunk 1")
+    assert calls.plan(_request())[0] != calls.plan(narrower)[0]
