@@ -14,6 +14,8 @@ checked against them and corrected by a few rules:
 - a name counts only if a reporting word ("said", "noted", "заявил", "по словам")
   stands near the quotation: a quoted phrase inside an agreement's description
   has no speaker;
+- a speaker the model gives with an affiliation the actors table holds ("Dana Ospanova of the
+  Almaty consultancy Qazaq Insight") is the person, without the firm;
 - otherwise the quote stays unattributed rather than guessed.
 
 Whatever the rules pick is a name that occurs near the quotation in the source.
@@ -43,6 +45,7 @@ _SOURCE = re.compile(
     r"(?:агентства\s+|издания\s+|газеты\s+|the\s+)?" + _NAME
 )
 _SOURCE_AFTER = re.compile(_NAME + r"\s+(?:reported|reports|wrote|writes)\b")
+_AFFILIATION = re.compile(r"^(.+?)(?:,\s*|\s+(?:of|from|at|из|von|bei)\s+)(?:the\s+)?(.+)$")
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -94,6 +97,7 @@ def attribute(
     text: str, start: int, end: int, proposed: str | None, actors: Sequence[Actor], language: str
 ) -> str | None:
     """The speaker of text[start:end], a name the words around it give, or None."""
+    proposed = _without_affiliation(proposed, actors)
     before, after = _sentence_around(text, start, end)
     around = f"{before} {after}"
     near = [a for a in actors if _named(a, around)] if REPORTING.search(around) else []
@@ -117,6 +121,16 @@ def attribute(
     if proposed and mention_in_text(proposed, around):
         return display_name(proposed, language)
     return None
+
+
+def _without_affiliation(proposed: str | None, actors: Sequence[Actor]) -> str | None:
+    """ "X of the Y" is X when Y is an organisation the actors table holds: the person, not where they work."""
+    found = _AFFILIATION.match(proposed or "")
+    if found is None:
+        return proposed
+    person, employer = found.groups()
+    organisations = [a for a in actors if a.kind == "organization"]
+    return person if find_actor(employer, organisations) is not None else proposed
 
 
 def _last_person_before(text: str, start: int, actors: Sequence[Actor]) -> Actor | None:

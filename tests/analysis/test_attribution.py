@@ -38,3 +38,18 @@ def test_every_quote_gets_its_speaker_from_its_own_source():
                   verified=True)  # fmt: skip
     [done] = attributed([quote], [LANDAU, PRISM], {"d": text}, "en")
     assert done.speaker == "Christopher Landau" and done.text == quote.text
+
+
+def test_a_speaker_given_with_the_firm_the_actors_table_holds_is_the_person():
+    qazaq = Actor(name="Almaty consultancy Qazaq Insight", kind="organization", role="", source_ids=["d"])
+    text = (
+        '"Kazakhstan gets capital, the US gets a supplier," said Dana Ospanova of the Almaty consultancy Qazaq Insight.'
+    )
+    proposed = "Dana Ospanova of the Almaty consultancy Qazaq Insight"
+    quoted = "Kazakhstan gets capital, the US gets a supplier,"
+    assert _speaker(text, quoted, proposed, (qazaq, BLOOMBERG)) == "Dana Ospanova"
+
+
+def test_an_organisation_named_with_of_is_not_cut():
+    text = '"Rates stay where they are," said the Bank of England.'
+    assert _speaker(text, "Rates stay where they are,", "Bank of England", (BLOOMBERG,)) == "Bank of England"
