@@ -188,6 +188,11 @@ class Condensed(_Model):
     notes: list[CondensedNote] = Field(max_length=10)
 
 
+MOST_CLAIMS_A_CHECK = 16
+"""Claims one check call judges at most: one call shares the instructions and each sentence, while a 1.5B model
+must still keep its place in a list of verdicts that carries no claim numbers."""
+
+
 class CheckReply(_Model):
     """The check of a brief's claims in one call: a verdict a claim, in the claims' order, and nothing else.
 
@@ -196,4 +201,6 @@ class CheckReply(_Model):
     (docs/faithfulness.md has the measurements).
     """
 
-    verdicts: list[Verdict] = Field(max_length=16, description="One verdict for each claim, in the claims' order.")
+    verdicts: list[Verdict] = Field(
+        max_length=MOST_CLAIMS_A_CHECK, description="One verdict for each claim, in the claims' order."
+    )

@@ -39,7 +39,7 @@ from ..errors import ExtractionError
 from ..fanout import start_all
 from ..models.calls import Request
 from ..models.prompts import Prompt
-from ..replies import CheckReply
+from ..replies import MOST_CLAIMS_A_CHECK, CheckReply
 from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, Verdict, WithheldClaim
 from .evidence import Claims
 from .free_checks import Judgement, free_check
@@ -47,9 +47,7 @@ from .free_checks import Judgement, free_check
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
 
-MOST_PER_CALL = 16
-"""Claims a model call checks at most, within the window: one call shares the instructions and each sentence,
-while a 1.5B model must still keep its place in a list of verdicts that carries no claim numbers."""
+MOST_PER_CALL = MOST_CLAIMS_A_CHECK
 
 
 @dataclass(frozen=True)
