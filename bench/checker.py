@@ -155,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluated = f"{run.prompt_tokens_evaluated:,}" if run.prompt_tokens_evaluated is not None else "?"
     print(f"cost: {run.calls} calls, {run.prompt_tokens:,} prompt tokens ({evaluated} evaluated), "
           f"{run.completion_tokens:,} completion tokens, {run.seconds:.1f} s")  # fmt: skip
+    if run.calls:
+        print(f"a call: {run.prompt_tokens / run.calls:,.0f} prompt tokens, {run.seconds / run.calls:.1f} s; "
+              f"a claim: {run.completion_tokens / len(claims):.1f} completion tokens")  # fmt: skip
     print(f"model: {run.model} via {run.endpoint}")
     verdicts = Counter(c.verdict for c in report.claims)
     print(f"verdicts: {dict(verdicts)}")

@@ -12,13 +12,15 @@ in the order they are tried, and the misstatements they are for:
 - negation: a negation where the sentences hold none (a direction inverted by a "not");
 - place: a country or a place where the sentences name another (wrong place);
 - signing: a signing where the sentences report none (agreed told as signed);
+- parties: one party on both sides of an act ("Tokayev met with President Tokayev"), which
+  no sentence can state;
 - name: a person or organisation of the actors table the sentences do not name;
 - object: a commodity or a piece of infrastructure where the sentences name another of
   its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
 - direction: a trend one way where the sentences state it only the other way
   ("declined" over "усилился": inverted direction);
-- outcome: a conflict, crisis, war, sanctions or rupture the sentences never mention
-  (invented consequence).
+- outcome: a conflict, crisis, war, sanctions, rupture or peace agreement the sentences
+  never mention (invented consequence; a truce told as a peace agreement).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..text import lexicon, names
 from ..text.countries import canonical_country, country_at
 from .evidence import actors_supported
 from .grounding import mention_in_text
+from .merge import same_party
 from .notes import holder_in_text, numbers_in
 from .stories import MONTHS, anchors
 
@@ -42,6 +45,13 @@ _PLACE = re.compile(
     rf"({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})"
 )
 
+
+# Two names as the parties of one act: "X met with Y", "X and Y agreed". A name followed by a possessive
+# ("Trump's envoy") is no party, and no name is cut short to make one.
+_PARTIES = re.compile(
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)\s+(?:[a-z]+\s+){{0,3}}?(?:with|and)\s+"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*)(?![\w'’-])"
+)
 
 # Words that scale an amount, by the power of ten they stand for; a word is matched by its start.
 _SCALES = {
@@ -143,6 +153,13 @@ def _signing(claim: str, cited: str) -> str | None:
     return None
 
 
+def _parties(claim: str, cited: str) -> str | None:
+    for match in _PARTIES.finditer(claim):
+        if same_party(match.group(1), match.group(2)):
+            return f"names {match.group(1)} on both sides of one act (with {match.group(2)})"
+    return None
+
+
 def _swapped(things: dict[str, lexicon.Words], claim: str, cited: str) -> str | None:
     """One of `things` the claim names where its sentences name another and not it.
 
@@ -191,7 +208,9 @@ def _outcome(claim: str, cited: str) -> str | None:
     return None
 
 
-RULES = (("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing))
+RULES = (
+    ("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing), ("parties", _parties),
+)  # fmt: skip
 """Rules on the claim's words and its sentences' alone, tried in this order; the name rule, which needs
 the actors table, comes after them, and the rules of meaning in words after it."""
 WORD_RULES = (("object", _object), ("direction", _direction), ("outcome", _outcome))

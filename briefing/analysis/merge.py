@@ -322,6 +322,15 @@ def find_actor(name: str, actors: list[Actor]) -> Actor | None:
     return None
 
 
+def same_party(a: str, b: str) -> bool:
+    """Whether two names, titles aside, are one party by the rules that merged the actors.
+
+    Only names of as many words: "Trump" and "Eric Trump" may be two people.
+    """
+    first, second = name_key(split_title(a)[0]), name_key(split_title(b)[0])
+    return bool(first) and len(first) == len(second) and _same_actor(first, second, "person")
+
+
 def resolve_speakers(quotes: Iterable[Quote], actors: list[Actor], language: str) -> list[Quote]:
     """Name each quote's speaker as the actors table does, so "Кейт Маллинсон" reads "Kate Mallinson"."""
     resolved = []

@@ -96,7 +96,7 @@ DIRECTIONS: dict[str, Words] = {
 }  # fmt: skip
 OPPOSITE = {"up": "down", "down": "up"}
 
-# Outcomes a model adds to what its sentences report: a conflict, a crisis, a closure.
+# Outcomes a model adds to what its sentences report: a conflict, a crisis, a peace agreement.
 OUTCOMES: dict[str, Words] = {
     "conflict": ("conflict", "conflicts", "clash", "clashes", "конфликт", "столкновение", "konflikt"),
     "tension": ("tension", "tensions", "напряженность", "напряжённость", "напряжение", "spannung", "spannungen"),
@@ -110,6 +110,11 @@ OUTCOMES: dict[str, Words] = {
     ),
     "recession": ("recession", "рецессия", "рецессии", "rezession"),
     "bankruptcy": ("bankruptcy", "bankrupt", "insolvency", "insolvent", "банкротство", "insolvenz", "pleite"),
+    # A truce, a ceasefire or peace talks told as a settled peace: the agreement is the model's.
+    "peace agreement": (
+        "peace agreement", "peace agreements", "peace deal", "peace treaty", "peace accord", "мирное соглашение",
+        "мирного соглашения", "мирный договор", "мирного договора", "friedensabkommen", "friedensvertrag",
+    ),
 }  # fmt: skip
 
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from bench.quality import load_gold, score
 from briefing import Settings, generate, render
+from briefing.analysis.checking import claim_items
+from briefing.analysis.evidence import Claims
+from briefing.analysis.free_checks import free_check
 from briefing.analysis.grounding import mention_in_text
 from briefing.analysis.notes import numbers_in, numbers_kept
 from briefing.cli import main
@@ -138,9 +142,6 @@ def test_the_date_at_the_top_is_the_news_date_and_the_run_date_is_kept_apart(rep
 
 def _shown_claims(brief) -> list[tuple[str, str, str]]:
     """(where, what the brief says, what its sentences say) for every claim the brief shows."""
-    from briefing.analysis.checking import claim_items
-    from briefing.analysis.evidence import Claims
-
     claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
     return [(i.where, i.stated, " ".join(e.text for e in i.evidence)) for i in claim_items(claims, brief.quotes)]
 
@@ -181,3 +182,18 @@ def test_no_name_is_shown_as_an_inflected_form_transliterated(replayed):
         assert actor.name not in {transliterate(a) for a in inflected}, (actor.name, inflected)
     shown = {actor.name for actor in replayed.actors}
     assert not shown & {"Si Tszinpina", "Kasym-Zhomart Tokaev", "Tsentralnoy Azii"}, shown
+
+
+def test_the_seed_claims_are_checked_in_one_call_and_none_shown_fails_a_free_check(replayed):
+    """The issue's misstatements ("Tokayev met with President Tokayev", a truce told as a peace agreement, an oil field
+    for tungsten, North Korea for South Korea, interest declined for grew) are what the free checks catch: none
+    of what the replayed brief shows may be one of them."""
+    claims = Claims(key_points=replayed.key_points, stories=replayed.stories, stakes=replayed.stakes,
+                    risks=replayed.risks)  # fmt: skip
+    items = claim_items(claims, replayed.quotes)
+    assert items and replayed.run.claims_checked >= len(items)
+    objections = {it.stated: free_check(it.stated, it.evidence, replayed.actors) for it in items}
+    assert not {text: j.why for text, j in objections.items() if j}
+    recorded = yaml.safe_load(CASSETTE.read_text(encoding="utf-8"))["interactions"]
+    checks = [i for i in recorded if "You check the claims" in i["request"]["body"]]
+    assert len(checks) == 1, "a brief's claims are checked in one call"
