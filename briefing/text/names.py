@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+import iuliia
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
@@ -38,6 +40,8 @@ _SKELETAL_SCRIPTS = re.compile(
 )
 MIN_SKELETON = 3
 """Shorter skeletons ("bm") are shared by too many unrelated names to join anything."""
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_NEWSPAPER_SCHEME = iuliia.WIKIPEDIA
 CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"}
 
 
@@ -83,8 +87,30 @@ def words(text: str) -> list[str]:
 
 
 def transliterate(name: str) -> str:
-    """A name in Latin letters, for a brief whose readers may not read its script."""
-    return _WORD.sub(lambda m: latin(m.group(0)).capitalize(), name)
+    """A name in Latin letters, for a brief whose readers may not read its script.
+
+    Russian letters go by the scheme English-language newspapers and Wikipedia follow ("Токаев" ->
+    "Tokayev", "Евгений" -> "Yevgeny"), from iuliia (MIT); what that scheme leaves (Kazakh "қ",
+    Ukrainian "і", other scripts) by anyascii, letter by letter.
+    """
+    return respell(name, _latin_word)
+
+
+def respell(name: str, spell: Callable[[str], str]) -> str:
+    """The name with each of its words (as `words` finds them) spelt anew, its spaces and hyphens kept."""
+    return _WORD.sub(lambda m: spell(m.group(0)), name)
+
+
+def _latin_word(word: str) -> str:
+    readable = _NEWSPAPER_SCHEME.translate(word) if _CYRILLIC_LETTER.search(word) else word
+    spelt = "".join(ch if ch.isascii() else _latin_letter(ch) for ch in readable)
+    caseless = word.lower() == word.upper()  # Chinese, Arabic: a name starts with a capital in Latin letters
+    return spelt.capitalize() if caseless else spelt
+
+
+def _latin_letter(letter: str) -> str:
+    spelt = latin(letter)
+    return spelt.capitalize() if letter.isupper() else spelt
 
 
 def is_cyrillic(text: str) -> bool:
