@@ -29,7 +29,15 @@ from ..schema import Actor, ActorKind, Evidence, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
-from .naming import AskNames, basic_name, in_brief_script, mixed_script, shown_names, written_spellings
+from .naming import (
+    AskNames,
+    basic_name,
+    in_brief_script,
+    mixed_script,
+    names_china,
+    shown_names,
+    written_spellings,
+)
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
@@ -233,7 +241,9 @@ def merge_actors(
     written = [written_spellings(_spellings(g), (f.source_id for f in g.findings), texts) if texts else None
                for g in groups]  # fmt: skip
     named = [(_chosen_name(g, language), g.kind, forms) for g, forms in zip(groups, written, strict=True)]
-    shown = shown_names(named, language, ask_names)
+    china = {doc for doc, text in (texts or {}).items() if names_china(text)}
+    near_china = [any(f.source_id in china for f in g.findings) for g in groups]
+    shown = shown_names(named, language, ask_names, near_china)
     return [_to_actor(g, name, forms) for g, name, forms in zip(groups, shown, written, strict=True)]
 
 
