@@ -205,9 +205,11 @@ class _Group:
 def _clean(finding: ActorFinding) -> _Clean:
     name, kind, title = clean_name(finding.name, finding.kind)
     spellings = [name]
+    # A product ("Boeing 787 Dreamliner") stands for its maker, but is not one of the maker's names.
+    product = finding.kind == "other" and kind == "organization"
     for raw in (finding.name, finding.mention):
         cleaned = clean_name(raw, finding.kind)[0] if raw else ""
-        spellings += [cleaned] if kind == "person" else [cleaned, raw.strip()]
+        spellings += [cleaned] if kind == "person" or product else [cleaned, raw.strip()]
     return _Clean(name, kind, _with_title(finding.role, title), spellings, finding.source_id)
 
 

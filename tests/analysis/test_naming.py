@@ -52,6 +52,7 @@ def test_aliases_are_only_what_the_source_writes_and_places_products_groupings_a
         "Kait Mallinson" not in by_name["Kate Mallinson" if "Kate Mallinson" in by_name else "Keyt Mallinson"].aliases
     )
     assert by_name["Boeing"].kind == "organization"  # the maker of the product the text names
+    assert by_name["Boeing"].aliases == []  # "Boeing 787 Dreamliner" is the aircraft, not another name of Boeing
     assert not {"C5", "Central Asia", "Tsentralnaya Aziya", "Tsentralnoy Azii"} & set(by_name)
 
 
