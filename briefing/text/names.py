@@ -29,8 +29,9 @@ from rapidfuzz.distance import OSA
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")  # anyascii writes ь as ' and splits syllables with -
 # Spellings of one sound, folded: two letters first, then one (x -> ks, c -> k, h dropped).
-# "tsz" is Russian's Palladius spelling of Chinese j/z ("Цзиньпин", Jinping).
-_DIGRAPHS = [("tsz", "j"), ("ph", "f"), ("ck", "k")]
+# "tsz" is Russian's Palladius spelling of Chinese j/z ("Цзиньпин", Jinping); "dzh" is Russian's
+# spelling of English j ("Джанет", Janet).
+_DIGRAPHS = [("tsz", "j"), ("dzh", "j"), ("ph", "f"), ("ck", "k")]
 _SOUNDS = str.maketrans({"x": "ks", "c": "k", "q": "k", "w": "v", "y": "i", "j": "i", "h": ""})
 # A skeleton keeps classes of consonants: what these scripts write one way, Latin spells several.
 _SKELETON = str.maketrans("pfvgqdzl", "bbbkktsr", "aeiouyjwh")

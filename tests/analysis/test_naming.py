@@ -94,6 +94,7 @@ def test_a_persons_name_is_taken_from_the_model_word_by_word():
     assert person_from_answer("Hu Jintao", "Си Цзиньпин", "en") == "Si Tszinpin"
     assert person_from_answer("Kate", "Кейт Маллинсон", "en") == "Keyt Mallinson"  # words do not pair up
     assert person_from_answer("", "Кейт Маллинсон", "en") == "Keyt Mallinson"
+    assert person_from_answer("Janet Yellen", "Джанет Йеллен", "en") == "Janet Yellen"  # "Дж" is English "J"
 
 
 def test_the_models_conventional_form_is_shown_when_it_is_the_same_name():
