@@ -15,6 +15,7 @@ and fallback ("shown"), with what it shows for each miss.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -62,7 +63,8 @@ def load_set(path: Path = NAMES) -> list[Labelled]:
 def ask_all(settings: Settings, labelled: list[Labelled], replay: Path | None, record: Path | None) -> list[Outcome]:
     settings = settings.model_copy(update={"use_cache": False})
     outcomes: list[Outcome] = []
-    with cassette(replay=replay, record=record) as tape:
+    documents = [hashlib.sha256(NAMES.read_bytes()).hexdigest()]  # the labelled set is what is asked about
+    with cassette(replay=replay, record=record, documents=documents) as tape:
         settings = tape.settings(settings)
         with open_model(settings, replaying=bool(replay)) as model:
             pipeline = Pipeline(model, settings)
@@ -76,7 +78,7 @@ def ask_all(settings: Settings, labelled: list[Labelled], replay: Path | None, r
             run = RunMetadata(
                 **pipeline.calls.recorded(), prompts={pipeline.names_prompt.name: pipeline.names_prompt.sha256}
             )
-            tape.finish(model, settings, run, [])
+            tape.finish(model, settings, run, documents)
     return outcomes
 
 
