@@ -29,15 +29,7 @@ from ..schema import Actor, ActorKind, Evidence, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
-from .naming import (
-    AskNames,
-    basic_name,
-    in_brief_script,
-    mixed_script,
-    names_china,
-    shown_names,
-    written_spellings,
-)
+from .naming import AskNames, basic_name, in_brief_script, mixed_script, names_china, shown_names, written_spellings
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
