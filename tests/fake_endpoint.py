@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from briefing.text.names import transliterate
+from briefing.text.names import latin
+
+
+def transliterate(text: str) -> str:
+    """The fake model's "English": every word in Latin letters, capitalised, as the tests' replies were made."""
+    return re.sub(r"\w+", lambda m: latin(m.group(0)).capitalize(), text)
+
 
 # The numbered sentences after "Excerpt…:", fenced on their own (one prompt) or inside the chunk's one fence.
 _EXCERPT = re.compile(r"Excerpt[^\n]*:\n(?:<<<DATA-[0-9A-F]+\n)?((?:\[?\d+\]? .*(?:\n|$))+)")

@@ -29,7 +29,7 @@ from ..schema import Actor, ActorKind, Evidence, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
-from .naming import AskNames, basic_name, in_brief_script, mixed_script, shown_names, written_spellings
+from .naming import AskNames, basic_name, in_brief_script, mixed_script, names_china, shown_names, written_spellings
 
 _SUFFIXES = {"llc", "inc", "ltd", "corp", "corporation", "co", "plc", "gmbh", "ag", "sa", "jsc", "the"}
 
@@ -197,9 +197,11 @@ class _Group:
 def _clean(finding: ActorFinding) -> _Clean:
     name, kind, title = clean_name(finding.name, finding.kind)
     spellings = [name]
+    # A product ("Boeing 787 Dreamliner") stands for its maker, but is not one of the maker's names.
+    product = finding.kind == "other" and kind == "organization"
     for raw in (finding.name, finding.mention):
         cleaned = clean_name(raw, finding.kind)[0] if raw else ""
-        spellings += [cleaned] if kind == "person" else [cleaned, raw.strip()]
+        spellings += [cleaned] if kind == "person" or product else [cleaned, raw.strip()]
     return _Clean(name, kind, _with_title(finding.role, title), spellings, finding.source_id)
 
 
@@ -233,7 +235,9 @@ def merge_actors(
     written = [written_spellings(_spellings(g), (f.source_id for f in g.findings), texts) if texts else None
                for g in groups]  # fmt: skip
     named = [(_chosen_name(g, language), g.kind, forms) for g, forms in zip(groups, written, strict=True)]
-    shown = shown_names(named, language, ask_names)
+    china = {doc for doc, text in (texts or {}).items() if names_china(text)}
+    near_china = [any(f.source_id in china for f in g.findings) for g in groups]
+    shown = shown_names(named, language, ask_names, near_china)
     return [_to_actor(g, name, forms) for g, name, forms in zip(groups, shown, written, strict=True)]
 
 

@@ -16,11 +16,12 @@ The "also written" forms are the opposite: what the sources write, letter for le
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..text import names
 from ..text.countries import canonical_country
 from ..text.lemmas import basic_form
+from ..text.palladius import chinese_name
 from .grounding import written_forms
 
 AskNames = Callable[[list[str]], Mapping[int, str]]
@@ -71,21 +72,55 @@ def _countries(words: Sequence[str]) -> set[str]:
     return {c for w in words if w[:1].isupper() and (c := canonical_country(w, inflected=True))}
 
 
-def conventional_names(wanted: Sequence[tuple[str, str]], language: str, ask: AskNames | None) -> dict[str, str]:
+def conventional_names(
+    wanted: Sequence[tuple[str, str]], language: str, ask: AskNames | None, chinese: Collection[str] = ()
+) -> dict[str, str]:
     """(basic form, kind) of each name to show -> the name the brief shows.
 
-    The model's form where it is the same name (same_name), else the basic form transliterated.
+    A name in `chinese` (its documents name China) that Russian wrote in the Palladius system is
+    its pinyin, by rule (text/palladius.py), whatever the model says. Otherwise an organisation is
+    the model's form where it is the same organisation (same_name), and a person is the model's
+    form word by word (person_from_answer); what the model does not give is the basic form transliterated.
     """
     shown = {basic: names.transliterate(basic) for basic, _ in wanted}
-    if ask is None:
-        return shown
-    for start in range(0, len(wanted), MOST_NAMES):
-        part = list(wanted[start : start + MOST_NAMES])
-        answers = ask([basic for basic, _ in part])
-        for number, (basic, kind) in enumerate(part, start=1):
-            answer = " ".join(answers.get(number, "").split())
-            if in_brief_script(answer, language) and same_name(answer, basic, kind):
-                shown[basic] = answer
+    if ask is not None:
+        for start in range(0, len(wanted), MOST_NAMES):
+            part = list(wanted[start : start + MOST_NAMES])
+            answers = ask([basic for basic, _ in part])
+            for number, (basic, kind) in enumerate(part, start=1):
+                answer = " ".join(answers.get(number, "").split())
+                if kind == "person":
+                    shown[basic] = person_from_answer(answer, basic, language)
+                elif in_brief_script(answer, language) and same_name(answer, basic, kind):
+                    shown[basic] = answer
+    for basic, kind in wanted:
+        pinyin = chinese_name(basic) if kind == "person" and basic in chinese else None
+        shown[basic] = pinyin or shown[basic]
+    return shown
+
+
+def person_from_answer(answer: str, basic: str, language: str) -> str:
+    """A person's name as the model wrote it, word by word: each of its words that the brief can show
+    and that sounds like its written counterpart ("Kate" for "Кейт"), the written word transliterated
+    for the others ("Malлинсон", mixed-script, gives "Mallinson") and for a word the model merely spelt
+    letter by letter. An answer of another number of
+    words cannot be matched word to word: then the whole name is transliterated."""
+    given, written = names.words(answer), names.words(basic)
+    if len(given) != len(written):
+        return names.transliterate(basic)
+    chosen = iter(_answered_word(shown, word, language) for shown, word in zip(given, written, strict=True))
+    return names.respell(basic, lambda _: next(chosen))
+
+
+def _answered_word(shown: str, written: str, language: str) -> str:
+    # A word spelt letter by letter ("Tokaev" for "Токаев") is no newspaper's form the model knew:
+    # the scheme newspapers follow spells it better ("Tokayev").
+    if (
+        not in_brief_script(shown, language)
+        or not _sounds_alike(shown, written)
+        or shown.casefold() == names.latin(written)
+    ):
+        return names.transliterate(written)
     return shown
 
 
@@ -117,12 +152,26 @@ def as_written(name: str, written: Sequence[str] | None) -> str:
     )
 
 
+def names_china(text: str) -> bool:
+    """Whether a text names China (or Beijing), in any of its languages and cases: a Chinese name is expected there."""
+    return any(
+        canonical_country(w, inflected=True) == "China" for w in dict.fromkeys(names.words(text)) if w[:1].isupper()
+    )
+
+
 def shown_names(
-    named: Sequence[tuple[str, str, Sequence[str] | None]], language: str, ask: AskNames | None
+    named: Sequence[tuple[str, str, Sequence[str] | None]],
+    language: str,
+    ask: AskNames | None,
+    in_chinese_context: Sequence[bool] | None = None,
 ) -> list[str]:
     """The name to show for each (chosen name, kind, what the sources write of it): the name itself when
-    the brief can show it, else the conventional form of its basic form (conventional_names)."""
+    the brief can show it, else the conventional form of its basic form (conventional_names).
+    `in_chinese_context` says, for each, whether its documents name China (names_china)."""
     bases = [basic_name(as_written(name, written), kind, language) for name, kind, written in named]
     wanted = list(dict.fromkeys((base, kind) for base, (_, kind, _) in zip(bases, named, strict=True) if base))
-    shown = conventional_names(wanted, language, ask)
+    chinese = {
+        base for base, near in zip(bases, in_chinese_context or [False] * len(named), strict=True) if base and near
+    }
+    shown = conventional_names(wanted, language, ask, chinese)
     return [shown[base] if base else name for base, (name, _, _) in zip(bases, named, strict=True)]

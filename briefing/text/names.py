@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+import iuliia
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")  # anyascii writes ь as ' and splits syllables with -
 # Spellings of one sound, folded: two letters first, then one (x -> ks, c -> k, h dropped).
-# "tsz" is Russian's Palladius spelling of Chinese j/z ("Цзиньпин", Jinping).
-_DIGRAPHS = [("tsz", "j"), ("ph", "f"), ("ck", "k")]
+# "tsz" is Russian's Palladius spelling of Chinese j/z ("Цзиньпин", Jinping); "dzh" is Russian's
+# spelling of English j ("Джанет", Janet).
+_DIGRAPHS = [("tsz", "j"), ("dzh", "j"), ("ph", "f"), ("ck", "k")]
 _SOUNDS = str.maketrans({"x": "ks", "c": "k", "q": "k", "w": "v", "y": "i", "j": "i", "h": ""})
 # A skeleton keeps classes of consonants: what these scripts write one way, Latin spells several.
 _SKELETON = str.maketrans("pfvgqdzl", "bbbkktsr", "aeiouyjwh")
@@ -38,6 +41,8 @@ _SKELETAL_SCRIPTS = re.compile(
 )
 MIN_SKELETON = 3
 """Shorter skeletons ("bm") are shared by too many unrelated names to join anything."""
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_NEWSPAPER_SCHEME = iuliia.WIKIPEDIA
 CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"}
 
 
@@ -83,8 +88,30 @@ def words(text: str) -> list[str]:
 
 
 def transliterate(name: str) -> str:
-    """A name in Latin letters, for a brief whose readers may not read its script."""
-    return _WORD.sub(lambda m: latin(m.group(0)).capitalize(), name)
+    """A name in Latin letters, for a brief whose readers may not read its script.
+
+    Russian letters go by the scheme English-language newspapers and Wikipedia follow ("Токаев" ->
+    "Tokayev", "Евгений" -> "Yevgeny"), from iuliia (MIT); what that scheme leaves (Kazakh "қ",
+    Ukrainian "і", other scripts) by anyascii, letter by letter.
+    """
+    return respell(name, _latin_word)
+
+
+def respell(name: str, spell: Callable[[str], str]) -> str:
+    """The name with each of its words (as `words` finds them) spelt anew, its spaces and hyphens kept."""
+    return _WORD.sub(lambda m: spell(m.group(0)), name)
+
+
+def _latin_word(word: str) -> str:
+    readable = _NEWSPAPER_SCHEME.translate(word) if _CYRILLIC_LETTER.search(word) else word
+    spelt = "".join(ch if ch.isascii() else _latin_letter(ch) for ch in readable)
+    caseless = word.lower() == word.upper()  # Chinese, Arabic: a name starts with a capital in Latin letters
+    return spelt.capitalize() if caseless else spelt
+
+
+def _latin_letter(letter: str) -> str:
+    spelt = latin(letter)
+    return spelt.capitalize() if letter.isupper() else spelt
 
 
 def is_cyrillic(text: str) -> bool:

@@ -49,5 +49,5 @@ def test_one_name_in_latin_and_cyrillic_has_one_key():
 
 def test_latin_spelling_of_any_script():
     assert names.latin("Зеленський") == "zelenskiy"
-    assert names.transliterate("Касым-Жомарт Токаев") == "Kasym-Zhomart Tokaev"
+    assert names.transliterate("Касым-Жомарт Токаев") == "Kasym-Zhomart Tokayev"  # the scheme newspapers use
     assert names.is_cyrillic("Токаев said") and not names.is_cyrillic("Tokayev сказал")
