@@ -169,9 +169,15 @@ def shown_names(
     the brief can show it, else the conventional form of its basic form (conventional_names).
     `in_chinese_context` says, for each, whether its documents name China (names_china)."""
     bases = [basic_name(as_written(name, written), kind, language) for name, kind, written in named]
-    wanted = list(dict.fromkeys((base, kind) for base, (_, kind, _) in zip(bases, named, strict=True) if base))
+    # The country table's names are English: an English brief asks the model for none of them (Россия is Russia).
+    table = {base: country for base in bases if base and language == "en" and (country := canonical_country(base))}
+    wanted = list(
+        dict.fromkeys(
+            (base, kind) for base, (_, kind, _) in zip(bases, named, strict=True) if base and base not in table
+        )
+    )
     chinese = {
         base for base, near in zip(bases, in_chinese_context or [False] * len(named), strict=True) if base and near
     }
-    shown = conventional_names(wanted, language, ask, chinese)
+    shown = conventional_names(wanted, language, ask, chinese) | table
     return [shown[base] if base else name for base, (name, _, _) in zip(bases, named, strict=True)]

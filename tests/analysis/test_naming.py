@@ -125,3 +125,16 @@ def test_a_conventional_form_of_another_name_is_refused():
     ministry = "Министерство горнодобывающей промышленности Узбекистана"
     assert same_name("Ministry of Mining Industry of Uzbekistan", ministry, "organization")
     assert not same_name("Ministry of Mining of Kazakhstan", ministry, "organization")
+
+
+def test_an_english_brief_asks_the_model_for_no_country_the_table_knows():
+    asked: list[str] = []
+
+    def ask(wanted):
+        asked.extend(wanted)
+        return {}
+
+    findings = [f("Россия", "России", "country"), f("Казахстан", "Казахстане", "other"), *FINDINGS[:2]]
+    shown = {a.name for a in merge_actors(findings, "en", {"seed": SEED + " России, Казахстане."}, ask)}
+    assert {"Russia", "Kazakhstan"} <= shown
+    assert not {"Россия", "Казахстан"} & set(asked) and "Касым-Жомарт Токаев" in asked
