@@ -20,7 +20,7 @@ import threading
 import xllamacpp
 
 # llama-cpp-python's chat endpoint penalises repeats (1.1 over the last 64 tokens) unless asked not to,
-# and our replies were tuned with it; llama.cpp's server does not by default. Same sampling either way.
+# and our prompts were tuned with it; llama.cpp's server does not by default: set, the two servers sample alike.
 REPEAT_PENALTY = 1.1
 REPEAT_WINDOW = 64
 

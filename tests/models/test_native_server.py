@@ -3,8 +3,8 @@
 It needs xllamacpp and the model weights (the `local` extra), which CI does not install: there it
 is skipped, and the recorded replies in cassettes/ stand for the model. Where they are installed,
 the server is started as a run starts it and asked what our local provider asks of it: a greedy
-reply held to a JSON schema (the json_object + schema form our requests use), the tokens its cached
-prefix saved on a repeated prompt, and the count of a text's tokens.
+reply held to a JSON schema (the json_object + schema form our requests use), the tokens its
+cached prefix saved on a repeated prompt, and the count of a text's tokens.
 """
 
 from __future__ import annotations
