@@ -52,10 +52,10 @@ def test_the_prebuilt_server_answers_in_the_schema_and_reuses_its_cached_prefix(
         counted = server.count_tokens("Президент Касым-Жомарт Токаев")
     finally:
         server.stop()
-    reply = json.loads(first["choices"][0]["message"]["content"])
-    assert set(reply) == {"actors"} and reply["actors"], "a reply the grammar held to the schema"
-    assert len(reply["actors"]) <= 4 and all(len(actor) <= 40 for actor in reply["actors"])
-    assert second["choices"][0]["message"]["content"] == first["choices"][0]["message"]["content"], "greedy"
+    for body in (first, second):  # the second may differ: a one-token evaluation rounds unlike a batch of 56
+        reply = json.loads(body["choices"][0]["message"]["content"])
+        assert set(reply) == {"actors"} and reply["actors"], "a reply the grammar held to the schema"
+        assert len(reply["actors"]) <= 4 and all(len(actor) <= 40 for actor in reply["actors"])
     cached = second["usage"]["prompt_tokens_details"]["cached_tokens"]
     assert 0 < cached < second["usage"]["prompt_tokens"], "the repeated prompt came from the slot's cache"
     assert 3 < counted < 30, "the model's own tokens of a short text, no special tokens added"
