@@ -164,6 +164,12 @@ class LocalServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
+    def count_tokens(self, text: str) -> int:
+        """The model's own token count of `text`, from llama.cpp's server (`/tokenize`, no special tokens added)."""
+        reply = httpx.post(f"http://127.0.0.1:{self.port}/tokenize", json={"content": text}, timeout=30.0)
+        reply.raise_for_status()
+        return len(reply.json()["tokens"])
+
     def start(
         self,
         timeout: float = STARTUP_TIMEOUT,
@@ -267,9 +273,16 @@ class LocalModel(OpenAIEndpoint):
         return reply
 
 
-def server_command(model_path: Path, port: int) -> list[str]:
-    return [
-        sys.executable, str(Path(__file__).with_name("llama_server.py")),  # llama_cpp.server, cheaper sampling
+def server_engine() -> str | None:
+    """The installed llama.cpp server: the prebuilt wheel (`local` extra) before the source build (`local-source`)."""
+    for module in ("xllamacpp", "llama_cpp"):
+        if importlib.util.find_spec(module) is not None:
+            return module
+    return None
+
+
+def server_command(model_path: Path, port: int, engine: str = "xllamacpp") -> list[str]:
+    common = [
         "--model", str(model_path),
         "--model_alias", DEFAULT_MODEL_ALIAS,
         "--host", "127.0.0.1",
@@ -277,6 +290,12 @@ def server_command(model_path: Path, port: int) -> list[str]:
         "--n_ctx", str(CONTEXT_TOKENS),
         "--n_threads", str(max(1, os.cpu_count() or 1)),
         "--seed", "0",
+    ]  # fmt: skip
+    if engine == "xllamacpp":  # llama.cpp's C++ server: it samples greedily as cheaply, and reports its cached tokens
+        return [sys.executable, str(Path(__file__).with_name("native_server.py")), *common]
+    return [
+        sys.executable, str(Path(__file__).with_name("llama_server.py")),  # llama_cpp.server, cheaper sampling
+        *common,
         # The server's default keeps every prompt token's logits (152k floats each) for logprobs we never ask for.
         "--logits_all", "False",
         "--verbose", "True",  # its per-call timings tell how much of each prompt was evaluated
@@ -288,16 +307,17 @@ def running_server(
     model_path: Path, log_dir: Path, progress: Progress | None = None, while_loading: Callable[[], None] | None = None
 ) -> Iterator[LocalServer]:
     """A server for the model, stopped on the way out; `while_loading` runs as it loads (it may raise)."""
-    if importlib.util.find_spec("llama_cpp") is None:
+    engine = server_engine()
+    if engine is None:
         raise LocalModelError(
-            "llama-cpp-python is not installed: install the 'local' extra (see README), "
+            "no llama.cpp server is installed: install the 'local' extra (see README), "
             "or set OPENAI_API_KEY / --base-url to use a remote endpoint"
         )
     log_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     # A log of its own: two runs at once (cron and a user) must not read each other's timings.
     # It is kept when the run fails, for the error message points to it.
-    server = LocalServer(server_command(model_path, port), port, log_dir / f"llama-server-{os.getpid()}.log")
+    server = LocalServer(server_command(model_path, port, engine), port, log_dir / f"llama-server-{os.getpid()}.log")
     # Stopped on the way out of this block (error, Ctrl-C, and SIGTERM, which the CLI
     # turns into an exception); if this process is killed outright, PR_SET_PDEATHSIG does it.
     try:

@@ -22,6 +22,7 @@ from .local_model import (
     assemble_default_model,
     check_gguf,
     running_server,
+    server_engine,
     verify_default_model,
 )
 
@@ -61,6 +62,8 @@ def open_model(
         verify = functools.partial(verify_default_model, path, progress)
     with running_server(path, settings.cache_dir / "logs", progress, while_loading=verify) as server:
         local = LocalModel(server, api_key=None, **local_retry)
-        # The server's n_ctx, counted with the GGUF's own vocabulary when llama_cpp can read it.
-        local.budget = ContextBudget(CONTEXT_TOKENS, gguf_counter(path), model=local.model)
+        # The server's n_ctx, counted with the GGUF's own vocabulary: read by llama_cpp where the source build
+        # installed it, else by the prebuilt server itself, which has no tokenizer of its own for Python.
+        counter = gguf_counter(path) if server_engine() == "llama_cpp" else server.count_tokens
+        local.budget = ContextBudget(CONTEXT_TOKENS, counter, model=local.model)
         yield local

@@ -55,7 +55,7 @@ def _reply(command: list[str], port: int, log) -> str:
 
 def test_the_shortcut_replies_as_llama_cpp_python_does(tmp_path):
     port = _free_port()
-    ours = server_command(MODEL, port)
+    ours = server_command(MODEL, port, "llama_cpp")
     shipped = [sys.executable, "-m", "llama_cpp.server", *ours[2:]]
     mine, theirs = _reply(ours, port, tmp_path / "ours.log"), _reply(shipped, port, tmp_path / "shipped.log")
     assert mine == theirs

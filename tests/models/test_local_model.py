@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError, LocalModelError
-from briefing.models.local_model import DEFAULT_MODEL_SHA256, LocalServer, _free_port, check_gguf, server_command
+from briefing.models.local_model import (
+    DEFAULT_MODEL_ALIAS,
+    DEFAULT_MODEL_SHA256,
+    LocalServer,
+    _free_port,
+    check_gguf,
+    server_command,
+)
 
 from ..conftest import ROOT
 
@@ -99,10 +106,15 @@ def test_killing_the_run_leaves_no_server_running(tmp_path, how):
     pytest.fail("the llama.cpp server outlived the run")
 
 
-def test_server_command_binds_loopback_and_names_the_model(tmp_path):
-    command = server_command(tmp_path / "m.gguf", 1234)
+@pytest.mark.parametrize(
+    ("engine", "script"),
+    [("xllamacpp", "native_server.py"), ("llama_cpp", "llama_server.py")],  # the prebuilt wheel, the source build
+)
+def test_server_command_binds_loopback_and_names_the_model(tmp_path, engine, script):
+    command = server_command(tmp_path / "m.gguf", 1234, engine)
     assert command[command.index("--host") + 1] == "127.0.0.1"
-    assert command[1].endswith("briefing/models/llama_server.py"), "llama_cpp.server behind our sampling shortcut"
+    assert command[command.index("--model_alias") + 1] == DEFAULT_MODEL_ALIAS
+    assert command[1].endswith(f"briefing/models/{script}")
 
 
 def test_only_gguf_files_are_accepted(tmp_path):
@@ -209,8 +221,9 @@ def test_prompt_tokens_evaluated_come_from_the_servers_own_timings(tmp_path):
     assert usage.prompt_tokens_evaluated is None, "unknown once one call did not say"
 
 
-def test_the_local_server_logs_its_timings():
-    assert server_command(Path("m.gguf"), 1234)[-2:] == ["--verbose", "True"]
+def test_the_source_built_server_logs_its_timings():
+    # llama-cpp-python's replies do not count cached tokens; the log of a --verbose server does.
+    assert server_command(Path("m.gguf"), 1234, "llama_cpp")[-2:] == ["--verbose", "True"]
 
 
 def test_the_model_is_verified_while_the_server_loads_it_and_a_refused_file_stops_the_server(tmp_path, monkeypatch):
@@ -218,7 +231,7 @@ def test_the_model_is_verified_while_the_server_loads_it_and_a_refused_file_stop
 
     started: list[LocalServer] = []
     mini = [sys.executable, "-c", MINI_SERVER]
-    monkeypatch.setattr(local_model, "server_command", lambda path, port: [*mini, str(port)])
+    monkeypatch.setattr(local_model, "server_command", lambda path, port, engine: [*mini, str(port)])
     monkeypatch.setattr(local_model.importlib.util, "find_spec", lambda name: object())  # as if llama_cpp were there
     original_start = LocalServer.start
 
