@@ -274,14 +274,15 @@ class LocalModel(OpenAIEndpoint):
 
 
 def server_engine() -> str | None:
-    """The installed llama.cpp server: the prebuilt wheel (`local` extra) before the source build (`local-source`)."""
-    for module in ("xllamacpp", "llama_cpp"):
+    """The installed llama.cpp server: the source build (`local` extra), which the cassettes were recorded with,
+    before the prebuilt wheel (`local-prebuilt`)."""
+    for module in ("llama_cpp", "xllamacpp"):
         if importlib.util.find_spec(module) is not None:
             return module
     return None
 
 
-def server_command(model_path: Path, port: int, engine: str = "xllamacpp") -> list[str]:
+def server_command(model_path: Path, port: int, engine: str = "llama_cpp") -> list[str]:
     common = [
         "--model", str(model_path),
         "--model_alias", DEFAULT_MODEL_ALIAS,
