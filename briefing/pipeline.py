@@ -197,8 +197,7 @@ class Pipeline:
     def checker(self) -> Checker:
         """The claim check (analysis/checking.py), asking through this run's cached calls."""
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency))
-        room = self.calls.room if self.model.budget else None  # a test double has no window
-        return Checker(self.check_prompt, self.calls.call, room, workers, self.progress, self.model.stop)
+        return Checker(self.check_prompt, self.calls.call, workers, self.progress, self.model.stop)
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()

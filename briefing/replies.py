@@ -238,19 +238,15 @@ class Condensed(_Model):
     notes: list[CondensedNote] = Field(max_length=10)
 
 
-MOST_CLAIMS_A_CHECK = 16
-"""Claims one check call judges at most: one call shares the instructions and each sentence, while a 1.5B model
-must still keep its place in a list of verdicts that carries no claim numbers."""
+class ClaimVerdict(_Model):
+    """The check of one claim against the sentences it cites (analysis/checking.py)."""
+
+    claim: int = Field(description="Number of the claim from the list.")
+    differs: str = Field(max_length=160, description="What the claim says that its sentences do not; empty if none.")
+    verdict: Verdict
 
 
 class CheckReply(_Model):
-    """The check of a brief's claims in one call: a verdict a claim, in the claims' order, and nothing else.
+    """The check of a few claims, in one call: short, so a local model spends few tokens on it."""
 
-    No claim number and no words that differ: every generated token is a decode step, the
-    slowest part of a local model's call, and the grammar already fixes the order
-    (docs/faithfulness.md has the measurements).
-    """
-
-    verdicts: list[Verdict] = Field(
-        max_length=MOST_CLAIMS_A_CHECK, description="One verdict for each claim, in the claims' order."
-    )
+    verdicts: list[ClaimVerdict] = Field(max_length=8)

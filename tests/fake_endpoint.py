@@ -223,9 +223,12 @@ def _synthesis(user: str) -> dict:
 
 def check_answer(user: str) -> dict:
     """The check prompt's claims, each supported, except those holding UNSUPPORTED_MARK."""
-    # The stand-in translation capitalises words: the mark is looked for in any case.
-    claims = [claim.casefold() for _, claim in _CLAIM.findall(user)]
-    return {"verdicts": ["unsupported" if UNSUPPORTED_MARK in claim else "supported" for claim in claims]}
+    verdicts = []
+    for number, claim in _CLAIM.findall(user):
+        wrong = UNSUPPORTED_MARK in claim.casefold()  # the stand-in translation capitalises words
+        verdicts.append({"claim": int(number), "differs": "the mark" if wrong else "",
+                         "verdict": "unsupported" if wrong else "supported"})  # fmt: skip
+    return {"verdicts": verdicts}
 
 
 def condense_answer(user: str) -> dict:

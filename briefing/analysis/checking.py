@@ -10,13 +10,12 @@ quote's translation, against its quotation) is checked against its sentences:
    amount, a date, a scale, a negation, a signing, a place, a person or organisation
    that its sentences plainly do not hold ("million" over "миллиардов", "signed" over
    "ведет переговоры", "Almaty" over "in Astana").
-2. The model, where meaning is needed: every claim, as many a call as the context window
-   holds (up to MOST_PER_CALL), each cited sentence once, fenced as data
-   (prompts/check.*.j2). It is asked about the claims a free check withholds too, so its
-   calls depend on the claims and their sentences alone: a free check added or changed
-   leaves every recorded call as it was. Its reply is a verdict a claim in the claims'
-   order (replies.CheckReply), the shortest a grammar can fix. It goes through the
-   pipeline's cached structured call, so a re-run costs nothing.
+2. The model, where meaning is needed: every claim, a few a call, with the sentences
+   they cite, fenced as data (prompts/check.*.j2). It is asked about the claims a free
+   check withholds too, so its calls depend on the claims and their sentences alone: a
+   free check added or changed leaves every recorded call as it was. Its reply is short
+   and its shape fixed (replies.ClaimVerdict): the words that differ, then the verdict. It
+   goes through the pipeline's cached structured call, so a re-run costs nothing.
 
 A claim the brief repeats (a single story's key points are the brief's) is checked once.
 What either check does not confirm is not shown: the claim is withheld, kept aside with
@@ -39,15 +38,17 @@ from ..errors import ExtractionError
 from ..fanout import start_all
 from ..models.calls import Request
 from ..models.prompts import Prompt
-from ..replies import MOST_CLAIMS_A_CHECK, CheckReply
-from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, Verdict, WithheldClaim
+from ..replies import CheckReply, ClaimVerdict
+from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, WithheldClaim
 from .evidence import Claims
 from .free_checks import Judgement, free_check
 
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
 
-MOST_PER_CALL = MOST_CLAIMS_A_CHECK
+PER_CALL = 4
+"""Claims a model call checks: more per call share the instructions, fewer keep a 1.5B model on track."""
+SENTENCES_PER_CALL = 8
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,6 @@ class Checker:
 
     prompt: Prompt  # prompts/check.*.j2
     call: Callable[[Request], Any]  # the run's cached, structured call
-    room: Callable[[Prompt, dict[str, Any], type], int] | None = None  # tokens a call leaves free; None: no window
     workers: int = 1
     progress: Callable[[str, int, int], None] = lambda stage, done, total: None
     stop: Callable[[], None] = lambda: None
@@ -118,22 +118,19 @@ def _key(item: Item) -> tuple:
 # -- the model ------------------------------------------------------------------------
 
 
-def _batches(items: Sequence[Item], checker: Checker) -> list[list[Item]]:
-    """Claims in the order of what they cite, as many a call as fit: a sentence cited twice is sent once."""
+def _batches(items: Sequence[Item]) -> list[list[Item]]:
+    """Claims in the order of what they cite, a few a call: claims citing one sentence share it in a call."""
     ordered = sorted(items, key=lambda it: [(e.source_id, e.start) for e in it.evidence])
     batches: list[list[Item]] = []
+    spans: set[tuple[str, int]] = set()
     for item in ordered:
-        if batches and len(batches[-1]) < MOST_PER_CALL and _fits([*batches[-1], item], checker):
-            batches[-1].append(item)
-        else:
-            batches.append([item])
+        mine = {(e.source_id, e.start) for e in item.evidence}
+        if not batches or len(batches[-1]) >= PER_CALL or len(spans | mine) > SENTENCES_PER_CALL:
+            batches.append([])
+            spans = set()
+        batches[-1].append(item)
+        spans |= mine
     return batches
-
-
-def _fits(batch: list[Item], checker: Checker) -> bool:
-    if checker.room is None:
-        return True
-    return checker.room(checker.prompt, check_context(batch), reply_type(len(batch))) >= 0
 
 
 def check_context(batch: Sequence[Item]) -> dict[str, Any]:
@@ -156,21 +153,29 @@ def check_context(batch: Sequence[Item]) -> dict[str, Any]:
 @functools.cache
 def reply_type(count: int) -> type[CheckReply]:
     """CheckReply with room for exactly one verdict a claim: a small model that loops is cut by the grammar."""
-    sized = (list[Verdict], Field(max_length=MOST_PER_CALL, json_schema_extra={"minItems": count, "maxItems": count}))
+    sized = (list[ClaimVerdict], Field(max_length=8, json_schema_extra={"minItems": count, "maxItems": count}))
     return create_model("CheckReply", __base__=CheckReply, __module__=CheckReply.__module__, verdicts=sized)
 
 
-_MODEL_WHY = {
-    "supported": "the model found it in its sentences",
-    "partly": "the model: its sentences state only part of it",
-    "unsupported": "the model: its sentences do not state it",
-}
-
-
 def _judge(batch: Sequence[Item], reply: CheckReply) -> list[Judgement]:
-    # Only an endpoint without a grammar can give another count; a claim without a verdict is not confirmed.
-    missing = [Judgement("unsupported", "the check gave no verdict for it")] * (len(batch) - len(reply.verdicts))
-    return [Judgement(verdict, _MODEL_WHY[verdict]) for verdict in reply.verdicts[: len(batch)]] + missing
+    by_number: dict[int, ClaimVerdict] = {}
+    for verdict in reply.verdicts:
+        by_number.setdefault(verdict.claim, verdict)
+    # A reply that numbers its verdicts wrongly but gives one a claim is read in order.
+    if len(by_number) != len(batch) and len(reply.verdicts) == len(batch):
+        by_number = dict(enumerate(reply.verdicts, start=1))
+    judgements = []
+    for number in range(1, len(batch) + 1):
+        verdict = by_number.get(number)
+        if verdict is None:
+            judgements.append(Judgement("unsupported", "the check gave no verdict for it"))
+            continue
+        differs = " ".join(verdict.differs.split())
+        if verdict.verdict == "supported":
+            judgements.append(Judgement("supported", "the model found it in its sentences"))
+        else:
+            judgements.append(Judgement(verdict.verdict, f"the model: {differs or 'not stated by its sentences'}"))
+    return judgements
 
 
 def _ask(batches: list[list[Item]], checker: Checker) -> list[list[Judgement]]:
@@ -216,7 +221,7 @@ def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor]
         distinct.setdefault(_key(item), item)
     asked = list(distinct.values())
     judged: dict[tuple, Judgement] = {}
-    batches = _batches(asked, checker)
+    batches = _batches(asked)
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
             judged[_key(item)] = combine(free_check(item.stated, item.evidence, actors), judgement)

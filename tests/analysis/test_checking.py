@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.analysis.checking import (
-    MOST_PER_CALL,
+    PER_CALL,
     Checker,
     Item,
     _batches,
@@ -16,7 +16,7 @@ from briefing.analysis.checking import (
 )
 from briefing.analysis.evidence import Claims
 from briefing.models.prompts import load_prompt
-from briefing.replies import CheckReply
+from briefing.replies import CheckReply, ClaimVerdict
 from briefing.schema import Actor, Claim, Evidence, Quote, Stake, Story
 
 TRUCE = (
@@ -102,35 +102,13 @@ def test_a_person_its_sentences_do_not_name_is_caught_when_the_actors_table_know
     assert judgement is not None and judgement.by == "name"
 
 
-def test_a_call_holds_as_many_claims_as_the_window_allows_and_each_sentence_once():
+def test_claims_citing_one_sentence_share_a_call_and_a_call_holds_a_few():
     items = [Item(f"key_points[{i}]", f"claim {i}", tuple(cites(ORDERS if i % 2 else TRUCE))) for i in range(10)]
-    checker = Checker(load_prompt("check"), lambda request: None)
-    [batch] = _batches(items, checker)
-    assert len(batch) == 10, "one call for a brief's claims when the window holds them"
-    context = check_context(batch)
-    assert len(context["sentences"]) == 2, "each cited sentence once, for all the claims that cite it"
-    assert sorted({n for claim in context["claims"] for n in claim["sentences"]}) == [1, 2]
-
-    many = [Item(f"key_points[{i}]", f"claim {i}", tuple(cites(ORDERS))) for i in range(MOST_PER_CALL + 3)]
-    assert [len(b) for b in _batches(many, checker)] == [MOST_PER_CALL, 3]
-
-    def room(prompt, context, output):  # a window that holds three claims' lines
-        return 3 - len(context["claims"])
-
-    narrow = Checker(load_prompt("check"), lambda request: None, room)
-    batches = _batches(items, narrow)
-    assert [len(b) for b in batches] == [3, 3, 3, 1]
-    assert {it.where for b in batches for it in b} == {it.where for it in items}
-
-
-def test_a_claim_a_reply_gives_no_verdict_for_is_withheld():
-    """An endpoint without a grammar may answer fewer verdicts than claims: the rest are not confirmed."""
-    said = ("Tokayev discussed energy.", "Tokayev discussed logistics.", "Tokayev discussed transport.")
-    claims = Claims(key_points=[Claim(text=text, evidence=cites(ASTANA)) for text in said])
-    checker = Checker(load_prompt("check"), lambda request: CheckReply(verdicts=["supported"]))
-    checked = check_claims(claims, [], [], checker)
-    assert [w.where for w in checked.withheld] == ["key_points[1]", "key_points[2]"]
-    assert all(w.why == "the check gave no verdict for it" for w in checked.withheld)
+    batches = _batches(items)
+    assert all(len(b) <= PER_CALL for b in batches) and sum(map(len, batches)) == 10
+    context = check_context(batches[0])
+    assert len(context["sentences"]) == 1, "one sentence, numbered once for the claims that cite it"
+    assert all(claim["sentences"] == [1] for claim in context["claims"])
 
 
 def test_the_reply_has_room_for_one_verdict_a_claim():
@@ -153,7 +131,8 @@ def _checker(verdicts_for):
         context = request.context
         calls.append(context)
         texts = [c["text"] for c in context["claims"]]
-        return CheckReply(verdicts=[verdict for verdict, _ in verdicts_for(texts)])
+        return CheckReply(verdicts=[ClaimVerdict(claim=n, differs=d, verdict=v)
+                                    for n, (v, d) in enumerate(verdicts_for(texts), start=1)])  # fmt: skip
 
     return Checker(load_prompt("check"), call), calls
 
@@ -180,7 +159,7 @@ def test_what_the_check_does_not_confirm_is_withheld_counted_and_kept_aside():
     assert checked.quotes[0].translation is None and checked.quotes[0].text == quote.text
     where = {w.where: w for w in checked.withheld}
     assert set(where) == {"key_points[0]", "key_points[2]", "stories[0].key_points[0]", "quotes[0].translation"}
-    assert where["key_points[0]"].verdict == "unsupported" and "the model" in where["key_points[0]"].why
+    assert where["key_points[0]"].verdict == "unsupported" and "oil field" in where["key_points[0]"].why
     assert where["key_points[2]"].verdict == "partly", "partly is withheld: a reader signs a claim whole"
     assert where["key_points[0]"].evidence == wrong.evidence
     assert checked.checked == 7, "every place the brief states a claim"
@@ -207,7 +186,7 @@ def test_the_model_is_asked_about_every_claim_and_either_check_withholds_it():
     where = {w.where: w for w in checked.withheld}
     assert set(where) == {"key_points[0]", "key_points[2]"}
     why = where["key_points[0]"].why
-    assert why.startswith('says "signed"') and "the model: its sentences do not state it" in why
+    assert why.startswith('says "signed"') and "the model: signed; the sentence says discussed" in why
     assert where["key_points[2]"].verdict == "partly", "the model's verdict when no free check objects"
 
     checker, _ = _checker(lambda texts: [("supported", "")] * len(texts))
