@@ -87,6 +87,25 @@ def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((names.sound(m.group()), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
 
 
+@functools.lru_cache(maxsize=32)
+def _key_positions(text: str) -> dict[str, list[int]]:
+    """Each distinct word key of a text -> the indexes of its words in `_text_words`, in order.
+
+    A news text repeats most of its words: a name's first word is compared with each distinct
+    key once, not with every word (merging a day's actors looked for their names hundreds of times).
+    """
+    positions: dict[str, list[int]] = {}
+    for i, (key, _, _) in enumerate(_text_words(text)):
+        positions.setdefault(key, []).append(i)
+    return positions
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_matches(key: str, wanted: str) -> bool:
+    """_word_matches, remembered: the same name words are looked for in every document of a day."""
+    return _word_matches(key, wanted)
+
+
 def written_forms(name: str, text: str) -> list[str]:
     """The text's own strings for a name: runs of its words that match the name's words in order.
 
@@ -99,11 +118,16 @@ def written_forms(name: str, text: str) -> list[str]:
     if not wanted or not all(key for key, _ in wanted):
         return []
     words = _text_words(text)
+    last_start = len(words) - len(wanted)
+    first = wanted[0][0]
+    starts = sorted(
+        i for key, at in _key_positions(text).items() if _key_matches(key, first) for i in at if i <= last_start
+    )
     found: dict[str, None] = {}
-    for i in range(len(words) - len(wanted) + 1):
+    for i in starts:
         run = words[i : i + len(wanted)]
         if all(
-            _word_matches(key, want) and (not capital or text[start].isupper())
+            _key_matches(key, want) and (not capital or text[start].isupper())
             for (key, start, _), (want, capital) in zip(run, wanted, strict=True)
         ) and all(text[a[2] : b[1]].strip() in ("", "-") for a, b in itertools.pairwise(run)):
             end = run[-1][2] + (1 if name.endswith(".") and text[run[-1][2] : run[-1][2] + 1] == "." else 0)
