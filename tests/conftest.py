@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing import Settings
+from briefing.text.languages import guess_language, unpacked_folder
 
 from .fake_endpoint import FakeEndpoint
 
@@ -54,12 +55,23 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
+@pytest.fixture(scope="session")
+def _unpacked_language_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The language model unpacked once a session (66 MB), not into every test's cache folder."""
+    shared = tmp_path_factory.mktemp("language-model")
+    guess_language("A sentence long enough to be told apart by its language.", shared)
+    return unpacked_folder(shared)
+
+
 @pytest.fixture(autouse=True)
-def _no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _unpacked_language_model: Path) -> None:
     """Tests never see the developer's key, endpoint or cache."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFING_MODEL", "BRIEFING_LOCAL_MODEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "user-cache"))
+    models = tmp_path / "user-cache" / "models"
+    models.mkdir(parents=True)
+    (models / _unpacked_language_model.name).symlink_to(_unpacked_language_model)
 
 
 DAILY = ROOT / "tests" / "data" / "daily"
