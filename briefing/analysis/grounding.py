@@ -176,11 +176,6 @@ def person_in_text(name: str, text: str) -> str | None:
     return None
 
 
-def span_holds(text: str, start: int, end: int, expected: str) -> bool:
-    """Whether `text` still holds `expected` at [start, end): looked at, never searched for, so O(span)."""
-    return 0 <= start < end and text[start:end] == expected
-
-
 def blank(value: str | None) -> bool:
     """Small models write "null" or "unknown" as text where JSON null was meant."""
     return value is None or value.strip().strip(".").casefold() in {"", "null", "none", "unknown", "n/a", "неизвестно"}

@@ -31,11 +31,11 @@ from .grounding import (
     mention_in_text,
     person_in_text,
     plausible_translation,
-    span_holds,
 )
 from .injection import cites_planted
 from .merge import ActorFinding
 from .notes import Note, chunk_notes
+from .spans import span_holds
 
 
 @dataclass
