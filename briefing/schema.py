@@ -22,7 +22,7 @@ Verdict = Literal["supported", "partly", "unsupported"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 # --- what we publish ----------------------------------------------------------------
