@@ -171,9 +171,15 @@ def _other_kind(system: str) -> str:
 
 
 def kind_of(request: dict) -> str:
-    """The kind of call, with " re-ask" when it asks again after an invalid reply (it follows its call)."""
-    kind = answer_content(request)[0]
-    return f"{kind} re-ask" if any(m["role"] == "assistant" for m in request["messages"]) else kind
+    """The kind of call, with " re-ask" when it asks again after an invalid reply (it follows its call, in its worker).
+
+    A re-ask ends with the invalid reply and the error: its kind is that of the question it repeats.
+    """
+    messages = request["messages"]
+    replied = next((i for i, m in enumerate(messages) if m["role"] == "assistant"), None)
+    if replied is None:
+        return answer_content(request)[0]
+    return f"{answer_content({**request, 'messages': messages[:replied]})[0]} re-ask"
 
 
 def prompt_tokens(request: dict) -> int:
