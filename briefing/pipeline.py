@@ -141,7 +141,7 @@ class Pipeline:
                     i = index[future]
                     exc = future.exception()
                     if exc is None:
-                        results[i] = ChunkExtraction.model_validate(future.result())
+                        results[i] = jobs[i].extraction.model_validate(future.result())
                         first_done = first_done or time.perf_counter()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc

@@ -56,6 +56,11 @@ class ChunkJob:
     def label(self) -> str:
         return f"{self.doc.location}, chunk {self.chunk.index + 1}"
 
+    @property
+    def extraction(self) -> type[ChunkExtraction]:
+        """What the chunk's replies, merged, validate as: room for an attribution a listed quotation."""
+        return quotes_at_most(ChunkExtraction, len(self.candidates))
+
     def requests(self, prompts: Sequence[Prompt]) -> list[Request]:
         """The calls the chunk's extraction makes, one per prompt, in a row."""
         context = {
