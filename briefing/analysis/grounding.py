@@ -81,13 +81,15 @@ def _word_matches(key: str, wanted: str) -> bool:
 _NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
-@functools.lru_cache(maxsize=32)
+# A few texts: their names are looked for a document at a time (naming.written_spellings), and
+# a day's documents held as words weigh 12 MB at 32 of them.
+@functools.lru_cache(maxsize=4)
 def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """A text's words as (key, start, end), computed once for all the names looked for in it."""
     return tuple((names.sound(m.group()), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=4)
 def _key_positions(text: str) -> dict[str, list[int]]:
     """Each distinct word key of a text -> the indexes of its words in `_text_words`, in order.
 

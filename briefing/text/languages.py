@@ -84,8 +84,8 @@ def _mapped(folder: Path, identifier: type):
 
     ptc, pc, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS)
     classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
-    # A memoryview indexes to Python ints as fast as the stdlib arrays py3langid's loader builds.
-    return identifier(ptc, np.asarray(pc), classes, memoryview(nextmove), output.tolist(), norm_probs=True,
+    # A memoryview indexes to Python ints as fast as the stdlib arrays and list py3langid's loader builds.
+    return identifier(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
                       tk_row=memoryview(row))  # fmt: skip
 
 
