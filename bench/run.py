@@ -265,7 +265,8 @@ def main() -> None:
          cold.prompt <= 1.5 * cold.source_tokens),
         ("unchanged documents: 0 calls", str(warm.total_calls), warm.total_calls == 0),
         ("+1 document: its chunks + 1 synthesis, old ones hit", f"{plus.calls} / {plus.hits} hits",
-         plus.calls.get("synthesis") == 1 and plus.hits == cold.calls.get("extract", 0) and added_chunks > 0),
+         # Every old chunk hits; so do the names and check calls whose names and claims did not change.
+         plus.calls.get("synthesis") == 1 and plus.hits >= cold.calls.get("extract", 0) and added_chunks > 0),
         ("render ≤ 0.3 s, 0 calls", f"{render_s:.2f} s, {render_calls}", render_s <= 0.3 and render_calls == 0),
         ("peak RSS ≤ 150 MB", f"{cold.rss_mb:.0f} MB", cold.rss_mb <= 150),
         ("grounding 1 MB < 1 s", f"{ground['ground_s'] + ground['merge_s']:.3f} s",
