@@ -158,7 +158,28 @@ def answer_content(request: dict) -> tuple[str, str]:
         return "extract", json.dumps(_extraction(user, schema), ensure_ascii=False)
     if "condensing the notes" in system:
         return "condense", json.dumps(condense_answer(messages[1]["content"]), ensure_ascii=False)
-    return "synthesis", json.dumps(instance(schema), ensure_ascii=False)
+    return _other_kind(system), json.dumps(instance(schema), ensure_ascii=False)
+
+
+def _other_kind(system: str) -> str:
+    """The calls after the extraction, told apart so the critical path counts each in its own rounds."""
+    if system.startswith("You write the names of a news brief"):
+        return "names"
+    if system.startswith("You check the claims of a brief"):
+        return "check"
+    return "synthesis"
+
+
+def kind_of(request: dict) -> str:
+    """The kind of call, with " re-ask" when it asks again after an invalid reply (it follows its call, in its worker).
+
+    A re-ask ends with the invalid reply and the error: its kind is that of the question it repeats.
+    """
+    messages = request["messages"]
+    replied = next((i for i, m in enumerate(messages) if m["role"] == "assistant"), None)
+    if replied is None:
+        return answer_content(request)[0]
+    return f"{answer_content({**request, 'messages': messages[:replied]})[0]} re-ask"
 
 
 def prompt_tokens(request: dict) -> int:
@@ -175,6 +196,7 @@ class Tally:
     calls: dict[str, int] = field(default_factory=dict)
     prompt: int = 0
     completion: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [prompt, completion] tokens
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: str, prompt: int, completion: int) -> None:
@@ -182,6 +204,13 @@ class Tally:
             self.calls[kind] = self.calls.get(kind, 0) + 1
             self.prompt += prompt
             self.completion += completion
+            tokens = self.by_kind.setdefault(kind, [0, 0])
+            tokens[0] += prompt
+            tokens[1] += completion
+
+    def tokens_by_kind(self) -> dict[str, tuple[int, int]]:
+        with self.lock:
+            return {kind: (prompt, completion) for kind, (prompt, completion) in self.by_kind.items()}
 
     def snapshot(self) -> tuple[dict[str, int], int, int]:
         with self.lock:
@@ -192,9 +221,9 @@ def make_answer(tally: Tally):
     """An `answer(request) -> completion dict` for tests.fake_endpoint.FakeEndpoint."""
 
     def answer(request: dict) -> dict:
-        kind, content = answer_content(request)
+        content = answer_content(request)[1]
         sent, written = prompt_tokens(request), count_tokens(content)
-        tally.add(kind, sent, written)
+        tally.add(kind_of(request), sent, written)
         return {
             "id": "chatcmpl-bench",
             "object": "chat.completion",

@@ -50,17 +50,32 @@ class Row:
     hits: int | None
     rss_mb: float | None
     extra: dict
+    tokens: dict[str, tuple[int, int]]  # kind of call -> its prompt and completion tokens
 
     @property
     def total_calls(self) -> int:
         return sum(self.calls.values())
 
     def critical(self, latency: float, concurrency: int) -> float:
-        """Rounds of calls the work needs one after another: chunks, each level of condensing, synthesis."""
-        chunk_calls = self.total_calls - self.calls.get("synthesis", 0) - self.calls.get("condense", 0)
+        """Rounds of calls the work needs one after another.
+
+        The chunks (`concurrency` at a time), each level of condensing, the names calls one after
+        another, the synthesis, the claim check's batches (`concurrency` at a time); a phase that
+        re-asked after an invalid reply needs at least one round more. langextract's and the naive
+        script's calls are all chunk calls.
+        """
+        parallel = {"extract", "check", "langextract"}
         levels = self.extra.get("condense_calls") or []
-        rounds = math.ceil(chunk_calls / concurrency) + sum(math.ceil(n / concurrency) for n in levels)
-        return (rounds + self.calls.get("synthesis", 0)) * latency
+        rounds = sum(math.ceil(n / concurrency) for n in levels)
+        for kind, n in self.calls.items():
+            base = kind.removesuffix(" re-ask")
+            if base == "condense":
+                rounds += 1 if kind != base else 0  # its levels are counted above
+            elif base in parallel:
+                rounds += math.ceil(n / concurrency) if kind == base else 1
+            else:
+                rounds += n  # names and synthesis: one after another
+        return rounds * latency
 
 
 def _child(command: list[str]) -> dict:
@@ -72,14 +87,17 @@ def _child(command: list[str]) -> dict:
 
 
 def _measure(name: str, tally: Tally, docs: list[Path], command: list[str]) -> Row:
-    before = tally.snapshot()
+    before, tokens_before = tally.snapshot(), tally.tokens_by_kind()
     figures = _child(command)
     calls, prompt, completion = tally.snapshot()
     calls = {k: v - before[0].get(k, 0) for k, v in calls.items() if v - before[0].get(k, 0)}
+    tokens = {k: (p - tokens_before.get(k, (0, 0))[0], c - tokens_before.get(k, (0, 0))[1])
+              for k, (p, c) in tally.tokens_by_kind().items() if k in calls}  # fmt: skip
     source = sum(count_tokens(p.read_text(encoding="utf-8").strip()) for p in docs)
     return Row(
         name, len(docs), calls, prompt - before[1], completion - before[2], source,
         figures.pop("wall"), figures.pop("cpu", None), figures.pop("hits", None), figures.pop("rss_mb", None), figures,
+        tokens,
     )  # fmt: skip
 
 
@@ -223,6 +241,11 @@ def main() -> None:
         if r.extra:
             print(f"  {r.name}: " + ", ".join(f"{k} {v}" for k, v in r.extra.items()))
     cold, warm, plus = rows[0], rows[1], rows[2]
+    print(f"\nprompt tokens of ours (cold) by kind of call, against {cold.source_tokens:,} source tokens:")
+    for kind, (prompt, completion) in sorted(cold.tokens.items(), key=lambda kv: -kv[1][0]):
+        n = cold.calls[kind]
+        print(f"  {kind}: {n} calls, {prompt:,} prompt ({prompt // n:,} a call, {prompt / cold.source_tokens:.2f} of "
+              f"source), {completion:,} completion")  # fmt: skip
     added_chunks = plus.calls.get("extract", 0)
     print(
         f"\ncold runs of ours: CPU {', '.join(f'{c:.1f}' for c in cold_cpu)} % of wall (median shown)\n"
@@ -236,15 +259,16 @@ def main() -> None:
     )
     critical = cold.critical(args.latency, args.concurrency)
     checks = [
-        ("wall ≤ 1.25 × critical path", f"{cold.wall / critical:.2f}", cold.wall <= 1.25 * critical),
-        ("own CPU < 5% of wall", f"{100 * cold.cpu / cold.wall:.1f}%", cold.cpu < 0.05 * cold.wall),
+        ("wall ≤ 1.20 × critical path", f"{cold.wall / critical:.2f}", cold.wall <= 1.20 * critical),
+        ("own CPU ≤ 5% of wall", f"{100 * cold.cpu / cold.wall:.1f}%", cold.cpu <= 0.05 * cold.wall),
         ("prompt tokens / source tokens ≤ 1.5", f"{cold.prompt / cold.source_tokens:.2f}",
          cold.prompt <= 1.5 * cold.source_tokens),
         ("unchanged documents: 0 calls", str(warm.total_calls), warm.total_calls == 0),
         ("+1 document: its chunks + 1 synthesis, old ones hit", f"{plus.calls} / {plus.hits} hits",
-         plus.calls.get("synthesis") == 1 and plus.hits == cold.calls.get("extract", 0) and added_chunks > 0),
-        ("render < 0.5 s, 0 calls", f"{render_s:.2f} s, {render_calls}", render_s < 0.5 and render_calls == 0),
-        ("peak RSS < 300 MB", f"{cold.rss_mb:.0f} MB", cold.rss_mb < 300),
+         # Every old chunk hits; so do the names and check calls whose names and claims did not change.
+         plus.calls.get("synthesis") == 1 and plus.hits >= cold.calls.get("extract", 0) and added_chunks > 0),
+        ("render ≤ 0.3 s, 0 calls", f"{render_s:.2f} s, {render_calls}", render_s <= 0.3 and render_calls == 0),
+        ("peak RSS ≤ 150 MB", f"{cold.rss_mb:.0f} MB", cold.rss_mb <= 150),
         ("grounding 1 MB < 1 s", f"{ground['ground_s'] + ground['merge_s']:.3f} s",
          ground["ground_s"] + ground["merge_s"] < 1),
     ]  # fmt: skip

@@ -51,6 +51,7 @@ from .models.prompts import load_prompt
 from .models.providers import open_model
 from .replies import BriefDraft, ChunkExtraction, ConventionalNames, synthesis_reply
 from .schema import Briefing, CheckReport, FailedChunk, ManipulationAttempt, RunMetadata
+from .text.languages import forget_model
 from .text.sentences import Sentence
 
 Progress = Callable[[str, int, int], None]
@@ -141,7 +142,7 @@ class Pipeline:
                     i = index[future]
                     exc = future.exception()
                     if exc is None:
-                        results[i] = ChunkExtraction.model_validate(future.result())
+                        results[i] = jobs[i].extraction.model_validate(future.result())
                         first_done = first_done or time.perf_counter()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
@@ -320,6 +321,7 @@ def brief_documents(
     """Brief documents already read (the desk reads only what is new); `skipped` lists inputs that were not."""
     if record:
         settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
+    forget_model()  # the documents are read
     documents = [d.sha256 for d in docs]
     with cassette(replay=replay, record=record, documents=documents, refresh=refresh) as tape:
         settings = tape.settings(settings)  # a replay runs as recorded, whatever the environment holds

@@ -111,11 +111,13 @@ def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
     its token cap, and the retry with a doubled cap loops again, minutes of a local model's time.
     The cap is in the schema, for the grammar (and strict structured outputs) to enforce;
     validation keeps the usual limit, so an endpoint that ignores the schema and adds an
-    attribution has it dropped and counted by grounding, not the whole reply refused.
+    attribution has it dropped and counted by grounding, not the whole reply refused. A chunk
+    listing more quotations than the usual limit allows as many: a reply that attributes every
+    one, as its schema allowed, was refused and asked again (a call more, in a row).
     """
     if "quotes" not in reply.model_fields:
         return reply
-    field = (list[QuoteAttribution], Field(max_length=24, json_schema_extra={"maxItems": count}))
+    field = (list[QuoteAttribution], Field(max_length=max(24, count), json_schema_extra={"maxItems": count}))
     return create_model(reply.__name__, __base__=reply, __module__=__name__, quotes=field)
 
 

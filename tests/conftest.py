@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing import Settings
+from briefing.ingest import documents
+from briefing.text.languages import guess_language
 
 from .fake_endpoint import FakeEndpoint
 
@@ -54,12 +56,23 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the language model unpacked (66 MB), once a session."""
+    shared = tmp_path_factory.mktemp("shared-cache")
+    guess_language("A sentence long enough to be told apart by its language.", shared / "models")
+    return shared
+
+
 @pytest.fixture(autouse=True)
-def _no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _shared_cache: Path) -> None:
     """Tests never see the developer's key, endpoint or cache."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFING_MODEL", "BRIEFING_LOCAL_MODEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "user-cache"))
+    # Every test's own cache folder would unpack the language model anew: documents read in
+    # this process find it in the session's. (A test's subprocess unpacks it in its own.)
+    monkeypatch.setattr(documents, "cache_dir_from_env", lambda: _shared_cache)
 
 
 DAILY = ROOT / "tests" / "data" / "daily"

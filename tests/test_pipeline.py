@@ -206,3 +206,31 @@ def test_a_translation_that_copies_the_quotation_is_not_shown(tmp_path, settings
     assert [q.translation for q in copied.quotes] == [None], "the 1.5B model's copy is no translation"
     translated = brief_of("b.txt", "Мы откроем дверь капиталу", "We will open the door to capital")
     assert [q.translation for q in translated.quotes] == ["We will open the door to capital"]
+
+
+def test_a_chunk_of_more_quotations_than_the_usual_limit_has_each_attributed_in_one_call(tmp_path, settings, endpoint):
+    said = " ".join(f"Министр {n} заявил: «Мы подпишем соглашение номер {n} в этом году»." for n in range(1, 31))
+    doc = tmp_path / "many.txt"
+    doc.write_text(said + "\n", encoding="utf-8")
+    brief = generate([str(doc)], settings)
+    assert len([r for r in endpoint.requests if is_extraction(r)]) == 1, "no re-ask"
+    assert len(brief.quotes) == 30
+
+
+def test_the_language_model_is_let_go_before_the_model_is_asked(tmp_path, settings, endpoint):
+    # Its mapped pages would count in the run's peak memory for the whole of the calls.
+    from briefing.text import languages
+
+    held = []
+    original = endpoint.answer
+
+    def answer(request: dict) -> dict:
+        held.append(languages._identifier.cache_info().currsize)
+        return original(request)
+
+    endpoint.answer = answer
+    doc = tmp_path / "a.txt"
+    doc.write_text("Президент Казахстана встретился с министром иностранных дел в Астане.\n", encoding="utf-8")
+    brief = generate([str(doc)], settings)
+    assert brief.sources[0].language == "ru", "the language was told while the document was read"
+    assert held and set(held) == {0}

@@ -15,6 +15,14 @@ def test_a_chunk_is_asked_for_no_more_attributions_than_it_lists_quotations():
     assert quotes_at_most(NamedActors, 2) is NamedActors, "a reply without quotes is left as it is"
 
 
+def test_a_chunk_of_many_quotations_may_have_each_attributed_as_its_schema_allows():
+    many = quotes_at_most(ChunkExtraction, 33)
+    assert many.model_json_schema()["properties"]["quotes"]["maxItems"] == 33
+    reply = {"actors": [], "facts": [], "stakes": [], "risks": [],
+             "quotes": [{"candidate": n, "speaker": None, "translation": None} for n in range(1, 34)]}  # fmt: skip
+    assert len(many.model_validate(reply).quotes) == 33
+
+
 def test_replies_are_strict_about_unknown_fields():
     with pytest.raises(ValidationError):
         QuoteAttribution.model_validate({"candidate": 1, "speaker": None, "translation": None, "confidence": 0.9})

@@ -54,6 +54,11 @@ class Mention:
         """What the figure is about (see _about_same)."""
         return _around(self)
 
+    @functools.cached_property
+    def object_stems(self) -> set[str]:
+        """What an amount, share or date is of (see _object): asked of one figure again for every pair."""
+        return _object(self)
+
     @property
     def evidence(self) -> Evidence:
         s = self.sentence
@@ -119,7 +124,7 @@ def _about_same(a: Mention, b: Mention, common: frozenset[str]) -> bool:
         return True  # its slot holds its event's verb: "signed in Almaty", "signed in Astana"
     if a.value.kind == "date" and a.value.number // 10000 and a.value.number // 10000 == b.value.number // 10000:
         return True  # "March 2027" and "May 2027": one year's event
-    objects = (_object(a), _object(b)) if a.value.kind != "count" else (set(), set())
+    objects = (a.object_stems, b.object_stems) if a.value.kind != "count" else (set(), set())
     if all(objects) and objects[0] - objects[1] and objects[1] - objects[0]:
         return False  # "a 33 percent rise in costs of the rail link", "a 57 percent rise … of the dredging"
     shared = (a.around & b.around) - common
@@ -182,12 +187,12 @@ def _disputes(story: StoryFigures, copies: Mapping[str, CopyOf]) -> list[tuple[M
         for b_id in ids[x + 1 :]:
             if original_of(a_id, copies) == original_of(b_id, copies):
                 continue
-            a_all, b_all = story.mentions[a_id], story.mentions[b_id]
-            for a in a_all:
+            b_slots = story.by_slot.get(b_id, {})
+            for a in story.mentions[a_id]:
                 if a.value.loose or gives(b_id, a):
                     continue
-                for b in b_all:
-                    if a.value.slot != b.value.slot or b.value.loose or compatible(a.value, b.value):
+                for b in b_slots.get(a.value.slot, ()):  # only figures of one slot are compared
+                    if b.value.loose or compatible(a.value, b.value):
                         continue
                     if gives(a_id, b) or not _about_same(a, b, story.common):
                         continue
@@ -201,6 +206,7 @@ def _components(pairs: Sequence[tuple[Mention, Mention]]) -> list[list[Mention]]
 
     def root(m: Mention) -> Mention:
         while parent.setdefault(m, m) is not m:
+            parent[m] = parent[parent[m]]  # path halving: a story's many pairs make long chains otherwise
             m = parent[m]
         return m
 

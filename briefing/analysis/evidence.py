@@ -19,7 +19,7 @@ sentences of its notes. A claim is shown only when:
 What fails is dropped and counted, never repaired. Stakes and risks the chunks
 stated outright are kept even when the synthesis leaves them out, so a small
 model that writes a thin synthesis still yields them. Evidence is checked again
-at render time (`recheck`), like quotes.
+at render time (spans.recheck), like quotes.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..replies import BriefDraft, Synthesis
-from ..schema import Actor, Briefing, Claim, Evidence, Position, Risk, Stake, Story
+from ..schema import Actor, Claim, Evidence, Risk, Stake, Story
 from ..text import names
-from .grounding import mention_in_text, span_holds
+from .grounding import mention_in_text
 from .key_points import retells, unlabelled
 from .merge import find_actor
 from .notes import Note, numbers_kept
@@ -238,48 +238,3 @@ def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:
 
 
 # -- render time ---------------------------------------------------------------------
-
-
-def _valid(evidence: Sequence[Evidence], texts: dict[str, str]) -> list[Evidence]:
-    return [e for e in evidence if span_holds(texts.get(e.source_id, ""), e.start, e.end, e.text)]
-
-
-def _valid_positions(positions: Sequence[Position], texts: dict[str, str]) -> list[Position]:
-    """A disagreement's positions whose sentences are still found; one position left is no disagreement."""
-    return [p.model_copy(update={"evidence": ev}) for p in positions if (ev := _valid(p.evidence, texts))]
-
-
-def recheck(brief: Briefing) -> Briefing:
-    """The brief with only the claims whose evidence is still found at its offsets in its source."""
-    texts = {s.id: s.text for s in brief.sources}
-
-    def claims(items: Sequence[Claim]) -> list[Claim]:
-        return [c.model_copy(update={"evidence": ev}) for c in items if (ev := _valid(c.evidence, texts))]
-
-    stories = []
-    for story in brief.stories:
-        summary_evidence = _valid(story.summary_evidence, texts)
-        stories.append(
-            story.model_copy(
-                update={
-                    "summary": story.summary if summary_evidence else "",
-                    "summary_evidence": summary_evidence,
-                    "key_points": claims(story.key_points),
-                }
-            )
-        )
-    return brief.model_copy(
-        update={
-            "key_points": claims(brief.key_points),
-            "stories": stories,
-            "stakes": [
-                s.model_copy(update={"evidence": ev}) for s in brief.stakes if (ev := _valid(s.evidence, texts))
-            ],
-            "risks": [r.model_copy(update={"evidence": ev}) for r in brief.risks if (ev := _valid(r.evidence, texts))],
-            "disagreements": [
-                d.model_copy(update={"positions": positions})
-                for d in brief.disagreements
-                if len(positions := _valid_positions(d.positions, texts)) >= 2
-            ],
-        }
-    )

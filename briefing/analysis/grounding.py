@@ -81,10 +81,31 @@ def _word_matches(key: str, wanted: str) -> bool:
 _NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
-@functools.lru_cache(maxsize=32)
+# A few texts: their names are looked for a document at a time (naming.written_spellings), and
+# a day's documents held as words weigh 12 MB at 32 of them.
+@functools.lru_cache(maxsize=4)
 def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """A text's words as (key, start, end), computed once for all the names looked for in it."""
     return tuple((names.sound(m.group()), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _key_positions(text: str) -> dict[str, list[int]]:
+    """Each distinct word key of a text -> the indexes of its words in `_text_words`, in order.
+
+    A news text repeats most of its words: a name's first word is compared with each distinct
+    key once, not with every word (merging a day's actors looked for their names hundreds of times).
+    """
+    positions: dict[str, list[int]] = {}
+    for i, (key, _, _) in enumerate(_text_words(text)):
+        positions.setdefault(key, []).append(i)
+    return positions
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_matches(key: str, wanted: str) -> bool:
+    """_word_matches, remembered: the same name words are looked for in every document of a day."""
+    return _word_matches(key, wanted)
 
 
 def written_forms(name: str, text: str) -> list[str]:
@@ -99,11 +120,16 @@ def written_forms(name: str, text: str) -> list[str]:
     if not wanted or not all(key for key, _ in wanted):
         return []
     words = _text_words(text)
+    last_start = len(words) - len(wanted)
+    first = wanted[0][0]
+    starts = sorted(
+        i for key, at in _key_positions(text).items() if _key_matches(key, first) for i in at if i <= last_start
+    )
     found: dict[str, None] = {}
-    for i in range(len(words) - len(wanted) + 1):
+    for i in starts:
         run = words[i : i + len(wanted)]
         if all(
-            _word_matches(key, want) and (not capital or text[start].isupper())
+            _key_matches(key, want) and (not capital or text[start].isupper())
             for (key, start, _), (want, capital) in zip(run, wanted, strict=True)
         ) and all(text[a[2] : b[1]].strip() in ("", "-") for a, b in itertools.pairwise(run)):
             end = run[-1][2] + (1 if name.endswith(".") and text[run[-1][2] : run[-1][2] + 1] == "." else 0)
@@ -150,11 +176,6 @@ def person_in_text(name: str, text: str) -> str | None:
         if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:
             return f"{before.group(1)} {match.group()}"
     return None
-
-
-def span_holds(text: str, start: int, end: int, expected: str) -> bool:
-    """Whether `text` still holds `expected` at [start, end): looked at, never searched for, so O(span)."""
-    return 0 <= start < end and text[start:end] == expected
 
 
 def blank(value: str | None) -> bool:

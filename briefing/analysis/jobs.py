@@ -31,11 +31,11 @@ from .grounding import (
     mention_in_text,
     person_in_text,
     plausible_translation,
-    span_holds,
 )
 from .injection import cites_planted
 from .merge import ActorFinding
 from .notes import Note, chunk_notes
+from .spans import span_holds
 
 
 @dataclass
@@ -55,6 +55,11 @@ class ChunkJob:
     @property
     def label(self) -> str:
         return f"{self.doc.location}, chunk {self.chunk.index + 1}"
+
+    @property
+    def extraction(self) -> type[ChunkExtraction]:
+        """What the chunk's replies, merged, validate as: room for an attribution a listed quotation."""
+        return quotes_at_most(ChunkExtraction, len(self.candidates))
 
     def requests(self, prompts: Sequence[Prompt]) -> list[Request]:
         """The calls the chunk's extraction makes, one per prompt, in a row."""

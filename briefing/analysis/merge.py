@@ -232,8 +232,8 @@ def merge_actors(
         target.keys.add(key)
         target.findings.append(finding)
     groups = [g for g in _join_short_forms(groups, texts or {}) if g.kind != "other"]
-    written = [written_spellings(_spellings(g), (f.source_id for f in g.findings), texts) if texts else None
-               for g in groups]  # fmt: skip
+    actors = [(_spellings(g), [f.source_id for f in g.findings]) for g in groups]
+    written: list[list[str] | None] = written_spellings(actors, texts) if texts else [None] * len(groups)
     named = [(_chosen_name(g, language), g.kind, forms) for g, forms in zip(groups, written, strict=True)]
     china = {doc for doc, text in (texts or {}).items() if names_china(text)}
     near_china = [any(f.source_id in china for f in g.findings) for g in groups]

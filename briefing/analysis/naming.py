@@ -129,15 +129,25 @@ def basic_name(name: str, kind: str, language: str) -> str | None:
     return None if in_brief_script(name, language) else basic_form(name, kind)
 
 
-def written_spellings(spellings: Iterable[str], source_ids: Iterable[str], texts: Mapping[str, str]) -> list[str]:
-    """What the documents write of an actor's names, letter for letter: the only spellings shown as aliases."""
-    wanted = list(dict.fromkeys(s for s in spellings if s))
-    found: dict[str, None] = {}
-    for source_id in dict.fromkeys(source_ids):
-        text = texts.get(source_id, "")
-        for spelling in wanted:
-            found.update(dict.fromkeys(written_forms(spelling, text)))
-    return list(found)
+def written_spellings(
+    actors: Sequence[tuple[Iterable[str], Iterable[str]]], texts: Mapping[str, str]
+) -> list[list[str]]:
+    """What the documents write of each actor's names (its spellings, its documents' ids), letter for letter:
+    the only spellings shown as aliases. Looked for a document at a time, so each text's words are read once."""
+    asked = [(list(dict.fromkeys(s for s in spellings if s)), list(dict.fromkeys(ids))) for spellings, ids in actors]
+    by_document: dict[str, dict[str, None]] = {}
+    for spellings, ids in asked:
+        for source_id in ids:
+            by_document.setdefault(source_id, {}).update(dict.fromkeys(spellings))
+    forms = {
+        (source_id, spelling): written_forms(spelling, texts.get(source_id, ""))
+        for source_id, spellings in by_document.items()
+        for spelling in spellings
+    }
+    return [
+        list(dict.fromkeys(form for source_id in ids for spelling in spellings for form in forms[source_id, spelling]))
+        for spellings, ids in asked
+    ]
 
 
 def as_written(name: str, written: Sequence[str] | None) -> str:

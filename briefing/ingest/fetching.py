@@ -35,9 +35,8 @@ import httpx
 
 from ..config import Limits
 from ..errors import InputError, LimitError
-from ..text.languages import guess_language
 from .bounded import over
-from .documents import Document, decode, html_to_text, load_documents
+from .documents import Document, decode, document_language, html_to_text, load_documents
 from .visible import HiddenText
 
 MAX_FETCH_BYTES = 5 * 1024 * 1024
@@ -160,7 +159,7 @@ def _document(
         text=text,
         date=date,
         # Outlets declare a site-wide lang; the text itself says which language this article is in.
-        language=guess_language(text) or language,
+        language=document_language(text) or language,
         hidden=tuple(hidden),
     )
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..analysis.grounding import span_holds
+from ..analysis.spans import span_holds
 from ..schema import Evidence, ManipulationAttempt, Quote
 
 

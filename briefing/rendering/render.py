@@ -14,18 +14,15 @@ footnotes in Markdown, markers linking to the highlighted sentence in HTML.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from pathlib import Path
 
 import jinja2
-import markdown as markdown_lib
-from lxml import html as lxml_html
-from lxml_html_clean import Cleaner
 from markupsafe import Markup, escape
 from pydantic import ValidationError
 
-from ..analysis.evidence import recheck
-from ..analysis.grounding import span_holds
+from ..analysis.spans import recheck, span_holds
 from ..config import TEMPLATES_DIR, cache_dir_from_env
 from ..errors import InputError, first_problem
 from ..schema import Briefing, Evidence, Quote
@@ -35,16 +32,26 @@ FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".js
 DEFAULT_TEMPLATES = {"md": "brief.md.j2", "html": "brief.html.j2"}
 
 _SAFE_URL = re.compile(r"https?://|#", re.IGNORECASE)
-# No images (the page must work offline and in e-mail), no script, style, form or embedded content.
-_CLEANER = Cleaner(kill_tags=["img"], javascript=True, style=True, embedded=True, forms=True, safe_attrs_only=True)
+
+
+@functools.cache
+def _cleaner():
+    # Imported on first use: a Markdown brief, and `briefing render` of one, never need lxml.
+    from lxml_html_clean import Cleaner
+
+    # No images (the page must work offline and in e-mail), no script, style, form or embedded content.
+    return Cleaner(kill_tags=["img"], javascript=True, style=True, embedded=True, forms=True, safe_attrs_only=True)
 
 
 def markdown_to_html(text: str) -> Markup:
     """Untrusted Markdown as HTML with nothing live in it but http(s) links."""
+    import markdown as markdown_lib
+    from lxml import html as lxml_html
+
     html = markdown_lib.markdown(str(escape(text)))
     if not html.strip():
         return Markup("")
-    fragment = _CLEANER.clean_html(lxml_html.fragment_fromstring(html, create_parent="div"))
+    fragment = _cleaner().clean_html(lxml_html.fragment_fromstring(html, create_parent="div"))
     fragment.rewrite_links(lambda url: url if _SAFE_URL.match(url) else "#", resolve_base_href=False)
     inner = lxml_html.tostring(fragment, encoding="unicode")
     return Markup(inner.removeprefix("<div>").removesuffix("</div>"))

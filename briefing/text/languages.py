@@ -9,32 +9,103 @@ a brief in it, comes from babel's CLDR data.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import re
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 20
 """Fewer letters than this (a list of names, a bare headline) tell no language apart reliably."""
 
 
-@functools.cache
-def _identifier():
-    """py3langid's model (97 languages), loaded once: 0.5 s of CPU, so only when a text is guessed."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+@functools.lru_cache(maxsize=1)
+def _identifier(unpacked_in: Path | None = None):
+    """py3langid's model (97 languages), loaded once a process.
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    Its wheel ships it packed (LZMA): unpacking costs 0.5 s of CPU and ~115 MB at its peak, every run.
+    With `unpacked_in` the model is unpacked there once, as plain arrays, and later runs map them:
+    a few milliseconds, and only the pages a text's features touch are read.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    packed = MODEL_DIR / MODEL_FILE
+    if unpacked_in is None:
+        return LanguageIdentifier.from_model_file(packed, norm_probs=True)
+    folder = unpacked_folder(unpacked_in)
+    if not (folder / "classes.json").is_file():
+        _unpack(packed, folder)
+    if not (folder / "classes.json").is_file():  # a cache folder that cannot be written: unpacked in memory
+        return LanguageIdentifier.from_model_file(packed, norm_probs=True)
+    return _mapped(folder, LanguageIdentifier)
 
 
-def guess_language(text: str) -> str | None:
+def unpacked_folder(unpacked_in: Path) -> Path:
+    """Where in `unpacked_in` this version of py3langid's model is kept unpacked."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return unpacked_in / f"py3langid-{metadata.version('py3langid')}-{(MODEL_DIR / MODEL_FILE).stat().st_size}"
+
+
+_ARRAYS = ("ptc", "pc", "nextmove", "row", "output")
+
+
+def _unpack(packed: Path, folder: Path) -> None:
+    """The arrays py3langid's own loader reads from `packed`, saved in `folder` whole, or not at all."""
+    import numpy as np
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(packed)
+    arrays = {
+        "ptc": ptc,
+        "pc": pc,
+        "nextmove": np.frombuffer(nextmove, dtype=nextmove.typecode),
+        "row": np.frombuffer(row, dtype=row.typecode),
+        "output": np.asarray(output, dtype=np.int64),
+    }
+    with contextlib.suppress(OSError):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".unpacking-"))
+        try:
+            for name, array in arrays.items():
+                np.save(staging / f"{name}.npy", array)
+            (staging / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
+            staging.rename(folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # left behind only when another process unpacked it first
+
+
+def _mapped(folder: Path, identifier: type):
+    import numpy as np
+
+    ptc, pc, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS)
+    classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
+    # A memoryview indexes to Python ints as fast as the stdlib arrays and list py3langid's loader builds.
+    return identifier(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
+                      tk_row=memoryview(row))  # fmt: skip
+
+
+def guess_language(text: str, unpacked_in: Path | None = None) -> str | None:
     """The ISO 639-1 code of the language `text` is in, by py3langid, or None when it cannot tell.
 
-    Enough to know when quotes need a translation; bench/language_id.py measures it.
+    Enough to know when quotes need a translation; bench/language_id.py measures it. `unpacked_in`:
+    where the model is kept unpacked across runs (see _identifier).
     """
     sample = text[:5000]
     if sum(map(len, _LETTERS.findall(sample))) < MIN_LETTERS:
         return None
-    language, probability = _identifier().classify(sample)
+    language, probability = _identifier(unpacked_in).classify(sample)
     return language if probability >= 0.5 else None
+
+
+def forget_model() -> None:
+    """Let the model go once the documents are read: its mapped pages (65 MB for a day of 40 texts)
+    would otherwise count in the run's peak while the model answers. Mapping it again takes milliseconds."""
+    _identifier.cache_clear()
 
 
 @functools.cache

@@ -123,13 +123,25 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in names.words(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _by_stem(text: str) -> dict[str, list[int]]:
+    """Where each of the text's words starts, by its first MIN_STEM letters: the only words same_word can match."""
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(_words(text)):
+        starts.setdefault(word[: names.MIN_STEM], []).append(i)
+    return starts
+
+
 def named(words: Words, text: str) -> str | None:
     """The text's words that are one of `words` (or of its phrases) in some form: what a claim states."""
     found = _words(text)
+    by_stem = _by_stem(text)
     for entry in words:
         parts = entry.split()
-        for i in range(len(found) - len(parts) + 1):
-            if all(names.same_word(found[i + k], part) for k, part in enumerate(parts)):
+        for i in by_stem.get(parts[0][: names.MIN_STEM], ()):
+            if i <= len(found) - len(parts) and all(
+                names.same_word(found[i + k], part) for k, part in enumerate(parts)
+            ):
                 return " ".join(names.words(text)[i : i + len(parts)])
     return None
 

@@ -114,9 +114,14 @@ def _latin_letter(letter: str) -> str:
     return spelt.capitalize() if letter.isupper() else spelt
 
 
+# The letters of the Cyrillic block: all of it but a sign and the combining marks (U+0482-U+0489).
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+
+
 def is_cyrillic(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum("\u0400" <= ch <= "\u04ff" for ch in letters) > len(letters) / 2
+    """Whether most of the text's letters are Cyrillic (counted in C: whole chunks are asked)."""
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and len(_CYRILLIC_LETTER.findall(text)) > letters / 2
 
 
 def close(a: str, b: str) -> bool:

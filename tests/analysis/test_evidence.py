@@ -6,9 +6,10 @@ import pytest
 
 from briefing import render
 from briefing.analysis.attribution import attribute
-from briefing.analysis.evidence import build_claims, recheck
+from briefing.analysis.evidence import build_claims
 from briefing.analysis.grounding import harvest_quotes
 from briefing.analysis.notes import Note, chunk_notes, number_notes, numbers_kept
+from briefing.analysis.spans import recheck
 from briefing.ingest.documents import load_documents
 from briefing.replies import ChunkExtraction, Synthesis
 from briefing.schema import Actor, Briefing, Evidence, RunMetadata, Source

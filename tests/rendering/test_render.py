@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from briefing.errors import InputError
@@ -51,3 +54,25 @@ def test_a_quote_is_shown_only_while_its_source_holds_it_at_its_offsets():
     assert shown_quotes(_brief("He: we are ready.", quote)) == [quote]
     assert shown_quotes(_brief("He: we are not ready.", quote)) == []
     assert shown_quotes(_brief("He: we are ready.", quote.model_copy(update={"verified": False}))) == []
+
+
+# What making a brief needs and re-rendering one does not: the SDK, the readers of documents, the
+# language and name models, the analysis. Each costs `briefing render` import time or memory.
+_NOT_FOR_RENDER = ("openai", "httpx", "tenacity", "vcr", "trafilatura", "feedparser", "pymorphy3", "babel",
+                   "py3langid", "numpy", "rapidfuzz", "anyascii", "lxml", "markdown", "briefing.models",
+                   "briefing.ingest", "briefing.pipeline", "briefing.replies", "briefing.analysis.evidence",
+                   "briefing.analysis.grounding", "briefing.text.names")  # fmt: skip
+
+
+def test_rendering_a_saved_brief_as_markdown_imports_none_of_what_made_it(tmp_path):
+    quote = Quote(text="we are ready", speaker=None, source_id="s", start=4, end=16, verified=True)
+    saved, out = tmp_path / "brief.json", tmp_path / "brief.md"
+    saved.write_text(_brief("He: we are ready.", quote).model_dump_json(), encoding="utf-8")
+    # The command's own entry point in a fresh interpreter, then what it imported.
+    script = "import sys; from briefing.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", script, "render", str(saved), "-o", str(out)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert "we are ready" in out.read_text(encoding="utf-8")
+    imported = done.stdout.split()
+    assert "briefing.rendering.render" in imported
+    assert [m for m in imported if m.startswith(_NOT_FOR_RENDER)] == []

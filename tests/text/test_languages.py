@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.text import languages
 from briefing.text.languages import guess_language, language_name
 
 
@@ -19,3 +20,21 @@ def test_language_names_come_from_babel_in_english():
     assert {code: language_name(code) for code in expected} == expected
     assert language_name("RU") == "Russian"
     assert language_name("xx-unknown") == "xx-unknown"
+
+
+def test_the_model_kept_unpacked_guesses_as_the_packed_one(tmp_path):
+    # Unpacked once into a folder, mapped by later runs: the same guesses to the last digit of confidence.
+    texts = [
+        "Президент Казахстана встретился с министром иностранных дел в Астане.",
+        "Der Minister sagte am Dienstag, die Regierung werde das Abkommen prüfen.",
+        "The minister said on Tuesday that the government would review the agreement.",
+        "Le ministre a déclaré mardi que le gouvernement examinerait l'accord.",
+        "وقال الوزير يوم الثلاثاء إن الحكومة ستراجع الاتفاق",
+    ]
+    packed = [languages._identifier(None).classify(t) for t in texts]
+    unpacked = [languages._identifier(tmp_path).classify(t) for t in texts]
+    assert (languages.unpacked_folder(tmp_path) / "classes.json").is_file()
+    languages._identifier.cache_clear()  # the next run: maps what the first unpacked
+    mapped = [languages._identifier(tmp_path).classify(t) for t in texts]
+    assert packed == unpacked == mapped
+    assert [guess_language(t, tmp_path) for t in texts] == ["ru", "de", "en", "fr", "ar"]

@@ -51,3 +51,10 @@ def test_latin_spelling_of_any_script():
     assert names.latin("Зеленський") == "zelenskiy"
     assert names.transliterate("Касым-Жомарт Токаев") == "Kasym-Zhomart Tokayev"  # the scheme newspapers use
     assert names.is_cyrillic("Токаев said") and not names.is_cyrillic("Tokayev сказал")
+
+
+def test_a_cyrillic_letter_is_any_letter_of_the_cyrillic_block():
+    block = [chr(c) for c in range(0x400, 0x500)]
+    assert [ch for ch in block if names.is_cyrillic(ch)] == [ch for ch in block if ch.isalpha()]
+    assert names.is_cyrillic("Токаев и Trump") and not names.is_cyrillic("Trump и Токаев said")
+    assert not names.is_cyrillic("҂ 1999") and not names.is_cyrillic("")
