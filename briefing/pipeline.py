@@ -232,7 +232,7 @@ class Pipeline:
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()
         checked = check_claims(claims, quotes, actors, self.checker())
-        claims, quotes = comparison.corroborate(checked.claims), checked.quotes
+        claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
@@ -265,7 +265,7 @@ class Pipeline:
             title=synthesis.title,
             date=news_date(d.date for d in all_docs) or run_date,
             language=self.settings.language,
-            bluf=synthesis.bluf,
+            bluf=comparison.hedger().bluf(synthesis.bluf),
             key_points=claims.key_points,
             stories=claims.stories,
             actors=actors,
