@@ -21,13 +21,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 
-from .analysis.attribution import attributed
+from .analysis.attribution import attributed, dedupe_quotes
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
 from .analysis.evidence import Claims, build_claims
 from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
-from .analysis.merge import dedupe_quotes, merge_actors
+from .analysis.merge import merge_actors
 from .analysis.notes import number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
