@@ -31,6 +31,7 @@ from .analysis.merge import merge_actors
 from .analysis.notes import number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
+from .analysis.wording import Report, bottom_line, own_words
 from .config import Settings
 from .errors import (
     BriefingError,
@@ -227,6 +228,9 @@ class Pipeline:
         numbered_notes = reduced.numbered
         differ = comparison.differences({d.id: d.title for d in all_docs})
         synthesis = self._synthesize(numbered_notes, [a.name for a in actors], differ)
+        reports = {d.id: Report(d.title, d.language) for d in all_docs}
+        worded = own_words(synthesis, story_groups, reports, self.settings.language)
+        synthesis = worded.draft
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
@@ -234,6 +238,7 @@ class Pipeline:
         checked = check_claims(claims, quotes, actors, self.checker())
         claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
+        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(synthesis.bluf), claims.stories)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
         run_date = dt.date.today().isoformat()
@@ -251,6 +256,9 @@ class Pipeline:
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,
             notes_dropped=findings.notes_dropped,
+            not_ours_dropped=worded.dropped,
+            headlines_replaced=worded.headlines,
+            bottom_line_added=bottom_line_added,
             claims_checked=checked.checked,
             claims_unsupported=len(checked.withheld),
             check_seconds=check_seconds,
@@ -265,7 +273,7 @@ class Pipeline:
             title=synthesis.title,
             date=news_date(d.date for d in all_docs) or run_date,
             language=self.settings.language,
-            bluf=comparison.hedger().bluf(synthesis.bluf),
+            bluf=bluf,
             key_points=claims.key_points,
             stories=claims.stories,
             actors=actors,
