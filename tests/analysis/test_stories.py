@@ -34,7 +34,8 @@ MIXED_CAST = {
     "frontier-post-c5-minerals": [*_PEOPLE, ("Mirziyoyev", "person"), ("Abraham Accords", "other"), *_REGION[5:]],
     "ostwirtschaft-c5-gipfel": [*_PEOPLE, ("Schawkat Mirsijojew", "person"), *_REGION],
     "global-wire-cop30-opens": [("Luiz Inacio Lula da Silva", "person"), ("Andre Correa do Lago", "person"),
-                                ("United Nations", "organization"), ("Brazil", "country"), ("United States", "country")],
+                                ("United Nations", "organization"), ("Brazil", "country"),
+                                ("United States", "country")],
     "klimabote-cop30": [("Luiz Inácio Lula da Silva", "person"), ("André Corrêa do Lago", "person"),
                         ("Brazil", "country"), ("United States", "country")],
 }  # fmt: skip
