@@ -167,9 +167,9 @@ class Pipeline:
 
     # -- reduce ------------------------------------------------------------------
 
-    def _condensed(self, numbered_notes: Numbered, actor_names: list[str]) -> Reduced:
+    def _condensed(self, numbered_notes: Numbered, actor_names: list[str], differ: dict[int, list[str]]) -> Reduced:
         prompts = (self.condense_prompt, self.synthesize_prompt)
-        return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress)
+        return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress, differ)
 
     def ask_names(self, wanted: list[str]) -> dict[int, str]:
         """How a newspaper in the brief's language writes these names (naming.py); none when the reply is invalid."""
@@ -224,9 +224,9 @@ class Pipeline:
         for job in jobs:
             offered.setdefault(job.doc.id, []).extend(job.sentences)
         comparison = compare(story_groups, all_docs, duplicate_of, manipulation, offered)
-        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
-        numbered_notes = reduced.numbered
         differ = comparison.differences({d.id: d.title for d in all_docs})
+        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors], differ)
+        numbered_notes = reduced.numbered
         synthesis = self._synthesize(numbered_notes, [a.name for a in actors], differ)
         reports = {d.id: Report(d.title, d.language) for d in all_docs}
         worded = own_words(synthesis, story_groups, reports, self.settings.language)
