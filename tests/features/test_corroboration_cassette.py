@@ -93,3 +93,22 @@ def test_no_claim_states_one_side_of_a_disagreement_as_fact(day):
             if len(held) == 1:  # one side read as a value: the others must stand beside it
                 others = [p.value for i, p in enumerate(disagreement.positions) if i != held[0]]
                 assert all(o in text for o in others) and "sources differ" in text, f"one side as fact: {text!r}"
+
+
+def test_the_quote_the_reprint_carries_has_its_speaker_and_no_actor_wears_a_firms_name(day):
+    brief, result = day
+    assert result.speakers == (1, 1), result.details  # '"…," Serikova said.', in the wire and its reprint
+    firms = [a.name for a in brief.actors if a.kind == "organization"]
+    people = [a for a in brief.actors if a.kind == "person"]
+    assert not [p.name for p in people if any(p.name.startswith(f"{firm} ") for firm in firms)]
+
+
+def test_the_briefs_own_words_are_in_its_language_and_its_bottom_line_covers_every_story(day):
+    from briefing.analysis.wording import bottom_line, ours
+
+    brief, _ = day
+    shown = [brief.title, brief.bluf, *(c.text for c in brief.key_points)]
+    for story in brief.stories:
+        shown += [story.headline, story.summary, *(c.text for c in story.key_points)]
+    assert all(ours(text, brief.language) for text in shown if text)
+    assert bottom_line(brief.bluf, brief.stories)[1] == 0, "no story the bottom line says nothing of"
