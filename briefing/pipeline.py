@@ -21,16 +21,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 
-from .analysis.attribution import attributed
+from .analysis.attribution import attributed, dedupe_quotes
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
 from .analysis.evidence import Claims, build_claims
 from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
-from .analysis.merge import dedupe_quotes, merge_actors
+from .analysis.merge import merge_actors
 from .analysis.notes import number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
+from .analysis.wording import Report, bottom_line, own_words
 from .config import Settings
 from .errors import (
     BriefingError,
@@ -167,9 +168,9 @@ class Pipeline:
 
     # -- reduce ------------------------------------------------------------------
 
-    def _condensed(self, numbered_notes: Numbered, actor_names: list[str]) -> Reduced:
+    def _condensed(self, numbered_notes: Numbered, actor_names: list[str], differ: dict[int, list[str]]) -> Reduced:
         prompts = (self.condense_prompt, self.synthesize_prompt)
-        return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress)
+        return condensed(numbered_notes, actor_names, self.calls, prompts, self.progress, differ)
 
     def ask_names(self, wanted: list[str]) -> dict[int, str]:
         """How a newspaper in the brief's language writes these names (naming.py); none when the reply is invalid."""
@@ -230,17 +231,21 @@ class Pipeline:
         for job in jobs:
             offered.setdefault(job.doc.id, []).extend(job.sentences)
         comparison = compare(story_groups, all_docs, duplicate_of, manipulation, offered)
-        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors])
-        numbered_notes = reduced.numbered
         differ = comparison.differences({d.id: d.title for d in all_docs})
+        reduced = self._condensed(number_notes(story_groups, findings.notes), [a.name for a in actors], differ)
+        numbered_notes = reduced.numbered
         synthesis = self._synthesize(numbered_notes, [a.name for a in actors], differ)
+        reports = {d.id: Report(d.title, d.language) for d in all_docs}
+        worded = own_words(synthesis, story_groups, reports, self.settings.language)
+        synthesis = worded.draft
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()
         checked = check_claims(claims, quotes, actors, self.checker())
-        claims, quotes = comparison.corroborate(checked.claims), checked.quotes
+        claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
+        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(synthesis.bluf), claims.stories)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
         run_date = dt.date.today().isoformat()
@@ -258,6 +263,9 @@ class Pipeline:
             actors_dropped=findings.actors_dropped,
             claims_dropped=claims.dropped,
             notes_dropped=findings.notes_dropped,
+            not_ours_dropped=worded.dropped,
+            headlines_replaced=worded.headlines,
+            bottom_line_added=bottom_line_added,
             claims_checked=checked.checked,
             claims_unsupported=len(checked.withheld),
             check_seconds=check_seconds,
@@ -272,7 +280,7 @@ class Pipeline:
             title=synthesis.title,
             date=news_date(d.date for d in all_docs) or run_date,
             language=self.settings.language,
-            bluf=synthesis.bluf,
+            bluf=bluf,
             key_points=claims.key_points,
             stories=claims.stories,
             actors=actors,

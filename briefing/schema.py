@@ -206,6 +206,17 @@ class RunMetadata(_Model):
         default=0, description="Key points, summaries, stakes and risks whose evidence was missing or invalid."
     )
     notes_dropped: int = Field(default=0, description="Chunk notes citing no sentence of their excerpt.")
+    not_ours_dropped: int = Field(
+        default=0,
+        description="Summaries, key points and bottom-line sentences of the synthesis in another language than the "
+        "brief's or speaking of the excerpt, text or notes it was given (wording.py): not shown.",
+    )
+    headlines_replaced: int = Field(
+        default=0, description="Headlines and titles in another language, replaced by a title in the brief's."
+    )
+    bottom_line_added: int = Field(
+        default=0, description="Stories the bottom line said nothing of: their first sentence added to it."
+    )
     claims_checked: int = Field(default=0, description="Claims checked against the sentences they cite.")
     claims_unsupported: int = Field(
         default=0, description="Claims their sentences do not state (see withheld): not shown."

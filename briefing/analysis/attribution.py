@@ -24,9 +24,9 @@ Whatever the rules pick is a name that occurs near the quotation in the source.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from ..schema import Actor, Quote
+from ..schema import Actor, Evidence, Quote
 from ..text.reporting import REPORTING
 from ..text.sentences import split_sentences
 from .grounding import mention_in_text
@@ -176,10 +176,57 @@ def attributed(
                     quote.start,
                     quote.end,
                     quote.speaker,
-                    [a for a in actors if quote.source_id in a.source_ids],
+                    # The same words carried by several reports are one statement: whoever any of them
+                    # names may have said it (a reprint whose own actors the model missed), if named here.
+                    [a for a in actors if {quote.source_id, *(e.source_id for e in quote.also_in)} & set(a.source_ids)],
                     language,
                 )
             }
         )
         for quote in quotes
     ]
+
+
+# Quotes shorter than this are phrases ("C5+1", "near abroad") that unrelated reports
+# share by chance; longer identical words in two sources are one statement carried twice.
+MIN_SHARED_QUOTE_WORDS = 4
+# Quotation marks fold to one, and typographic apostrophes to the typewriter's: "We’re" and "We're" are one word.
+_MARKS = str.maketrans({**{c: '"' for c in "«»“”„‟"}, **{c: "'" for c in "’‘‚ʼ`´"}})
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(text.translate(_MARKS).casefold().split()).strip(" .,;:!?\"'—–-…")
+
+
+def dedupe_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """One quote per source span, and one quote per statement carried by several sources.
+
+    An attributed copy wins over an unattributed one. The same words (folded case, spaces
+    and quotation marks) in several sources are one quote: the first attributed copy, in
+    the order given, with the others' spans in `also_in`.
+    """
+    best: dict[tuple[str, int, int], Quote] = {}
+    for quote in quotes:
+        key = (quote.source_id, quote.start, quote.end)
+        if key not in best or (best[key].speaker is None and quote.speaker):
+            best[key] = quote
+    carried: dict[str, list[Quote]] = {}
+    for quote in best.values():
+        text = _quote_key(quote.text)
+        carried.setdefault(text if len(text.split()) >= MIN_SHARED_QUOTE_WORDS else f"{id(quote)}", []).append(quote)
+    merged = []
+    for copies in carried.values():
+        main = next((q for q in copies if q.speaker), copies[0])
+        others = [q for q in copies if q is not main]
+        if others:
+            update: dict = {
+                "also_in": [
+                    *main.also_in,
+                    *(Evidence(source_id=q.source_id, start=q.start, end=q.end, text=q.text) for q in others),
+                ]
+            }
+            if main.translation is None:
+                update["translation"] = next((q.translation for q in others if q.translation), None)
+            main = main.model_copy(update=update)
+        merged.append(main)
+    return sorted(merged, key=lambda q: (q.source_id, q.start))

@@ -46,6 +46,7 @@ from .disagreements import (
     states,
     story_figures,
 )
+from .disputed import Hedger
 from .evidence import Claims
 from .injection import cites_planted
 from .quantities import Value, compatible, values_in
@@ -197,6 +198,21 @@ class Comparison:
             stories=[check.story(s) for s in claims.stories],
             stakes=[check.stake(s) for s in claims.stakes],
             risks=[check.risk(r) for r in claims.risks],
+            dropped=claims.dropped,
+        )
+
+    def hedger(self) -> Hedger:
+        """What says "sources differ" beside a disputed figure a claim states as fact (disputed.py)."""
+        return Hedger(self.disputes, {story.id: story.all_ids for story in self.stories})
+
+    def hedge(self, claims: Claims) -> Claims:
+        """The claims, each disputed figure they state followed by the other values the sources give."""
+        hedger = self.hedger()
+        return Claims(
+            key_points=[hedger.claim(c) for c in claims.key_points],
+            stories=[hedger.story(s) for s in claims.stories],
+            stakes=[hedger.stake(s) for s in claims.stakes],
+            risks=[hedger.risk(r) for r in claims.risks],
             dropped=claims.dropped,
         )
 

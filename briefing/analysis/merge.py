@@ -22,10 +22,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..schema import Actor, ActorKind, Evidence, Quote
+from ..schema import Actor, ActorKind, Quote
 from ..text import names
 from ..text.countries import canonical_country, country_at
 from .grounding import mention_in_text
@@ -194,14 +194,34 @@ class _Group:
     findings: list[_Clean] = field(default_factory=list)
 
 
-def _clean(finding: ActorFinding) -> _Clean:
+def _without_employer(name: str, title: str, organisations: Iterable[str]) -> tuple[str, str]:
+    """A person's name without the organisation its title is of, which the title keeps.
+
+    "глава Altyn Air Дана Серикова" leaves split_title "Altyn Air Дана Серикова": no title word
+    marks where the firm ends, but the day's findings name "Altyn Air" as an organisation.
+    """
+    words = name.split()
+    for organisation in organisations:
+        firm = organisation.split()
+        rest = words[len(firm) :]
+        if rest and rest[0][:1].isupper() and all(names.same_word(a, b) for a, b in zip(words, firm, strict=False)):
+            return " ".join(rest), f"{title} {organisation}".strip()
+    return name, title
+
+
+def _clean(finding: ActorFinding, organisations: Sequence[str] = ()) -> _Clean:
     name, kind, title = clean_name(finding.name, finding.kind)
+    if kind == "person":
+        name, title = _without_employer(name, title, organisations)
     spellings = [name]
     # A product ("Boeing 787 Dreamliner") stands for its maker, but is not one of the maker's names.
     product = finding.kind == "other" and kind == "organization"
     for raw in (finding.name, finding.mention):
         cleaned = clean_name(raw, finding.kind)[0] if raw else ""
-        spellings += [cleaned] if kind == "person" or product else [cleaned, raw.strip()]
+        if kind == "person":
+            spellings.append(_without_employer(cleaned, "", organisations)[0])
+        else:
+            spellings += [cleaned] if product else [cleaned, raw.strip()]
     return _Clean(name, kind, _with_title(finding.role, title), spellings, finding.source_id)
 
 
@@ -213,9 +233,13 @@ def merge_actors(
 ) -> list[Actor]:
     """The findings as one cast; `texts` (document id -> text) lets a short form meet its full name and
     keeps as aliases only what the texts write; `ask_names` is naming.py's call for foreign-script names."""
+    findings = list(findings)
+    named_firms = {clean_name(f.name, f.kind) for f in findings if f.kind == "organization"}
+    # Longest first, so "Altyn Air Cargo" is taken off before "Altyn Air".
+    organisations = sorted({n for n, kind, _ in named_firms if kind == "organization"}, key=len, reverse=True)
     groups: list[_Group] = []
     index: dict[tuple[bool, str], list[_Group]] = {}
-    for finding in map(_clean, findings):
+    for finding in (_clean(f, organisations) for f in findings):
         key = name_key(finding.name)
         if not key:
             continue
@@ -380,48 +404,3 @@ def _to_actor(group: _Group, name: str, written: list[str] | None) -> Actor:
     role = max((f.role.strip() for f in group.findings), key=len)
     sources = list(dict.fromkeys(f.source_id for f in group.findings))
     return Actor(name=name, kind=group.kind, role=role, aliases=aliases, source_ids=sources)
-
-
-# Quotes shorter than this are phrases ("C5+1", "near abroad") that unrelated reports
-# share by chance; longer identical words in two sources are one statement carried twice.
-MIN_SHARED_QUOTE_WORDS = 4
-# Quotation marks fold to one, and typographic apostrophes to the typewriter's: "We’re" and "We're" are one word.
-_MARKS = str.maketrans({**{c: '"' for c in "«»“”„‟"}, **{c: "'" for c in "’‘‚ʼ`´"}})
-
-
-def _quote_key(text: str) -> str:
-    return " ".join(text.translate(_MARKS).casefold().split()).strip(" .,;:!?\"'—–-…")
-
-
-def dedupe_quotes(quotes: Iterable[Quote]) -> list[Quote]:
-    """One quote per source span, and one quote per statement carried by several sources.
-
-    An attributed copy wins over an unattributed one. The same words (folded case, spaces
-    and quotation marks) in several sources are one quote: the first attributed copy, in
-    the order given, with the others' spans in `also_in`.
-    """
-    best: dict[tuple[str, int, int], Quote] = {}
-    for quote in quotes:
-        key = (quote.source_id, quote.start, quote.end)
-        if key not in best or (best[key].speaker is None and quote.speaker):
-            best[key] = quote
-    carried: dict[str, list[Quote]] = {}
-    for quote in best.values():
-        text = _quote_key(quote.text)
-        carried.setdefault(text if len(text.split()) >= MIN_SHARED_QUOTE_WORDS else f"{id(quote)}", []).append(quote)
-    merged = []
-    for copies in carried.values():
-        main = next((q for q in copies if q.speaker), copies[0])
-        others = [q for q in copies if q is not main]
-        if others:
-            update: dict = {
-                "also_in": [
-                    *main.also_in,
-                    *(Evidence(source_id=q.source_id, start=q.start, end=q.end, text=q.text) for q in others),
-                ]
-            }
-            if main.translation is None:
-                update["translation"] = next((q.translation for q in others if q.translation), None)
-            main = main.model_copy(update=update)
-        merged.append(main)
-    return sorted(merged, key=lambda q: (q.source_id, q.start))

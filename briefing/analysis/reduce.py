@@ -107,10 +107,12 @@ def condensed(
     calls: Calls,
     prompts: tuple[Prompt, Prompt],
     progress: Callable[[str, int, int], None],
+    differ: Mapping[int, list[str]] | None = None,
 ) -> Reduced:
     """The notes, condensed with `calls` when their synthesis would not fit the window.
 
-    `prompts` are the condense and the synthesis prompt.
+    `prompts` are the condense and the synthesis prompt; `differ`, the disagreement lines the
+    synthesis is sent with the notes (synthesis_context), which take room in its window too.
     """
     model = calls.model
     if model.budget is None:  # a test double: no window
@@ -120,7 +122,9 @@ def condensed(
         prompt=condense_prompt,
         call=calls.call,
         room=calls.room,
-        synthesis_room=lambda notes: calls.room(synthesize_prompt, synthesis_context(notes, actor_names), Synthesis),
+        synthesis_room=lambda notes: calls.room(
+            synthesize_prompt, synthesis_context(notes, actor_names, differ), Synthesis
+        ),
         budget=model.budget,
         workers=max(1, min(calls.settings.concurrency, model.max_concurrency)),
         progress=progress,

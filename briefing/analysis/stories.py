@@ -17,8 +17,13 @@ all. Grouping is cheap and local, no model and no download:
   "1,1 Milliarden"; "November 12", "12 ноября", "12. November"): these anchors,
   weighted by rarity, count when a pair shares at least two of them (one date alone
   is every story of that day). Across languages words alone rarely meet; actors and
-  anchors are what find the pairs (docs/quality.md). Groups are built by average linkage, so one loose link
-  cannot chain unrelated stories together.
+  anchors are what find the pairs (docs/quality.md). Names meet across scripts too, and not
+  only the model's actors: the names a text writes with capitals inside its sentences, as
+  consonant keys alike in any script and case ("Трампа", "Trump"; "Токаев", "Tokayev"),
+  weighted by rarity, count when a pair shares at least three. A long analysis naming thirty
+  actors shares too small a part of its cast with a short report of the same event for the
+  actors' cosine, but its most written names are the event's (docs/corroboration.md).
+  Groups are built by average linkage, so one loose link cannot chain unrelated stories together.
 """
 
 from __future__ import annotations
@@ -29,14 +34,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..ingest.documents import Document
+from ..text import names
 from ..text.numbers import canonical_number
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]{3,}")
+_OPENS_SENTENCE = set(".!?…\n\r«“„\"'([—–-:")
 DUPLICATE_CONTAINMENT = 0.8
 STORY_SIMILARITY = 0.2
 ACTOR_OVERLAP = 0.5
 MIN_SHARED_ACTORS = 2
 MIN_SHARED_ANCHORS = 2
+MIN_SHARED_NAMES = 3
+NAME_KEY = 4  # consonants of a name's key compared: "Трампом" and "Trump" meet, an ending is cut off
 
 # Month names that date an event, in the languages our sources come in (Russian in the genitive).
 MONTHS = {
@@ -104,6 +114,27 @@ def anchors(text: str) -> Counter[str]:
     return found
 
 
+def written_names(text: str) -> Counter[str]:
+    """The names a text writes, as keys alike across scripts and cases: "Трампа", "Trump" -> "trmb".
+
+    Capitalised words of four letters or more inside a sentence: a sentence's (or a quotation's)
+    first word is capitalised whatever it is. German capitalises its nouns too, which rarely meet
+    another language's names. One pass over the text, no sentence split: 0.17 s of CPU for the bench's 500 reports.
+    """
+    found: Counter[str] = Counter()
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if not word[:1].isupper():
+            continue
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t")[-1:]
+        if (not before and match.start() < 8) or before in _OPENS_SENTENCE:
+            continue
+        key = names.skeleton(names.sound(word))
+        if len(key) >= 3:
+            found[key[:NAME_KEY]] += 1
+    return found
+
+
 def _containment(a: set, b: set) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -158,6 +189,7 @@ def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str
     numbers = [anchors(d.text) for d in docs]
     number_idf = _idf(numbers)
     number_vectors = [_tfidf(a, number_idf) for a in numbers]
+    names_shared, names_cosine = _name_overlap([written_names(d.text) for d in docs])
     n = len(docs)
     matrix = [[1.0] * n for _ in range(n)]
     for i in range(n):
@@ -165,6 +197,8 @@ def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str
             score = _cosine(vectors[i], vectors[j])
             if len(numbers[i].keys() & numbers[j].keys()) >= MIN_SHARED_ANCHORS:
                 score = max(score, _cosine(number_vectors[i], number_vectors[j]))
+            if names_shared[i, j] >= MIN_SHARED_NAMES:
+                score = max(score, float(names_cosine[i, j]))
             shared = actors[i] & actors[j]
             if len(shared) >= MIN_SHARED_ACTORS:
                 # Cosine of rarity-weighted name sets: a short list of common names
@@ -176,6 +210,24 @@ def similarity_matrix(docs: Sequence[Document], actors_by_doc: dict[str, set[str
                     score = max(score, overlap)
             matrix[i][j] = matrix[j][i] = score
     return matrix
+
+
+def _name_overlap(written: Sequence[Counter[str]]):
+    """Per pair of documents, how many name keys they share and the cosine of their TF-IDF vectors.
+
+    As matrix products: a day of 500 documents shares names across most pairs, and the same
+    sums over dicts in Python loops cost 0.5 s of CPU.
+    """
+    import numpy as np  # here, not at import: rendering a brief never needs it
+
+    idf = _idf(written)
+    column = {key: i for i, key in enumerate(idf)}
+    weights = np.zeros((len(written), len(column)))
+    for row, counts in enumerate(written):
+        for key, value in _tfidf(counts, idf).items():
+            weights[row, column[key]] = value
+    present = (weights > 0).astype(np.float64)
+    return present @ present.T, weights @ weights.T
 
 
 def group_stories(docs: Sequence[Document], actors_by_doc: dict[str, set[str]]) -> list[list[str]]:

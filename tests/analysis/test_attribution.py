@@ -53,3 +53,20 @@ def test_a_speaker_given_with_the_firm_the_actors_table_holds_is_the_person():
 def test_an_organisation_named_with_of_is_not_cut():
     text = '"Rates stay where they are," said the Bank of England.'
     assert _speaker(text, "Rates stay where they are,", "Bank of England", (BLOOMBERG,)) == "Bank of England"
+
+
+def test_a_reprint_whose_actors_were_missed_names_the_speaker_its_original_found():
+    from briefing.analysis.attribution import dedupe_quotes
+
+    said = '"This is the largest order in our history," Serikova said.'
+    serikova = Actor(name="Dana Serikova", kind="person", role="", aliases=["Serikova"], source_ids=["wire"])
+    reprint = Quote(text="This is the largest order in our history,", speaker=None, source_id="copy", start=1, end=42,
+                    verified=True)  # fmt: skip
+    wire = reprint.model_copy(update={"source_id": "wire"})
+    [quote] = dedupe_quotes([reprint, wire])
+    [done] = attributed([quote], [serikova], {"copy": said, "wire": said}, "en")
+    assert done.speaker == "Dana Serikova"
+    stranger = Quote(text="This is the largest order in our history,", speaker=None, source_id="other", start=1, end=42,
+                     verified=True)  # fmt: skip
+    [alone] = attributed([stranger], [serikova], {"other": said}, "en")
+    assert alone.speaker is None, "a name is offered from the reports that carry the words, not from the whole day"

@@ -1,4 +1,5 @@
-from briefing.analysis.merge import ActorFinding, dedupe_quotes, merge_actors
+from briefing.analysis.attribution import dedupe_quotes
+from briefing.analysis.merge import ActorFinding, merge_actors
 from briefing.schema import Quote
 
 
@@ -230,3 +231,17 @@ def test_a_first_name_a_letter_off_is_one_person_when_two_more_names_agree():
     actors = merge_actors([f("Luiz Inácio Lula da Silva"), f("Луис Инасиу Лула да Силва", source="b")])
     assert len(actors) == 1
     assert len(merge_actors([f("Mark Smith"), f("Mary Smith")])) == 2
+
+
+def test_an_organisation_written_before_a_persons_name_is_their_employer_not_their_name():
+    # "сообщила глава Altyn Air Дана Серикова": no title word marks where the firm ends.
+    findings = [
+        ActorFinding("Altyn Air", "Altyn Air", "organization", "", "ru"),
+        ActorFinding("Altyn Air Дана Серикова", "Altyn Air Дана Серикова", "person", "", "ru"),
+        ActorFinding("Dana Serikova", "Dana Serikova", "person", "", "en"),
+    ]
+    people = [a for a in merge_actors(findings, "en") if a.kind == "person"]
+    assert [(p.name, sorted(p.source_ids)) for p in people] == [("Dana Serikova", ["en", "ru"])]
+    assert "Altyn Air" in people[0].role and not any("Altyn" in alias for alias in people[0].aliases)
+    alone = merge_actors([ActorFinding("Airbus Group Chief", "", "person", "", "en")], "en")
+    assert [a.name for a in alone] == ["Airbus Group Chief"], "no organisation found: the name is kept whole"

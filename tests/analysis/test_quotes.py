@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analysis.attribution import attribute
-from briefing.analysis.merge import dedupe_quotes
+from briefing.analysis.attribution import attribute, dedupe_quotes
 from briefing.schema import Actor, Quote
 
 LULA = Actor(name="Luiz Inácio Lula da Silva", kind="person", role="", aliases=["Lula"], source_ids=["a"])

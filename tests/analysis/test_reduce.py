@@ -105,7 +105,7 @@ def test_a_day_that_fits_is_briefed_as_before(busy_day, settings, endpoint, monk
 
     # The same day with the reduce taken out sends the very same requests.
     monkeypatch.setattr(briefing.analysis.reduce, "condense", lambda numbered, condenser: pytest.fail("condensed"))
-    monkeypatch.setattr(briefing.pipeline.Pipeline, "_condensed", lambda self, n, a: Reduced(n))
+    monkeypatch.setattr(briefing.pipeline.Pipeline, "_condensed", lambda self, n, a, d: Reduced(n))
     endpoint.requests.clear()
     without = generate([str(busy_day)], settings.model_copy(update={"cache_dir": tmp_path / "other"}))
     assert sorted(json.dumps(r, sort_keys=True) for r in endpoint.requests) == sorted(requests)
@@ -127,7 +127,7 @@ def test_a_note_that_can_never_fit_is_a_one_line_error_before_any_call():
     pipeline = _pipeline(model, 4096)
     numbered = [[(1, _note(0, "Alpha met Beta.")), (2, _note(1, "word " * 20_000))]]
     with pytest.raises(ContextOverflow) as raised:
-        pipeline._condensed(numbered, ["Alpha"])
+        pipeline._condensed(numbered, ["Alpha"], {})
     message = str(raised.value)
     assert "\n" not in message and message.startswith("condense, story 1: note [2] (~")
     assert message.endswith(
@@ -145,5 +145,17 @@ def test_notes_that_only_fit_one_at_a_time_end_in_an_error_not_a_loop():
         words += 10
     numbered = [[(n, _note(n, "word " * words)) for n in range(1, 5)]]
     with pytest.raises(ContextOverflow, match=r"^synthesis: 4 notes \(~[\d,]+ tokens\) do not fit after 1 levels"):
-        pipeline._condensed(numbered, [])
+        pipeline._condensed(numbered, [], {})
     assert model.sent == [], "no group of two fits, so nothing could be merged"
+
+
+def test_the_room_for_notes_counts_the_disagreement_lines_the_synthesis_is_sent():
+    model = Scripted([])
+    pipeline = _pipeline(model, 4096)
+    numbered = [[(1, _note(0, "Alpha Corp ordered jets from Beta Group."))]]
+    assert pipeline._condensed(numbered, [], {}).calls == [], "one short note fits"
+    # Disagreement lines that alone fill the window: the notes have no room left beside them.
+    differ = {1: [f"number of jets: {n} (Northwire) vs {n + 1} (Steppe Tribune)" for n in range(400)]}
+    with pytest.raises(ContextOverflow, match=r"^synthesis: the prompt does not fit even without its notes"):
+        pipeline._condensed(numbered, [], differ)
+    assert model.sent == []

@@ -246,3 +246,22 @@ def test_the_synthesis_is_told_where_sources_differ_and_not_to_state_either_figu
     assert f"Sources differ on {aircraft}" in told[-1]["content"] and "never state one of them" in told[-1]["content"]
     quiet = prompt.messages(**synthesis_context(numbered, []), language_name="English", schema=None)
     assert "Sources differ" not in quiet[-1]["content"] and "never state one of them" not in quiet[-1]["content"]
+
+
+def test_a_claim_stating_one_side_of_a_disagreement_says_the_sources_differ():
+    docs, found = _compare(DAY)
+    texts = {d.id: d.text for d in docs}
+    one_side = _claim(docs, "northwire", "ALMATY", "Altyn Air signed in Almaty for 37 A320neo jets worth $1.1 billion.")
+    both = _claim(docs, "northwire", "ALMATY", "Altyn Air ordered 37 jets or 29 jets, as outlets differ.")
+    agreed = _claim(docs, "northwire", "ALMATY", "The deal is worth $1.1 billion.")
+    hedged = found.hedge(Claims(key_points=[one_side, both, agreed])).key_points
+    text = hedged[0].text
+    assert "Almaty or Astana (sources differ)" in text and "37 A320neo jets or 29 A320neo jets (sources differ)" in text
+    assert "$1.1 billion" in text, "what the sources agree on stays as written"
+    tribune = _named(docs, "steppe-tribune")
+    added = [e for e in hedged[0].evidence if e.source_id == tribune]
+    assert added and all(texts[e.source_id][e.start : e.end] == e.text for e in added), "each value has its sentence"
+    assert {"29", "Astana"} <= {w.strip(".,") for e in added for w in e.text.split()}
+    assert hedged[1] == both and hedged[2] == agreed, "a claim giving both values, or none disputed, is left alone"
+    bluf = found.hedger().bluf("Altyn Air will create 1,200 jobs.")
+    assert bluf == "Altyn Air will create 1,200 jobs or 900 jobs (sources differ)."

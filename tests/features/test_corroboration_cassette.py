@@ -18,6 +18,7 @@ import pytest
 
 from bench.quality import load_gold, score
 from briefing import Settings, generate, render
+from briefing.analysis.quantities import Value, compatible, values_in
 
 from ..conftest import ROOT
 
@@ -66,3 +67,48 @@ def test_the_brief_shows_where_sources_disagree(day):
     lines = [line for line in text.splitlines() if line.strip()]
     disputed = [i for i, line in enumerate(lines) if line.endswith("*(disputed)*") and not line.startswith("- ")]
     assert all(lines[i + 1].startswith("*Sources differ on") for i in disputed), "a disputed summary says so"
+
+
+def _position_values(disagreement) -> list[list[Value]]:
+    """Each position's value as read from its own sentences."""
+    return [
+        [v for e in p.evidence for v in values_in(e.text) if v.text == p.value] or values_in(p.value)
+        for p in disagreement.positions
+    ]
+
+
+def test_no_claim_states_one_side_of_a_disagreement_as_fact(day):
+    brief, _ = day
+    assert brief.disagreements
+    texts = [brief.bluf, *(c.text for c in brief.key_points), *(s.stake for s in brief.stakes)]
+    texts += [r.description for r in brief.risks]
+    for story in brief.stories:
+        texts += [story.summary, *(c.text for c in story.key_points)]
+    sides = [(d, _position_values(d)) for d in brief.disagreements]
+    assert all(all(values) for _, values in sides), "each position's value is read back from its sentences"
+    for text in texts:
+        stated = values_in(text)
+        for disagreement, positions in sides:
+            held = [i for i, values in enumerate(positions) if any(compatible(s, v) for s in stated for v in values)]
+            if len(held) == 1:  # one side read as a value: the others must stand beside it
+                others = [p.value for i, p in enumerate(disagreement.positions) if i != held[0]]
+                assert all(o in text for o in others) and "sources differ" in text, f"one side as fact: {text!r}"
+
+
+def test_the_quote_the_reprint_carries_has_its_speaker_and_no_actor_wears_a_firms_name(day):
+    brief, result = day
+    assert result.speakers == (1, 1), result.details  # '"…," Serikova said.', in the wire and its reprint
+    firms = [a.name for a in brief.actors if a.kind == "organization"]
+    people = [a for a in brief.actors if a.kind == "person"]
+    assert not [p.name for p in people if any(p.name.startswith(f"{firm} ") for firm in firms)]
+
+
+def test_the_briefs_own_words_are_in_its_language_and_its_bottom_line_covers_every_story(day):
+    from briefing.analysis.wording import bottom_line, ours
+
+    brief, _ = day
+    shown = [brief.title, brief.bluf, *(c.text for c in brief.key_points)]
+    for story in brief.stories:
+        shown += [story.headline, story.summary, *(c.text for c in story.key_points)]
+    assert all(ours(text, brief.language) for text in shown if text)
+    assert bottom_line(brief.bluf, brief.stories)[1] == 0, "no story the bottom line says nothing of"
