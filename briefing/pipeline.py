@@ -28,7 +28,7 @@ from .analysis.evidence import Claims, build_claims
 from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import merge_actors
-from .analysis.notes import number_notes
+from .analysis.notes import in_language, number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
 from .analysis.wording import Report, bottom_line, own_words
@@ -50,7 +50,14 @@ from .models.cassettes import cassette
 from .models.llm import LanguageModel
 from .models.prompts import load_prompt
 from .models.providers import open_model
-from .replies import BriefDraft, ChunkExtraction, ConventionalNames, synthesis_reply
+from .replies import (
+    MOST_LINES_A_TRANSLATION,
+    BriefDraft,
+    ChunkExtraction,
+    ConventionalNames,
+    synthesis_reply,
+    translations_of,
+)
 from .schema import Briefing, CheckReport, FailedChunk, ManipulationAttempt, RunMetadata
 from .text.languages import forget_model
 from .text.sentences import Sentence
@@ -87,6 +94,8 @@ class Pipeline:
         self.condense_prompt = load_prompt("condense")
         self.names_prompt = load_prompt("names")
         self._names_asked = False
+        self.translate_prompt = load_prompt("translate")
+        self._translated = False
         self.check_prompt = load_prompt("check")
         self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
@@ -181,6 +190,21 @@ class Pipeline:
             return {}  # each name falls back to the transliteration of its basic form
         return {item.number: item.name for item in reply.names}
 
+    def translate(self, lines: list[str]) -> list[str | None]:
+        """Notes in the brief's language (notes.in_language), a call for every few; None for a reply that failed."""
+        self._translated = True
+        out: list[str | None] = []
+        for start in range(0, len(lines), MOST_LINES_A_TRANSLATION):
+            part = lines[start : start + MOST_LINES_A_TRANSLATION]
+            try:
+                reply = self.calls.call(
+                    Request(self.translate_prompt, {"lines": part}, translations_of(len(part)), "translation")
+                )
+                out += [*reply.lines, *[None] * (len(part) - len(reply.lines))][: len(part)]
+            except ExtractionError:
+                out += [None] * len(part)  # those notes are dropped, as before there was a translation
+        return out
+
     def _synthesize(self, numbered_notes: Numbered, actor_names: list[str], differ: dict[int, list[str]]) -> BriefDraft:
         self.progress("synthesize", 0, 1)
         context = synthesis_context(numbered_notes, actor_names, differ)
@@ -218,6 +242,8 @@ class Pipeline:
                 f"{first.error}"
             )
         findings = ground(jobs, results, self.settings.language)
+        findings.notes, untranslated = in_language(findings.notes, self.translate, self.settings.language)
+        findings.notes_dropped += untranslated
         actors = merge_actors(findings.actors, self.settings.language, {d.id: d.text for d in docs}, self.ask_names)
         actors_by_doc: dict[str, set[str]] = {}
         for actor in actors:
@@ -238,6 +264,7 @@ class Pipeline:
         reports = {d.id: Report(d.title, d.language) for d in all_docs}
         worded = own_words(synthesis, story_groups, reports, self.settings.language)
         synthesis = worded.draft
+        forget_model()  # the wording checks are done: the language model's pages leave the peak of the calls to come
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
@@ -248,6 +275,7 @@ class Pipeline:
         bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(synthesis.bluf), claims.stories)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
+        later += [self.translate_prompt] if self._translated else []
         run_date = dt.date.today().isoformat()
         run = RunMetadata(
             run_date=run_date,

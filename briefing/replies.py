@@ -224,6 +224,29 @@ class ConventionalNames(_Model):
     names: list[ConventionalName] = Field(max_length=40)
 
 
+MOST_LINES_A_TRANSLATION = 12
+"""Notes one translation call holds: a short reply a small model keeps in order."""
+
+
+class Translations(_Model):
+    """Notes a small model wrote in the source's language, in the brief's (analysis/notes.py)."""
+
+    lines: list[str] = Field(max_length=MOST_LINES_A_TRANSLATION, description="One translation a note, in order.")
+
+
+@functools.cache
+def translations_of(count: int) -> type[Translations]:
+    """Translations with room for exactly `count` lines, each as long as a note may be: the grammar ends the list."""
+    sized = (
+        list[str],
+        Field(
+            max_length=MOST_LINES_A_TRANSLATION,
+            json_schema_extra={"minItems": count, "maxItems": count, "items": {"type": "string", "maxLength": 300}},
+        ),
+    )
+    return create_model("Translations", __base__=Translations, __module__=__name__, lines=sized)
+
+
 class CondensedNote(_Model):
     kind: Literal["fact", "stake", "risk"]
     text: str = Field(max_length=300, description="One or two sentences, with the numbers and dates of its notes.")

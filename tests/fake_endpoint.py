@@ -98,7 +98,7 @@ class Rule:
 def is_extraction(request: dict) -> bool:
     """Whether a request is a chunk's extraction: not the synthesis, a condensing, the names call or the claim check."""
     system = request["messages"][0]["content"]
-    marks = ("morning brief", "condensing the notes", "newspaper writes them", "You check the claims")
+    marks = ("morning brief", "condensing the notes", "newspaper writes them", "You check the claims", "You translate")
     return not any(mark in system for mark in marks)
 
 
@@ -116,6 +116,8 @@ def default_answer(request: dict) -> dict:
         content = condense_answer(user)
     elif "You check the claims" in system:
         content = check_answer(user)
+    elif "You translate" in system:  # notes in another script: their transliteration stands in
+        content = {"lines": [transliterate(line) for _, line in re.findall(r"^(\d+)\. (.+)$", user, re.M)]}
     elif "newspaper writes them" in system:  # names in another script: their transliteration stands in
         listed = re.findall(r"^(\d+)\. (.+)$", user, re.M)
         content = {"names": [{"number": int(n), "name": transliterate(name)} for n, name in listed]}

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..config import cache_dir_from_env
 from ..replies import BriefDraft, Synthesis
 from ..schema import Story
 from ..text import names
@@ -51,7 +52,7 @@ def speaks_of_the_prompt(text: str) -> bool:
 
 def in_other_language(text: str, language: str) -> bool:
     """Whether the text is, by py3langid, in a language other than `language`; a text too short to tell is not."""
-    guessed = guess_language(text)
+    guessed = guess_language(text, cache_dir_from_env() / "models")  # the model as unpacked when documents were read
     return guessed is not None and guessed != language
 
 

@@ -8,7 +8,7 @@ from briefing import render
 from briefing.analysis.attribution import attribute
 from briefing.analysis.evidence import build_claims
 from briefing.analysis.grounding import harvest_quotes
-from briefing.analysis.notes import Note, chunk_notes, number_notes, numbers_kept
+from briefing.analysis.notes import Note, chunk_notes, in_language, number_notes, numbers_kept
 from briefing.analysis.spans import recheck
 from briefing.ingest.documents import load_documents
 from briefing.replies import ChunkExtraction, Synthesis
@@ -239,3 +239,42 @@ def test_a_person_named_by_surname_alone_is_the_speaker(text):
     quote = harvest_quotes(text)[0]
     assert attribute(text, quote.start, quote.end, None, [firm, landau], "en") == "Christopher Landau"
     assert attribute(text, quote.start, quote.end, None, [firm], "en") is None, "an organisation's last word is not it"
+
+
+RU = (
+    "Это происходит на фоне масштабных западных санкций против России. "
+    "Аналитики предупреждают о риске падения экспорта на 12%."
+)
+
+
+def test_a_note_written_in_the_sources_script_is_translated_before_use_or_dropped():
+    """The 1.5B model wrote a chunk's risks in Russian however asked: translated in one call, never shown as is."""
+    sentences = split_sentences(RU)
+    extraction = _extraction(
+        risks=[
+            {"risk": "масштабные западные санкции против России", "likelihood": "high", "impact": "medium",
+             "sentences": [1]},
+            {"risk": "риск падения экспорта на 12%", "likelihood": "low", "impact": "low", "sentences": [2]},
+        ],
+        facts=[{"fact": "Analysts warn exports may fall by 12%", "sentences": [2]}],
+    )  # fmt: skip
+    notes, dropped = chunk_notes(extraction, sentences, "d", RU)
+    assert dropped == 0 and [n.foreign for n in notes] == [False, True, True], "kept aside, marked"
+    asked: list[list[str]] = []
+
+    def translate(lines):
+        asked.append(lines)
+        return ["Sweeping Western sanctions against Russia", "риск падения экспорта на 12%"]  # the second still Russian
+
+    translated, lost = in_language(notes, translate, "en")
+    assert len(asked) == 1 and asked[0] == ["масштабные западные санкции против России", "риск падения экспорта на 12%"]
+    assert [n.text for n in translated] == [
+        "Analysts warn exports may fall by 12%",
+        "Sweeping Western sanctions against Russia",
+    ]
+    assert lost == 1 and not any(n.foreign for n in translated)
+    assert translated[1].evidence == notes[1].evidence, "the translation cites the sentence the note cited"
+    _, lost = in_language(notes, lambda lines: ["Sanctions", "A risk that exports fall by 15%"], "en")
+    assert lost == 1, "a translation that changes a number is no translation"
+    russian, _ = chunk_notes(extraction, sentences, "d", RU, "ru")
+    assert not any(n.foreign for n in russian), "a Russian brief's notes are in its language"
