@@ -24,6 +24,7 @@ at render time (spans.recheck), like quotes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -76,9 +77,25 @@ def actors_supported(claim: str, evidence: Sequence[Evidence], actors: Sequence[
     return True
 
 
+# "…, according to Bloomberg." The outlet is often named in the sentence after the one cited ("…, пишет
+# Bloomberg"): the claim is shown without the attribution its sentences do not hold, rather than withheld for it.
+_TRAILING_SOURCE = re.compile(
+    r"[,;]?\s+(?:according to|as reported by|reported by|reports|writes|wrote)\s+"
+    r"(?P<source>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*\.?\s*$"
+)
+
+
+def without_unsourced_attribution(text: str, evidence: Sequence[Evidence]) -> str:
+    """The claim without a closing "according to X" that none of its sentences names X in."""
+    found = _TRAILING_SOURCE.search(text)
+    if found is None or any(mention_in_text(found["source"], e.text) for e in evidence):
+        return text
+    return text[: found.start()].rstrip(" ,;") + "."
+
+
 def _claim(text: str, numbers: Sequence[int], index: dict[int, Note], actors: Sequence[Actor]) -> Claim | None:
-    text = unlabelled(text)
     evidence = _evidence_of(numbers, index)
+    text = without_unsourced_attribution(unlabelled(text), evidence)
     if not evidence or not text.strip() or not numbers_kept(text, evidence):
         return None
     if not actors_supported(text, evidence, actors):

@@ -278,3 +278,13 @@ def test_a_note_written_in_the_sources_script_is_translated_before_use_or_droppe
     assert lost == 1, "a translation that changes a number is no translation"
     russian, _ = chunk_notes(extraction, sentences, "d", RU, "ru")
     assert not any(n.foreign for n in russian), "a Russian brief's notes are in its language"
+
+
+def test_a_closing_attribution_its_sentence_does_not_hold_is_cut_not_the_claim():
+    from briefing.analysis.evidence import without_unsourced_attribution
+
+    said = Evidence(source_id="d", start=0, end=40, text="Президент США Дональд Трамп 6 ноября проведет саммит.")
+    claim = "Donald Trump will hold a summit on November 6, according to Bloomberg."
+    assert without_unsourced_attribution(claim, [said]) == "Donald Trump will hold a summit on November 6."
+    named = said.model_copy(update={"text": "Трамп проведет саммит, пишет Bloomberg."})
+    assert without_unsourced_attribution(claim, [named]) == claim, "kept where the sentence names the outlet"
