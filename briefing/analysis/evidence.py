@@ -34,7 +34,7 @@ from ..text import names
 from .grounding import mention_in_text
 from .key_points import retells, unlabelled
 from .merge import find_actor
-from .notes import Note, numbers_kept
+from .notes import Note, numbers_in, numbers_kept
 
 MAX_STAKES = 8
 MAX_RISKS = 6
@@ -123,7 +123,10 @@ def build_claims(
         stake = _ranked(draft.notes, index, "stake")
         holder = _holder(stake[0], actors) if stake else None
         if stake and holder:
-            evidence = _evidence_of(draft.notes, index)
+            # A 1.5B model groups a holder's different stakes as one ("partnership" and "a $4.2 billion
+            # contract"): only notes stating no other figure are the same stake; the rest stand on their own.
+            same = [n for n in draft.notes if numbers_in(index[n].text) <= numbers_in(stake[0].text)]
+            evidence = _evidence_of(same, index)
             claims.stakes.append(
                 Stake(holder=holder, stake=stake[0].text, direction=stake[0].direction, evidence=evidence)
             )
@@ -156,7 +159,11 @@ def build_claims(
     if not claims.key_points:
         # A synthesis whose key points all failed or retold stakes: the first fact of each story still tells the news.
         firsts = [next((n for _, n in story if n.kind == "fact"), None) for story in numbered]
-        claims.key_points = [Claim(text=n.text, evidence=list(n.evidence)) for n in firsts if n][:6]
+        claims.key_points = [
+            Claim(text=without_unsourced_attribution(n.text, n.evidence), evidence=list(n.evidence))
+            for n in firsts
+            if n
+        ][:6]
     if isinstance(synthesis, Synthesis):
         claims.stories = _stories(synthesis.stories, numbered, story_groups, titles, index, kept, actors)
     elif story_groups:  # one story: the brief's own title and key points tell it, the story only lists its sources

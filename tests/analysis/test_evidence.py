@@ -288,3 +288,22 @@ def test_a_closing_attribution_its_sentence_does_not_hold_is_cut_not_the_claim()
     assert without_unsourced_attribution(claim, [said]) == "Donald Trump will hold a summit on November 6."
     named = said.model_copy(update={"text": "Трамп проведет саммит, пишет Bloomberg."})
     assert without_unsourced_attribution(claim, [named]) == claim, "kept where the sentence names the outlet"
+
+
+def test_a_holders_two_stakes_grouped_as_one_by_the_synthesis_are_shown_apart():
+    """The seed's "Kazakhstan: partnership in energy" and "Kazakhstan: a $4.2 billion contract" grouped by the 1.5B."""
+    sentences = split_sentences(TEXT)
+    first, second, third = sentences[0], sentences[1], sentences[2]
+    notes = [
+        Note("stake", "a partnership on rare earths", "d", (Evidence(source_id="d", start=third.start, end=third.end,
+             text=third.text),), holder="Kazakhstan", direction="gain"),
+        Note("stake", "a $4.2 billion railway contract", "d", (Evidence(source_id="d", start=second.start,
+             end=second.end, text=second.text),), holder="Kazakhstan", direction="gain"),
+        Note("fact", "Uzbekistan Airways ordered Boeing 787s", "d", (Evidence(source_id="d", start=first.start,
+             end=first.end, text=first.text),)),
+    ]  # fmt: skip
+    synthesis = Synthesis.model_validate(
+        {"title": "t", "bluf": "b", "key_points": [], "stories": [], "stakes": [{"notes": [1, 2]}], "risks": []}
+    )
+    claims = build_claims(synthesis, number_notes([["d"]], notes), [["d"]], {"d": "Title"}, _actors())
+    assert [s.stake for s in claims.stakes] == ["a partnership on rare earths", "a $4.2 billion railway contract"]
