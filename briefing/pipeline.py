@@ -269,10 +269,10 @@ class Pipeline:
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()
-        checked = check_claims(claims, quotes, actors, self.checker())
+        checked = check_claims(claims, quotes, actors, self.checker(), synthesis.bluf)
         claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
-        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(synthesis.bluf), claims.stories)
+        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(checked.bluf), claims.stories)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
         later += [self.translate_prompt] if self._translated else []
@@ -388,7 +388,7 @@ def check(
         with open_model(settings, replaying=bool(replay), progress=progress) as model:
             pipeline = Pipeline(model, settings, progress)
             claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
-            checked = check_claims(claims, brief.quotes, brief.actors, pipeline.checker())
+            checked = check_claims(claims, brief.quotes, brief.actors, pipeline.checker(), brief.bluf)
         run = RunMetadata(
             **pipeline.calls.recorded(),
             prompts={pipeline.check_prompt.name: pipeline.check_prompt.sha256},

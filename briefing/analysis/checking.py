@@ -3,8 +3,9 @@
 Evidence made each claim traceable, not true: a 1.5B model writes "oil field" over a
 sentence about tungsten, "declined" over "grew", "North Korea" over "в Южной Корее",
 and a reader who clicks the marker finds a Russian sentence that says otherwise. So
-after synthesis every claim (key point, story summary and key point, stake, risk; a
-quote's translation, against its quotation) is checked against its sentences:
+after synthesis every claim (key point, story summary and key point, stake, risk and
+what it says to watch; a quote's translation, against its quotation) is checked
+against its sentences:
 
 1. Checks that cost nothing, where they suffice (free_checks.py): the claim states an
    amount, a date, a scale, a negation, a signing, a place, a person or organisation
@@ -16,6 +17,10 @@ quote's translation, against its quotation) is checked against its sentences:
    free check added or changed leaves every recorded call as it was. Its reply is short
    and its shape fixed (replies.ClaimVerdict): the words that differ, then the verdict. It
    goes through the pipeline's cached structured call, so a re-run costs nothing.
+
+The bottom line cites nothing of its own, yet it is what a reader reads first: each of its
+sentences is checked, in calls of its own, against the sentences of the claims it shares
+most words with (bluf_items), and a sentence neither check confirms is cut from it.
 
 A claim the brief repeats (a single story's key points are the brief's) is checked once.
 What either check does not confirm is not shown: the claim is withheld, kept aside with
@@ -40,6 +45,8 @@ from ..models.calls import Request
 from ..models.prompts import Prompt
 from ..replies import CheckReply, ClaimVerdict
 from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, WithheldClaim
+from ..text import names
+from ..text.sentences import split_sentences
 from .evidence import Claims
 from .free_checks import Judgement, free_check
 
@@ -49,6 +56,8 @@ WITHHELD = frozenset({"unsupported", "partly"})
 PER_CALL = 4
 """Claims a model call checks: more per call share the instructions, fewer keep a 1.5B model on track."""
 SENTENCES_PER_CALL = 8
+BLUF_SENTENCES = 4
+"""Sentences a bottom-line sentence is checked against: those of the claims nearest it in words."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class Item:
     text: str
     evidence: tuple[Evidence, ...]
     claim: str = ""  # what is put to the check, when it says more than `text` (a stake's holder)
+    holder: str = ""  # a stake's holder, whom its sentences must name
 
     @property
     def stated(self) -> str:
@@ -82,6 +92,7 @@ class Checked:
 
     claims: Claims
     quotes: list[Quote]
+    bluf: str = ""
     withheld: list[WithheldClaim] = field(default_factory=list)
     checked: int = 0
     judgements: list[tuple[Item, Judgement]] = field(default_factory=list)
@@ -101,13 +112,47 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
         for j, point in enumerate(story.key_points):
             items.append(Item(f"stories[{i}].key_points[{j}]", point.text, tuple(point.evidence)))
     for i, stake in enumerate(claims.stakes):
-        items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=f"{stake.holder}: {stake.stake}"))
+        items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=f"{stake.holder}: {stake.stake}",
+                          holder=stake.holder))  # fmt: skip
     for i, risk in enumerate(claims.risks):
         items.append(Item(f"risks[{i}]", risk.description, tuple(risk.evidence)))
+        # What to watch is shown as the risk's sentences' too ("Russian efforts to balance China's influence").
+        for j, indicator in enumerate(risk.indicators):
+            items.append(Item(f"risks[{i}].indicators[{j}]", indicator, tuple(risk.evidence)))
     for i, quote in enumerate(quotes):
         if quote.translation:
             said = Evidence(source_id=quote.source_id, start=quote.start, end=quote.end, text=quote.text)
             items.append(Item(f"quotes[{i}].translation", quote.translation, (said,)))
+    return items
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in names.words(text) if len(w) >= 4 and w.isalpha()}
+
+
+def bluf_items(bluf: str, claims: Claims) -> list[Item]:
+    """Each sentence of the bottom line, citing the sentences of the claims that share most words with it.
+
+    A sentence that shares no word with any claim cites nothing, and nothing confirms it.
+    """
+    stated: list[tuple[str, list[Evidence]]] = [(p.text, p.evidence) for p in claims.key_points]
+    for story in claims.stories:
+        stated += [(story.summary, story.summary_evidence), *((p.text, p.evidence) for p in story.key_points)]
+    stated += [(f"{s.holder} {s.stake}", s.evidence) for s in claims.stakes]
+    stated += [(r.description, r.evidence) for r in claims.risks]
+    items = []
+    for i, sentence in enumerate(split_sentences(bluf)):
+        mine = _words(sentence.text)
+        shared = [(sum(any(names.same_word(w, c) for c in _words(text)) for w in mine), n) for n, (text, _) in
+                  enumerate(stated)]  # fmt: skip
+        cited: dict[str, Evidence] = {}  # by text: a reprint's sentence is no second sentence to read
+        for score, n in sorted(shared, key=lambda pair: (-pair[0], pair[1])):
+            if score == 0 or len(cited) >= BLUF_SENTENCES:
+                break
+            for e in stated[n][1]:
+                if len(cited) < BLUF_SENTENCES:
+                    cited.setdefault(" ".join(e.text.split()), e)
+        items.append(Item(f"bluf[{i}]", sentence.text, tuple(cited.values())))
     return items
 
 
@@ -221,10 +266,17 @@ def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor]
         distinct.setdefault(_key(item), item)
     asked = list(distinct.values())
     judged: dict[tuple, Judgement] = {}
-    batches = _batches(asked)
+    # The bottom line in calls of its own: the claims' calls stay as they were without it.
+    bluf = [item for item in asked if item.where.startswith("bluf")]
+    claims = [item for item in asked if not item.where.startswith("bluf")]
+    batches = _batches(claims) + _batches([item for item in bluf if item.evidence])
+    for item in bluf:
+        if not item.evidence:
+            judged[_key(item)] = Judgement("unsupported", "shares no word with any claim the brief shows", "bluf")
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
-            judged[_key(item)] = combine(free_check(item.stated, item.evidence, actors), judgement)
+            free = free_check(item.stated, item.evidence, actors, item.holder or None)
+            judged[_key(item)] = combine(free, judgement)
     return [judged[_key(item)] for item in items]
 
 
@@ -240,9 +292,11 @@ def combine(free: Judgement | None, model: Judgement) -> Judgement:
 # -- applying the verdicts ------------------------------------------------------------
 
 
-def check_claims(claims: Claims, quotes: Sequence[Quote], actors: Sequence[Actor], checker: Checker) -> Checked:
-    """The claims and quotes with what the check did not confirm taken out, and that kept aside."""
-    items = claim_items(claims, quotes)
+def check_claims(
+    claims: Claims, quotes: Sequence[Quote], actors: Sequence[Actor], checker: Checker, bluf: str = ""
+) -> Checked:
+    """The claims, quotes and bottom line with what the check did not confirm taken out, and that kept aside."""
+    items = claim_items(claims, quotes) + bluf_items(bluf, claims)
     judgements = judge_items(items, checker, actors)
     out = set()
     withheld = []
@@ -253,7 +307,8 @@ def check_claims(claims: Claims, quotes: Sequence[Quote], actors: Sequence[Actor
             withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict=judgement.verdict,  # type: ignore[arg-type]
                                           why=why, evidence=list(item.evidence)))  # fmt: skip
     shown = _without(claims, quotes, out)
-    return Checked(shown[0], shown[1], withheld, len(items), list(zip(items, judgements, strict=True)))
+    kept_bluf = " ".join(item.text for item in items if item.where.startswith("bluf") and item.where not in out)
+    return Checked(shown[0], shown[1], kept_bluf, withheld, len(items), list(zip(items, judgements, strict=True)))
 
 
 def _kept(points: Sequence[Claim], prefix: str, out: set[str]) -> list[Claim]:
@@ -272,7 +327,15 @@ def _without(claims: Claims, quotes: Sequence[Quote], out: set[str]) -> tuple[Cl
         key_points=_kept(claims.key_points, "key_points", out),
         stories=stories,
         stakes=[s for i, s in enumerate(claims.stakes) if f"stakes[{i}]" not in out],
-        risks=[r for i, r in enumerate(claims.risks) if f"risks[{i}]" not in out],
+        risks=[
+            r.model_copy(
+                update={
+                    "indicators": [w for j, w in enumerate(r.indicators) if f"risks[{i}].indicators[{j}]" not in out]
+                }
+            )
+            for i, r in enumerate(claims.risks)
+            if f"risks[{i}]" not in out
+        ],
     )
     kept_quotes = [
         q.model_copy(update={"translation": None}) if f"quotes[{i}].translation" in out else q

@@ -20,7 +20,7 @@ from string import Formatter
 from ..replies import ChunkExtraction
 from ..schema import Evidence
 from ..text import names
-from ..text.countries import canonical_country
+from ..text.countries import canonical_country, country_of_capital
 from ..text.numbers import NUMBER, canonical_number
 from ..text.sentences import Sentence
 from .grounding import mention_in_text
@@ -146,7 +146,8 @@ def in_language(
 
 
 def holder_in_text(holder: str, text: str) -> bool:
-    """Whether a text names the holder, a country by any of its names and forms ("Russia", "России") too."""
+    """Whether a text names the holder, a country by any of its names and forms ("Russia", "России") or by
+    its capital ("прибыл в Астану") too."""
     if mention_in_text(holder, text):
         return True
     country = canonical_country(holder)
@@ -154,7 +155,8 @@ def holder_in_text(holder: str, text: str) -> bool:
         return False
     words = names.words(text)
     spans = [*words, *(" ".join(pair) for pair in itertools.pairwise(words))]
-    return any(canonical_country(w, inflected=True) == country for w in spans if w[:1].isupper())
+    return any(country in (canonical_country(w, inflected=True), country_of_capital(w)) for w in spans
+               if w[:1].isupper())  # fmt: skip
 
 
 def _recited(

@@ -86,10 +86,15 @@ def basic_form(name: str, kind: str) -> str:
         lasts = [w.rsplit("-", 1)[-1] for w in words]
         if not all(_CYRILLIC_WORD.match(w) for w in lasts):
             return name
-        case = _common_case(lasts, person=True)
-        if case is None or case == "nomn":
-            return name
         heads = [w.rsplit("-", 1)[0] + "-" if "-" in w else "" for w in words]
+        case = _common_case(lasts, person=True)
+        if case is None:
+            # Words in no one case: a model half-undeclined the name ("Касым-Жомарт Токаевым"); each word alone.
+            cases = [_common_case([w], person=True) for w in lasts]
+            return " ".join(h + (_nominative(_parses(w, c, True)[0], w) if c else w)
+                            for h, w, c in zip(heads, lasts, cases, strict=True))  # fmt: skip
+        if case == "nomn":
+            return name
         return " ".join(h + _nominative(_parses(w, case, True)[0], w) for h, w in zip(heads, lasts, strict=True))
     # An organisation or place: the adjectives, then the head noun, agree; the rest is the head's complement.
     agreeing = []

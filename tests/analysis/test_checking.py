@@ -17,7 +17,7 @@ from briefing.analysis.checking import (
 from briefing.analysis.evidence import Claims
 from briefing.models.prompts import load_prompt
 from briefing.replies import CheckReply, ClaimVerdict
-from briefing.schema import Actor, Claim, Evidence, Quote, Stake, Story
+from briefing.schema import Actor, Claim, Evidence, Quote, Risk, Stake, Story
 
 TRUCE = (
     "Позже Пекин временно приостановил ограничения после перемирия на переговорах Трампа и Си Цзиньпина "
@@ -82,6 +82,8 @@ def test_a_free_check_catches_what_the_sentence_does_not_hold(claim, sentence, c
         # Kazakhstan is not named, but no other country is named instead: the model's to judge, not ours.
         ("Kazakhstan: a potential partnership in energy, critical minerals and logistics", ASTANA),
         ('The governor said there was "no case" for a cut.', '"We see no case for a cut before the summer," he said.'),
+        # "sign" the noun is no signing: what a risk says to watch
+        ("Signs of a slowdown in Kazakhstan's railway orders", ORDERS),
         # two people of one surname, and a possessive, are not one party on both sides
         ("Donald Trump met with Melania Trump in Astana.", "Donald Trump met with Melania Trump in Astana."),
         ("Trump met with Eric Trump in Astana.", "Trump met with Eric Trump in Astana."),
@@ -193,6 +195,50 @@ def test_the_model_is_asked_about_every_claim_and_either_check_withholds_it():
     checked = check_claims(claims, [], [], checker)
     assert [w.where for w in checked.withheld] == ["key_points[0]"], "a free check withholds what the model passes"
     assert checked.withheld[0].why.startswith('says "signed"') and "the model" not in checked.withheld[0].why
+
+
+SANCTIONS = "Это происходит на фоне масштабных западных санкций против России."
+REGION = "По данным агентства, страны Центральной Азии сейчас стараются наладить связи с разными партнерами."
+
+
+def test_a_stake_whose_sentences_do_not_name_its_holder_is_withheld():
+    """The seed's "Russia (loss)" cited a sentence about the countries of Central Asia, which names no Russia."""
+    judgement = free_check("Russia: less influence in the region", cites(REGION), [], holder="Russia")
+    assert judgement is not None and judgement.by == "holder" and "do not name Russia" in judgement.why
+    # a capital names its country ("прибыл в Астану"), and the actors table's spellings name their actor
+    assert free_check("Kazakhstan: a partnership in energy", cites(ASTANA), [], holder="Kazakhstan") is None
+    pm = Actor(name="Kasym-Jomart Tokayev", kind="person", role="", aliases=["Касым-Жомартом Токаевым"])
+    assert free_check("Kasym-Jomart Tokayev: a partnership", cites(ASTANA), [pm], holder=pm.name) is None
+
+
+def test_each_bottom_line_sentence_is_checked_against_the_claims_nearest_it_and_cut_when_unconfirmed():
+    contract = Claim(text="Kazakhstan signed a $4.2 billion railway contract with Wabtec Corp.", evidence=cites(ORDERS))
+    truce = Claim(text="Beijing paused its export restrictions after a truce in South Korea.", evidence=cites(TRUCE))
+    claims = Claims(key_points=[contract, truce])
+    signed = "Kazakhstan signed a railway contract with Wabtec."
+    truce_ended = "Beijing's truce in South Korea ended the war."
+    bluf = f"{signed} {truce_ended} Markets cheered."
+
+    checker, calls = _checker(lambda texts: [("unsupported", "") if "war" in t else ("supported", "") for t in texts])
+    checked = check_claims(claims, [], [], checker, bluf)
+    assert checked.bluf == signed
+    where = {w.where: w for w in checked.withheld}
+    assert set(where) == {"bluf[1]", "bluf[2]"}
+    assert [e.text for e in where["bluf[1]"].evidence] == [TRUCE], "the sentences of the claim nearest it in words"
+    assert where["bluf[2]"].evidence == [] and "shares no word" in where["bluf[2]"].why
+    asked = [[c["text"] for c in context["claims"]] for context in calls]
+    assert asked[-1] == [signed, truce_ended], "the bottom line in a call of its own, after the claims'"
+    assert all(not t.startswith(("Kazakhstan signed a railway", "Markets")) for batch in asked[:-1] for t in batch)
+
+
+def test_what_a_risk_says_to_watch_is_checked_and_an_unconfirmed_indicator_is_cut_from_it():
+    watch = ["sanctions on Russia", "Russian efforts to balance China"]
+    risk = Risk(description="Western sanctions against Russia", likelihood="high", impact="medium", indicators=watch,
+                evidence=cites(SANCTIONS))  # fmt: skip
+    checker, _ = _checker(lambda texts: [("unsupported", "") if "balance" in t else ("supported", "") for t in texts])
+    checked = check_claims(Claims(risks=[risk]), [], [], checker)
+    assert checked.claims.risks[0].indicators == ["sanctions on Russia"]
+    assert [w.where for w in checked.withheld] == ["risks[0].indicators[1]"]
 
 
 TUNGSTEN = (

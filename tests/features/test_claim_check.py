@@ -15,6 +15,7 @@ import pytest
 from briefing import Settings, generate, load_briefing, render
 from briefing.cli import main
 from briefing.schema import Briefing, Claim
+from briefing.text.sentences import split_sentences
 
 from ..fake_endpoint import UNSUPPORTED_MARK
 from ..html_page import Page
@@ -46,9 +47,13 @@ def test_a_claim_its_sentences_do_not_state_is_withheld_counted_and_shown_apart(
     brief = generate([str(document)], settings)
     assert brief.withheld, "the claim the check found unsupported is kept aside"
     assert all(UNSUPPORTED_MARK not in text.casefold() for text in shown(brief))
-    assert all(UNSUPPORTED_MARK in w.text.casefold() and w.verdict == "unsupported" for w in brief.withheld)
+    claims = [w for w in brief.withheld if not w.where.startswith("bluf")]
+    assert all(UNSUPPORTED_MARK in w.text.casefold() and w.verdict == "unsupported" for w in claims)
     assert any(w.where == "key_points[0]" for w in brief.withheld)
-    assert all(w.evidence and w.why for w in brief.withheld), "with the sentences it cites and why"
+    assert all(w.evidence and w.why for w in claims), "with the sentences it cites and why"
+    # The stand-in's bottom line ends "These **matter**.": it shares no word with any claim, so nothing confirms it.
+    assert "matter" not in brief.bluf
+    assert any(w.where.startswith("bluf") and "shares no word" in w.why for w in brief.withheld)
     assert brief.run.claims_unsupported == len(brief.withheld)
     assert brief.run.claims_checked > brief.run.claims_unsupported, "the supported claims are shown"
     assert brief.key_points or brief.stakes or brief.risks
@@ -108,11 +113,13 @@ def test_briefing_check_reports_every_claim_of_a_saved_brief(
     expected = len(brief.key_points) + len(brief.stakes) + len(brief.risks)
     expected += sum(len(s.key_points) + bool(s.summary) for s in brief.stories)
     expected += sum(bool(q.translation) for q in brief.quotes)
+    expected += sum(len(r.indicators) for r in brief.risks)  # what a risk says to watch
+    expected += len(split_sentences(brief.bluf))  # the bottom line, a sentence at a time
     assert len(claims) == expected
     last = {c["where"]: c for c in claims}[f"key_points[{len(brief.key_points) - 1}]"]
     assert last["text"] == added.text, "its text as the brief has it"
     assert last["verdict"] == "unsupported" and last["why"]
-    assert {c["verdict"] for c in claims if c["where"] != last["where"]} == {"supported"}
+    assert {c["verdict"] for c in claims if c["where"] != last["where"] and "bluf" not in c["where"]} == {"supported"}
     assert "claims checked" in capsys.readouterr().err
 
     # To stdout, and from the cache the second time.

@@ -164,6 +164,21 @@ def test_the_misstatements_the_issue_lists_are_not_shown(replayed):
         assert not any(label in said_lower for label in ("stake gain", "stake loss", "risk:")), (where, said)
 
 
+def test_the_bottom_line_and_what_to_watch_are_checked_like_any_claim(replayed):
+    """The recorded bottom line says "Russia's efforts to balance China's influence"; the seed says the region's
+    countries balance it. The sentence is cut and kept aside, and the rest of the bottom line stays."""
+    assert replayed.bluf.startswith("Donald Trump") and "efforts to balance" not in replayed.bluf
+    withheld = {w.where: w for w in replayed.withheld}
+    assert "efforts to balance" in withheld["bluf[1]"].text and withheld["bluf[1]"].evidence
+    assert replayed.run.claims_checked >= len(replayed.withheld) + 1 + sum(len(r.indicators) for r in replayed.risks)
+
+
+def test_a_stake_whose_sentences_do_not_name_its_holder_is_withheld(replayed):
+    """The recorded synthesis gives Russia a stake citing a sentence about "the countries of Central Asia"."""
+    assert "Russia" not in {s.holder for s in replayed.stakes}
+    assert any(w.where.startswith("stakes") and "do not name Russia" in w.why for w in replayed.withheld)
+
+
 def test_key_points_do_not_repeat_the_stakes_or_the_story(replayed):
     stakes = {s.stake.casefold() for s in replayed.stakes}
     for point in replayed.key_points:
@@ -193,6 +208,6 @@ def test_no_claim_the_replayed_seed_shows_fails_a_free_check(replayed):
                     risks=replayed.risks)  # fmt: skip
     items = claim_items(claims, replayed.quotes)
     assert items and replayed.run.claims_checked >= len(items)
-    objections = {it.stated: free_check(it.stated, it.evidence, replayed.actors) for it in items}
+    objections = {it.stated: free_check(it.stated, it.evidence, replayed.actors, it.holder or None) for it in items}
     assert not {text: j.why for text, j in objections.items() if j}
     assert replayed.run.claims_unsupported == len(replayed.withheld)
