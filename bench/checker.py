@@ -62,6 +62,7 @@ def as_brief(sentences: dict[str, dict], claims: list[Labelled]) -> Briefing:
             id=key,
             title=key,
             location=s["source"],
+            language=Path(s["source"]).suffixes[-2].lstrip(".") if len(Path(s["source"]).suffixes) > 1 else None,
             sha256=hashlib.sha256(s["text"].encode()).hexdigest(),
             text=s["text"],
         )

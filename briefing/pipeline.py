@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 
@@ -220,10 +220,12 @@ class Pipeline:
         self.progress("synthesize", 1, 1)
         return synthesis
 
-    def checker(self) -> Checker:
-        """The claim check (analysis/checking.py), asking through this run's cached calls."""
+    def checker(self, languages: Mapping[str, str | None]) -> Checker:
+        """The claim check (analysis/checking.py), asking through this run's cached calls; `languages`: each
+        source's, by its id."""
         workers = max(1, min(self.settings.concurrency, self.model.max_concurrency))
-        return Checker(self.check_prompt, self.calls.call, workers, self.progress, self.model.stop)
+        return Checker(self.check_prompt, self.calls.call, workers, self.progress, self.model.stop,
+                       self.settings.language, languages)  # fmt: skip
 
     def run(self, docs: Sequence[Document]) -> Briefing:
         started = time.perf_counter()
@@ -269,7 +271,8 @@ class Pipeline:
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()
-        checked = check_claims(claims, quotes, actors, self.checker(), synthesis.bluf)
+        checker = self.checker({d.id: d.language for d in all_docs})
+        checked = check_claims(claims, quotes, actors, checker, synthesis.bluf)
         claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
         bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(checked.bluf), claims.stories)
@@ -388,7 +391,8 @@ def check(
         with open_model(settings, replaying=bool(replay), progress=progress) as model:
             pipeline = Pipeline(model, settings, progress)
             claims = Claims(key_points=brief.key_points, stories=brief.stories, stakes=brief.stakes, risks=brief.risks)
-            checked = check_claims(claims, brief.quotes, brief.actors, pipeline.checker(), brief.bluf)
+            checker = pipeline.checker({s.id: s.language for s in brief.sources})
+            checked = check_claims(claims, brief.quotes, brief.actors, checker, brief.bluf)
         run = RunMetadata(
             **pipeline.calls.recorded(),
             prompts={pipeline.check_prompt.name: pipeline.check_prompt.sha256},

@@ -32,7 +32,7 @@ docs/faithfulness.md has the measurements.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -48,7 +48,7 @@ from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, Withhel
 from ..text import names
 from ..text.sentences import split_sentences
 from .evidence import Claims
-from .free_checks import Judgement, free_check
+from .free_checks import Judgement, free_check, unworded_cause
 
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
@@ -84,6 +84,8 @@ class Checker:
     workers: int = 1
     progress: Callable[[str, int, int], None] = lambda stage, done, total: None
     stop: Callable[[], None] = lambda: None
+    language: str = "en"  # the claims'
+    languages: Mapping[str, str | None] = field(default_factory=dict)  # each source's, by its id
 
 
 @dataclass
@@ -130,16 +132,40 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in names.words(text) if len(w) >= 4 and w.isalpha()}
 
 
-def bluf_items(bluf: str, claims: Claims) -> list[Item]:
-    """Each sentence of the bottom line, citing the sentences of the claims that share most words with it.
-
-    A sentence that shares no word with any claim cites nothing, and nothing confirms it.
-    """
+def _stated(claims: Claims) -> list[tuple[str, list[Evidence]]]:
+    """Each claim's words and the sentences it cites."""
     stated: list[tuple[str, list[Evidence]]] = [(p.text, p.evidence) for p in claims.key_points]
     for story in claims.stories:
         stated += [(story.summary, story.summary_evidence), *((p.text, p.evidence) for p in story.key_points)]
     stated += [(f"{s.holder} {s.stake}", s.evidence) for s in claims.stakes]
     stated += [(r.description, r.evidence) for r in claims.risks]
+    return stated
+
+
+def _beyond_claims(sentence: str, shown: Claims) -> str | None:
+    """Why a bottom-line sentence says what no claim the brief shows says: most of its words are in none.
+
+    The bottom line sums up the claims: a sentence of it that the model checked against their
+    sentences and passed may still add a cause or an actor of its own ("Russia is trying to balance
+    its influence", where the seed says the region's countries balance China's).
+    """
+    texts = [text for text, _ in _stated(shown)] + [w for r in shown.risks for w in r.indicators]
+    if why := unworded_cause(sentence, " ".join(texts)):  # the claims are in the bottom line's language
+        return why.replace("its sentences say", "the claims the brief shows say")
+    said = set().union(set(), *(_words(text) for text in texts))
+    mine = _words(sentence)
+    missing = sorted(w for w in mine if not any(names.same_word(w, s) for s in said))
+    if mine and len(missing) * 2 > len(mine):
+        return f"most of its words are in no claim the brief shows: {', '.join(missing)}"
+    return None
+
+
+def bluf_items(bluf: str, claims: Claims) -> list[Item]:
+    """Each sentence of the bottom line, citing the sentences of the claims that share most words with it.
+
+    A sentence that shares no word with any claim cites nothing, and nothing confirms it.
+    """
+    stated = _stated(claims)
     items = []
     for i, sentence in enumerate(split_sentences(bluf)):
         mine = _words(sentence.text)
@@ -275,7 +301,8 @@ def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor]
             judged[_key(item)] = Judgement("unsupported", "shares no word with any claim the brief shows", "bluf")
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
-            free = free_check(item.stated, item.evidence, actors, item.holder or None)
+            same = all(checker.languages.get(e.source_id) == checker.language for e in item.evidence)
+            free = free_check(item.stated, item.evidence, actors, item.holder or None, same)
             judged[_key(item)] = combine(free, judgement)
     return [judged[_key(item)] for item in items]
 
@@ -307,6 +334,13 @@ def check_claims(
             withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict=judgement.verdict,  # type: ignore[arg-type]
                                           why=why, evidence=list(item.evidence)))  # fmt: skip
     shown = _without(claims, quotes, out)
+    # The bottom line once more, against the claims left to show: after the model, so its calls are as before.
+    for i, item in enumerate(items):
+        if item.where.startswith("bluf") and item.where not in out and (why := _beyond_claims(item.text, shown[0])):
+            out.add(item.where)
+            judgements[i] = Judgement("unsupported", why, "bluf")
+            withheld.append(WithheldClaim(where=item.where, text=item.text, verdict="unsupported", why=why,
+                                          evidence=list(item.evidence)))  # fmt: skip
     kept_bluf = " ".join(item.text for item in items if item.where.startswith("bluf") and item.where not in out)
     return Checked(shown[0], shown[1], kept_bluf, withheld, len(items), list(zip(items, judgements, strict=True)))
 

@@ -22,7 +22,9 @@ in the order they are tried, and the misstatements they are for:
 - direction: a trend one way where the sentences state it only the other way
   ("declined" over "усилился": inverted direction);
 - outcome: a conflict, crisis, war, sanctions, rupture or peace agreement the sentences
-  never mention (invented consequence; a truce told as a peace agreement).
+  never mention (invented consequence; a truce told as a peace agreement);
+- cause: a cause the claim gives ("due to climate change") of which its sentences hold no
+  word, tried only where they are in the claim's language (another words a cause otherwise).
 """
 
 from __future__ import annotations
@@ -223,6 +225,24 @@ def _outcome(claim: str, cited: str) -> str | None:
     return None
 
 
+# A cause the claim gives, up to the end of its clause.
+_CAUSE = re.compile(
+    r"\b(?:due to|because of|owing to|as a result of|caused by|driven by|thanks to)\s+([^,.;:]+)", re.IGNORECASE
+)
+
+
+def unworded_cause(claim: str, cited: str) -> str | None:
+    """A cause the claim gives of which `cited` holds not one word: a cause the model added."""
+    given = _CAUSE.search(claim)
+    if given is None:
+        return None
+    words = [w.casefold() for w in names.words(given.group(1)) if len(w) >= 4 and w.isalpha()]
+    said = {w.casefold() for w in names.words(cited)}
+    if words and not any(names.same_word(w, s) for w in words for s in said):
+        return f'gives a cause, "{given.group(0).strip()}", of which its sentences say nothing'
+    return None
+
+
 RULES = (
     ("number", _number), ("negation", _negation), ("place", _place), ("signing", _signing), ("parties", _parties),
 )  # fmt: skip
@@ -240,11 +260,16 @@ def _holder(holder: str, cited: str, actors: Sequence[Actor]) -> str | None:
 
 
 def free_check(
-    claim: str, evidence: Sequence[Evidence], actors: Sequence[Actor] = (), holder: str | None = None
+    claim: str,
+    evidence: Sequence[Evidence],
+    actors: Sequence[Actor] = (),
+    holder: str | None = None,
+    same_language: bool = False,
 ) -> Judgement | None:
     """An unsupported verdict when the claim states what its sentences plainly do not hold; else None.
 
-    `holder` is a stake's: the claim is "holder: stake", and the holder must be named.
+    `holder` is a stake's: the claim is "holder: stake", and the holder must be named. `same_language`:
+    the sentences are in the claim's language, so a cause must be worded in them.
     """
     cited = " ".join(e.text for e in evidence)
     for name, rule in RULES:
@@ -259,4 +284,6 @@ def free_check(
         why = rule(claim, cited)
         if why:
             return Judgement("unsupported", why, name)
+    if same_language and (why := unworded_cause(claim, cited)):
+        return Judgement("unsupported", why, "cause")
     return None

@@ -231,6 +231,16 @@ def test_each_bottom_line_sentence_is_checked_against_the_claims_nearest_it_and_
     assert all(not t.startswith(("Kazakhstan signed a railway", "Markets")) for batch in asked[:-1] for t in batch)
 
 
+def test_a_cause_its_sentences_say_nothing_of_is_caught_where_they_are_in_the_claims_language():
+    """The corroboration day's recorded summary: "… a smaller wheat harvest due to climate change"."""
+    title, dry = "Kazakhstan expects a smaller wheat harvest", "Dry weather in May cut yields in the north."
+    claim = "Kazakhstan expects a smaller wheat harvest due to climate change."
+    judgement = free_check(claim, cites(title), same_language=True)
+    assert judgement is not None and judgement.by == "cause" and "due to climate change" in judgement.why
+    assert free_check("Yields fell due to dry weather.", cites(title, dry), same_language=True) is None
+    assert free_check(claim, cites(title)) is None, "in another language a cause is worded otherwise: the model's"
+
+
 def test_what_a_risk_says_to_watch_is_checked_and_an_unconfirmed_indicator_is_cut_from_it():
     watch = ["sanctions on Russia", "Russian efforts to balance China"]
     risk = Risk(description="Western sanctions against Russia", likelihood="high", impact="medium", indicators=watch,

@@ -112,3 +112,14 @@ def test_the_briefs_own_words_are_in_its_language_and_its_bottom_line_covers_eve
         shown += [story.headline, story.summary, *(c.text for c in story.key_points)]
     assert all(ours(text, brief.language) for text in shown if text)
     assert bottom_line(brief.bluf, brief.stories)[1] == 0, "no story the bottom line says nothing of"
+
+
+def test_a_cause_no_source_gives_is_not_shown(day):
+    """The recorded synthesis says the harvest is smaller "due to climate change"; the report says dry weather in May
+    cut yields. The summary and the bottom line's sentence are withheld, and the bottom line still covers the story."""
+    brief, _ = day
+    shown = " ".join([brief.bluf, *(s.summary for s in brief.stories), *(p.text for s in brief.stories
+                                                                          for p in s.key_points)])  # fmt: skip
+    assert "climate change" not in shown.casefold()
+    assert {w.where for w in brief.withheld if "climate change" in w.text} >= {"stories[1].summary"}
+    assert "wheat" in brief.bluf.casefold()
