@@ -358,8 +358,10 @@ def brief_documents(
     skipped: Sequence[str] = (),
 ) -> Briefing:
     """Brief documents already read (the desk reads only what is new); `skipped` lists inputs that were not."""
-    if record:
-        settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
+    if record or replay:
+        # A recording must hold every call; a replay answers from the recording alone, not from replies a live run
+        # of the same requests left in the cache (the local model does not answer a request the same way twice).
+        settings = settings.model_copy(update={"use_cache": False})
     forget_model()  # the documents are read
     documents = [d.sha256 for d in docs]
     with cassette(replay=replay, record=record, documents=documents, refresh=refresh) as tape:
@@ -383,8 +385,8 @@ def check(
     """Check every claim of a saved brief against the sentences it cites, as `generate` does before showing it."""
     documents = [s.sha256 for s in brief.sources]
     settings = settings.model_copy(update={"language": brief.language})  # the claims are in the brief's language
-    if record:
-        settings = settings.model_copy(update={"use_cache": False})  # a recording must hold every call
+    if record or replay:
+        settings = settings.model_copy(update={"use_cache": False})  # as in brief_documents
     with cassette(replay=replay, record=record, documents=documents, refresh=refresh) as tape:
         settings = tape.settings(settings)
         started = time.perf_counter()

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from bench.quality import load_gold, score
-from briefing import Settings, generate, render
+from briefing import Settings, generate, load_briefing, render
 from briefing.analysis.checking import claim_items
 from briefing.analysis.evidence import Claims
 from briefing.analysis.free_checks import free_check
@@ -79,6 +79,11 @@ def test_cli_replay_writes_the_brief(seed_dir, tmp_path, offline):
     )
     assert code == 0
     assert out.read_text().startswith("# ") and (tmp_path / "out" / "brief.json").exists()
+    # Again on the same cache: the replies come from the cassette, not from what the first run left in the cache.
+    again = tmp_path / "again" / "brief.md"
+    main(["generate", str(seed_dir), "--replay", str(CASSETTE), "-o", str(again), "--cache-dir", str(tmp_path / "c")])
+    run = load_briefing(again.with_suffix(".json")).run
+    assert run.cache_hits == 0 and run.calls > 0
 
 
 def test_the_cassette_holds_no_secret_and_readable_text():
