@@ -150,8 +150,8 @@ def _beyond_claims(sentence: str, shown: Claims) -> str | None:
     its influence", where the seed says the region's countries balance China's).
     """
     texts = [text for text, _ in _stated(shown)] + [w for r in shown.risks for w in r.indicators]
-    if why := unworded_cause(sentence, " ".join(texts)):  # the claims are in the bottom line's language
-        return why.replace("its sentences say", "the claims the brief shows say")
+    if cause := unworded_cause(sentence, " ".join(texts)):  # the claims are in the bottom line's language
+        return f'gives a cause, "{cause}", of which the claims the brief shows say nothing'
     said = set().union(set(), *(_words(text) for text in texts))
     mine = _words(sentence)
     missing = sorted(w for w in mine if not any(names.same_word(w, s) for s in said))

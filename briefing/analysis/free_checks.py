@@ -231,15 +231,15 @@ _CAUSE = re.compile(
 )
 
 
-def unworded_cause(claim: str, cited: str) -> str | None:
-    """A cause the claim gives of which `cited` holds not one word: a cause the model added."""
+def unworded_cause(claim: str, text: str) -> str | None:
+    """The cause the claim gives ("due to climate change") when `text` holds not one word of it: the model's own."""
     given = _CAUSE.search(claim)
     if given is None:
         return None
     words = [w.casefold() for w in names.words(given.group(1)) if len(w) >= 4 and w.isalpha()]
-    said = {w.casefold() for w in names.words(cited)}
+    said = {w.casefold() for w in names.words(text)}
     if words and not any(names.same_word(w, s) for w in words for s in said):
-        return f'gives a cause, "{given.group(0).strip()}", of which its sentences say nothing'
+        return given.group(0).strip()
     return None
 
 
@@ -284,6 +284,6 @@ def free_check(
         why = rule(claim, cited)
         if why:
             return Judgement("unsupported", why, name)
-    if same_language and (why := unworded_cause(claim, cited)):
-        return Judgement("unsupported", why, "cause")
+    if same_language and (cause := unworded_cause(claim, cited)):
+        return Judgement("unsupported", f'gives a cause, "{cause}", of which its sentences say nothing', "cause")
     return None
