@@ -128,10 +128,6 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
     return items
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in names.words(text) if len(w) >= 4 and w.isalpha()}
-
-
 def _stated(claims: Claims) -> list[tuple[str, list[Evidence]]]:
     """Each claim's words and the sentences it cites."""
     stated: list[tuple[str, list[Evidence]]] = [(p.text, p.evidence) for p in claims.key_points]
@@ -152,8 +148,8 @@ def _beyond_claims(sentence: str, shown: Claims) -> str | None:
     texts = [text for text, _ in _stated(shown)] + [w for r in shown.risks for w in r.indicators]
     if cause := unworded_cause(sentence, " ".join(texts)):  # the claims are in the bottom line's language
         return f'gives a cause, "{cause}", of which the claims the brief shows say nothing'
-    said = set().union(set(), *(_words(text) for text in texts))
-    mine = _words(sentence)
+    said = set().union(set(), *(names.content_words(text) for text in texts))
+    mine = names.content_words(sentence)
     missing = sorted(w for w in mine if not any(names.same_word(w, s) for s in said))
     if mine and len(missing) * 2 > len(mine):
         return f"most of its words are in no claim the brief shows: {', '.join(missing)}"
@@ -166,11 +162,12 @@ def bluf_items(bluf: str, claims: Claims) -> list[Item]:
     A sentence that shares no word with any claim cites nothing, and nothing confirms it.
     """
     stated = _stated(claims)
+    their_words = [names.content_words(text) for text, _ in stated]
     items = []
     for i, sentence in enumerate(split_sentences(bluf)):
-        mine = _words(sentence.text)
-        shared = [(sum(any(names.same_word(w, c) for c in _words(text)) for w in mine), n) for n, (text, _) in
-                  enumerate(stated)]  # fmt: skip
+        mine = names.content_words(sentence.text)
+        shared = [(sum(any(names.same_word(w, c) for c in theirs) for w in mine), n) for n, theirs in
+                  enumerate(their_words)]  # fmt: skip
         cited: dict[str, Evidence] = {}  # by text: a reprint's sentence is no second sentence to read
         for score, n in sorted(shared, key=lambda pair: (-pair[0], pair[1])):
             if score == 0 or len(cited) >= BLUF_SENTENCES:

@@ -236,7 +236,7 @@ def unworded_cause(claim: str, text: str) -> str | None:
     given = _CAUSE.search(claim)
     if given is None:
         return None
-    words = [w.casefold() for w in names.words(given.group(1)) if len(w) >= 4 and w.isalpha()]
+    words = names.content_words(given.group(1))
     said = {w.casefold() for w in names.words(text)}
     if words and not any(names.same_word(w, s) for w in words for s in said):
         return given.group(0).strip()

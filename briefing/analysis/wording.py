@@ -42,7 +42,6 @@ _PROMPT_WORDS = re.compile(
     r"|\bв\s+(?:этом\s+|данном\s+)?(?:тексте|статье|фрагменте)\s+(?:говорится|упоминается|сообщается)",
     re.IGNORECASE,
 )
-MIN_DISTINCT_WORD = 4  # letters of a word that can tell one story from another
 
 
 def speaks_of_the_prompt(text: str) -> bool:
@@ -137,7 +136,7 @@ def _distinct_words(stories: Sequence[Story]) -> list[set[str]]:
     words = []
     for story in stories:
         text = " ".join([story.headline, story.summary, *(c.text for c in story.key_points)])
-        words.append({w.casefold() for w in names.words(text) if len(w) >= MIN_DISTINCT_WORD and w.isalpha()})
+        words.append(names.content_words(text))
     distinct = []
     for i, own in enumerate(words):
         others = [w for j, theirs in enumerate(words) if j != i for w in theirs]

@@ -87,6 +87,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+CONTENT_WORD = 4
+"""Letters of the shortest word that says what a text is about ("deal", "jobs"; not "the", "and")."""
+
+
+def content_words(text: str) -> set[str]:
+    """A text's words of CONTENT_WORD letters or more, casefolded: what stories and claims are compared by."""
+    return {w.casefold() for w in words(text) if len(w) >= CONTENT_WORD and w.isalpha()}
+
+
 def transliterate(name: str) -> str:
     """A name in Latin letters, for a brief whose readers may not read its script.
 
