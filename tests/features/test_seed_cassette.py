@@ -191,6 +191,10 @@ def test_key_points_do_not_repeat_the_stakes_or_the_story(replayed):
     if len(replayed.stories) == 1:
         story_points = {p.text for p in replayed.stories[0].key_points}
         assert not story_points & {p.text for p in replayed.key_points}, "one story: its points are the brief's"
+        story = replayed.stories[0]
+        if not (story.summary or story.key_points):
+            markdown = render(replayed, "brief.md.j2")
+            assert f"## {story.headline}" not in markdown, "no second title over an empty story"
 
 
 def test_no_name_is_shown_as_an_inflected_form_transliterated(replayed):
