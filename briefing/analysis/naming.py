@@ -117,6 +117,8 @@ def _answered_word(shown: str, written: str, language: str) -> str:
     # the scheme newspapers follow spells it better ("Tokayev").
     if not in_brief_script(shown, language) or not _respelt(shown, written) or shown.casefold() == names.latin(written):
         return names.transliterate(written)
+    if _case_slip(shown, written) or _ending_dropped(shown, written):
+        return names.transliterate(written)
     spelt = names.transliterate(written)
     # "Malinson" for "Маллинсон": a letter the source doubles, dropped, is a slip, not a convention.
     if len(shown) < len(spelt) and _undoubled(shown) == _undoubled(spelt):
@@ -129,6 +131,18 @@ def _respelt(shown: str, written: str) -> bool:
     for others, never a sound added or dropped ("Landaus" for "Ландау", "Christof" for "Кристофер")."""
     a, b = names.sound(shown), names.sound(written)
     return names.skeleton(a) == names.skeleton(b) or (len(a) == len(b) and names.close(a, b))
+
+
+def _case_slip(shown: str, written: str) -> bool:
+    """ "CoFman" for "Кофман": a capital inside a word the source writes with one capital is a slip."""
+    return any(ch.isupper() for ch in shown[1:]) and not any(ch.isupper() for ch in written[1:])
+
+
+def _ending_dropped(shown: str, written: str) -> bool:
+    """ "Alexander" for "Александра": a closing vowel dropped is another name (here a man's for a woman's),
+    though every consonant is kept. A silent letter added is a spelling ("Kate" for "Кейт")."""
+    shown_end, written_end = names.sound(shown)[-1:], names.sound(written)[-1:]
+    return names.skeleton(written_end) == "" and names.skeleton(shown_end) != ""
 
 
 def _undoubled(word: str) -> str:

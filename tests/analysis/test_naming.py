@@ -95,6 +95,9 @@ def test_a_persons_name_is_taken_from_the_model_word_by_word():
     assert person_from_answer("Kate", "Кейт Маллинсон", "en") == "Keyt Mallinson"  # words do not pair up
     assert person_from_answer("", "Кейт Маллинсон", "en") == "Keyt Mallinson"
     assert person_from_answer("Janet Yellen", "Джанет Йеллен", "en") == "Janet Yellen"  # "Дж" is English "J"
+    # the embedded model's answers on the names bench: a capital inside a word, a woman's name made a man's
+    assert person_from_answer("Michael CoFman", "Майкл Кофман", "en") == "Michael Kofman"
+    assert person_from_answer("Alexander Prokopenko", "Александра Прокопенко", "en") == "Aleksandra Prokopenko"
 
 
 def test_the_models_conventional_form_is_shown_when_it_is_the_same_name():
