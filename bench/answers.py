@@ -103,12 +103,24 @@ def _schema_of(request: dict) -> dict[str, Any] | None:
 
 
 def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
-    match = _FENCE.search(user)
-    text = match.group(2) if match else ""
+    """The answer for each document the request lists (one, or several packed), each within its share of the caps."""
+    excerpts = list(_FENCE.finditer(user)) or [None]
     props = schema["properties"]
-    actor_cap = props["actors"].get("maxItems", 20)
-    names = list(dict.fromkeys(_NAME.findall(text)))[:actor_cap]
-    listed = _CANDIDATE.findall(user[match.end() if match else 0 :])[: props["quotes"].get("maxItems", 10)]
+    share = {name: props[name].get("maxItems", default) // len(excerpts)
+             for name, default in (("actors", 20), ("facts", 6))}  # fmt: skip
+    answer: dict[str, list[Any]] = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
+    for k, match in enumerate(excerpts):
+        after = user[match.end() if match else 0 : excerpts[k + 1].start() if k + 1 < len(excerpts) else len(user)]
+        for name, items in _document_answer(match.group(2) if match else "", after, share).items():
+            answer[name] += items
+    answer["quotes"] = answer["quotes"][: props["quotes"].get("maxItems", 10)]
+    return answer
+
+
+def _document_answer(text: str, after: str, share: dict[str, int]) -> dict[str, list[Any]]:
+    """One document's answer: `text` its numbered excerpt, `after` what follows it (its quotations)."""
+    names = list(dict.fromkeys(_NAME.findall(text)))[: share["actors"]]
+    listed = _CANDIDATE.findall(after)
     # A model writes its notes in the brief's language; Latin letters stand in for the translation
     # (copied Russian would be dropped from an English brief as not in its language).
     sentences = [(int(n), transliterate(words)) for n, words in _SENTENCE.findall(text)]
@@ -118,9 +130,7 @@ def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
             {"name": n, "mention": n, "kind": "person", "role": f"Named in the text as {n}."[:160]} for n in names
         ],
         "quotes": [{"candidate": int(n), "speaker": names[0] if names else None, "translation": None} for n in listed],
-        "facts": [
-            {"fact": words[:200], "sentences": [n]} for n, words in sentences[: props["facts"].get("maxItems", 6)]
-        ],
+        "facts": [{"fact": words[:200], "sentences": [n]} for n, words in sentences[: share["facts"]]],
         "stakes": [
             {"holder": holder, "stake": f"What is at stake: {words}"[:240], "direction": "gain", "sentences": [n]}
             for n, words, holder in named[:1]

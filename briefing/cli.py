@@ -108,6 +108,11 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
     parser.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
     parser.add_argument(
+        "--pack",
+        action=argparse.BooleanOptionalAction,
+        help="ask about several short documents in one extraction request (default: on for a remote endpoint)",
+    )
+    parser.add_argument(
         "--context-window",
         type=int,
         metavar="TOKENS",
@@ -178,6 +183,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
         "structured_output": args.structured_output,
         "concurrency": args.concurrency,
         "chunk_chars": args.chunk_chars,
+        "pack_documents": args.pack,
         "context_window": args.context_window,
         "language": args.language,
         "timeout": args.timeout,

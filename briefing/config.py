@@ -104,6 +104,10 @@ class Settings(BaseModel):
     concurrency: int = Field(default=4, ge=1, le=64)
     chunk_chars: int | None = Field(default=None, ge=200, description="None: the provider's default.")
     chunk_overlap: int = Field(default=150, ge=0)
+    pack_documents: bool | None = Field(
+        default=None,
+        description="Ask about several short documents in one extraction request; None: the provider's default.",
+    )
     context_window: int | None = Field(
         default=None, ge=1024, description="Tokens a call may use, prompt and reply; None: the model's default."
     )
@@ -139,3 +143,14 @@ class Settings(BaseModel):
         if self.provider != "auto":
             return self.provider
         return "openai" if (self.api_key or self.base_url) else "local"
+
+    def packs_documents(self) -> bool:
+        """Whether short documents share an extraction request (analysis/packing.py).
+
+        On by default for a remote endpoint: its instructions and schema, about 1,100 tokens, are
+        paid again by every request, so several short documents in one pay them once. Off for the
+        embedded model: llama.cpp keeps the instructions as a cached prefix, so a request more costs
+        it no instructions again, and its 900-character chunks are what a 1.5B model reads well
+        (its recorded cassettes replay as they were made).
+        """
+        return self.pack_documents if self.pack_documents is not None else self.resolved_provider() == "openai"

@@ -1,7 +1,8 @@
 """The pipeline: documents → chunks → extractions → grounded findings → merged briefing.
 
 `Pipeline` only conducts; each step is a stage of its own. Chunk jobs are cut and
-asked (analysis/jobs.py), every chunk on its own, concurrently and through the
+asked (analysis/jobs.py), every chunk on its own or, on a remote endpoint, several
+short documents in one request (analysis/packing.py), concurrently and through the
 cache (models/calls.py); what the chunk does not bear out is dropped and counted
 (analysis/jobs.py). Actors merge across chunks, documents and languages
 (analysis/merge.py), documents group into stories (analysis/stories.py), the
@@ -25,10 +26,12 @@ from .analysis.attribution import attributed, dedupe_quotes
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
 from .analysis.evidence import Claims, build_claims
+from .analysis.extraction import Extractor
 from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import merge_actors
 from .analysis.notes import in_language, number_notes
+from .analysis.packing import Pack
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
 from .analysis.wording import Report, bottom_line, own_words
@@ -90,6 +93,7 @@ class Pipeline:
         self.progress = progress or (lambda stage, done, total: None)
         self.calls = Calls(model, settings)
         self.extract_prompts = [load_prompt(name) for name in model.extraction_prompts]
+        self.extractor = Extractor(self.calls, self.extract_prompts, settings.packs_documents())
         self.synthesize_prompt = load_prompt("synthesize")
         self.condense_prompt = load_prompt("condense")
         self.names_prompt = load_prompt("names")
@@ -102,20 +106,16 @@ class Pipeline:
     # -- map ---------------------------------------------------------------------
 
     def _jobs(self, docs: Sequence[Document], planted: Sequence[ManipulationAttempt] = ()) -> list[ChunkJob]:
+        return chunk_jobs(docs, self._sizes(docs), self.settings.chunk_overlap, planted)
+
+    def _sizes(self, docs: Sequence[Document]) -> dict[str, int]:
+        """Each document's chunk size (by id): the settings' or the model's, or less where the window asks it."""
         size = self.settings.chunk_chars or self.model.default_chunk_chars
-        sizes = {doc.id: chunk_chars(doc, self.calls, self.extract_prompts, size) for doc in docs}
-        return chunk_jobs(docs, sizes, self.settings.chunk_overlap, planted)
+        return {doc.id: chunk_chars(doc, self.calls, self.extract_prompts, size) for doc in docs}
 
-    def _extract(self, job: ChunkJob) -> dict[str, object]:
-        """The model's findings for one chunk: every prompt's reply, merged."""
-        parts: dict[str, object] = {}
-        for request in job.requests(self.extract_prompts):
-            parts.update(self.calls.call(request).model_dump())
-        return parts
-
-    def _extract_or_stop(self, job: ChunkJob) -> dict[str, object]:
+    def _extract_or_stop(self, jobs: Sequence[ChunkJob]) -> list[ChunkExtraction | ExtractionError]:
         try:
-            return self._extract(job)
+            return self.extractor.extract(jobs)
         except _EVERY_CALL_FAILS as exc:
             # Stop here, in the worker, before it takes the next chunk: every call would fail
             # alike. Remember why first: the calls this stop cuts short may be reported sooner.
@@ -123,43 +123,52 @@ class Pipeline:
             self.model.stop()
             raise
 
-    def _map(self, jobs: list[ChunkJob]) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
-        """Extract every chunk; a failed chunk is counted and named, never dropped silently.
+    def _map(
+        self, jobs: list[ChunkJob], requests: Sequence[Pack] | None = None
+    ) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
+        """Extract every chunk, a request per pack (each job alone unless `requests` packs them); a failed chunk
+        is counted and named, never dropped silently.
 
         Also returns when the first chunk's extraction ended (perf_counter), a local model's time to first result.
 
         Extractions that succeed are cached as they come, so the next run repeats
-        only what failed. A chunk with no valid reply fails alone and the others go
-        on; an endpoint that stayed down through the retries ends the run at once
-        unless allow_partial, since the brief would not be written anyway.
+        only what failed. A chunk with no valid reply fails alone (a pack without one is
+        asked again a document at a time) and the others go on; an endpoint that stayed down through the retries
+        ends the run at once unless allow_partial, since the brief would not be written anyway.
         """
+        members = [pack.members for pack in requests or [Pack((i,)) for i in range(len(jobs))]]
+        units = [[jobs[i] for i in pack] for pack in members]
         if self.settings.batch:  # the calls go through the provider's Batch API; what failed there is asked below
-            self.calls.batch((request for job in jobs for request in job.requests(self.extract_prompts)), self.progress)
+            self.calls.batch((request for unit in units for request in self.extractor.requests(unit)), self.progress)
         results: dict[int, ChunkExtraction] = {}
         failed: list[tuple[ChunkJob, str]] = []
         first_done: float | None = None
-        workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(jobs)))
+        workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(units)))
         self.progress("extract", 0, len(jobs))
         # A chunk's calls run in a row, in one worker: a local model's prompts share the instructions
         # and the excerpt, so its one slot evaluates them once and only the last line of each call anew.
-        futures = start_all(self._extract_or_stop, jobs, workers)
-        index = {future: i for i, future in enumerate(futures)}
+        futures = start_all(self._extract_or_stop, units, workers)
+        index = {future: u for u, future in enumerate(futures)}
         pending = set(futures)
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)  # progress as each chunk ends
                 for future in done:
-                    i = index[future]
+                    u = index[future]
                     exc = future.exception()
                     if exc is None:
-                        results[i] = jobs[i].extraction.model_validate(future.result())
+                        for i, result in zip(members[u], future.result(), strict=True):
+                            if isinstance(result, ExtractionError):
+                                failed.append((jobs[i], _reason(result)))
+                            else:
+                                results[i] = result
                         first_done = first_done or time.perf_counter()
                     elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
                         raise exc
                     elif self._fatal is not None:
                         raise self._fatal
                     else:
-                        failed.append((jobs[i], _reason(exc)))
+                        failed.extend((job, _reason(exc)) for job in units[u])
                         if isinstance(exc, EndpointError) and not self.settings.allow_partial:
                             raise _failure(failed, len(jobs))
                     self.progress("extract", len(results) + len(failed), len(jobs))
@@ -234,8 +243,10 @@ class Pipeline:
         # Planted instructions are reported, and blanked in what the model reads and claims may cite.
         manipulation = find_manipulation(all_docs)
         docs = [without_planted(d, manipulation) for d in all_docs if d.id not in duplicate_of]
-        jobs = self._jobs(docs, manipulation)
-        results, failed, first_done = self._map(jobs)
+        sizes = self._sizes(docs)
+        jobs = chunk_jobs(docs, sizes, self.settings.chunk_overlap, manipulation)
+        packs = self.extractor.packs(jobs, sizes)
+        results, failed, first_done = self._map(jobs, packs)
         extracted = time.perf_counter()
         if not results:
             first = failed[0]
@@ -279,6 +290,7 @@ class Pipeline:
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
         later += [self.translate_prompt] if self._translated else []
+        later += [p for p in [self.extractor.pack_prompt] if p and any(len(pack.members) > 1 for pack in packs)]
         run_date = dt.date.today().isoformat()
         run = RunMetadata(
             run_date=run_date,

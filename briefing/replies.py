@@ -104,6 +104,25 @@ EXTRACTION_REPLIES: dict[str, type[_Model]] = {
 
 
 @functools.cache
+def for_documents(reply: type[_Model], documents: int) -> type[_Model]:
+    """The reply type of a request asking about several documents at once (analysis/packing.py).
+
+    Every list has the room it has for one document, that many times over, so a document in a
+    packed request may yield as many actors, facts, stakes and risks as it would alone. One
+    document's reply type is `reply` itself: its schema, and the cache key of its request, stay as
+    they were.
+    """
+    if documents == 1:
+        return reply
+    fields: dict[str, Any] = {}
+    for name, info in reply.model_fields.items():
+        most = next((m.max_length for m in info.metadata if getattr(m, "max_length", None) is not None), None)
+        if most is not None and getattr(info.annotation, "__origin__", None) is list:
+            fields[name] = (info.annotation, Field(max_length=most * documents, description=info.description))
+    return create_model(reply.__name__, __base__=reply, __module__=__name__, **fields)
+
+
+@functools.cache
 def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
     """The reply type with room for one attribution a listed quotation and no more.
 

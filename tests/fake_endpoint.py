@@ -122,33 +122,15 @@ def default_answer(request: dict) -> dict:
         listed = re.findall(r"^(\d+)\. (.+)$", user, re.M)
         content = {"names": [{"number": int(n), "name": transliterate(name)} for n, name in listed]}
     else:
-        match = _EXCERPT.search(user)
-        text = match.group(1).strip() if match else ""
-        # Notes are written in the brief's language, as asked: Cyrillic in Latin letters stands in for a translation.
-        english = "into English" in system or "in English" in system
-        sentences = [(int(n), transliterate(w) if english else w) for n, w in _SENTENCE.findall(text)]
-        names = list(dict.fromkeys(_NAME.findall(text)))[:8]
-        first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
-        content = {
-            "actors": [{"name": n, "mention": n, "kind": "organization", "role": "named in the text"} for n in names],
-            "quotes": [
-                {
-                    "candidate": int(n),
-                    "speaker": names[0] if names else None,
-                    "translation": _translation(_whole(quote, text), system),
-                }
-                for n, quote in _CANDIDATES.findall(user[match.end() if match else 0 :])
-            ],
-            "facts": [{"fact": words[:240], "sentences": [n]} for n, words in sentences[:2]],
-            "stakes": [
-                {"holder": holder, "stake": f"What {words}"[:240], "direction": "gain", "sentences": [n]}
-                for n, words, holder in ([first_named] if first_named else [])
-            ],
-            "risks": [
-                {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
-                for n, words in _warning(sentences)
-            ],
-        }
+        # Each document of the request (one, or several packed: analysis/packing.py) answered as if it came alone.
+        content = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
+        excerpts = list(_EXCERPT.finditer(user)) or [None]
+        for k, match in enumerate(excerpts):
+            end = excerpts[k + 1].start() if k + 1 < len(excerpts) else len(user)
+            for name, items in _document_answer(
+                match.group(1).strip() if match else "", user[match.end() if match else 0 : end], system
+            ).items():
+                content[name] += items
     fmt = request.get("response_format") or {}
     schema = fmt.get("schema") or fmt.get("json_schema", {}).get("schema") or {}
     if "properties" in schema:  # a prompt that asks for part of the extraction gets that part
@@ -156,6 +138,35 @@ def default_answer(request: dict) -> dict:
         if "actors" in content and '"role"' not in json.dumps(schema):  # actors asked without roles
             content["actors"] = [{k: v for k, v in a.items() if k != "role"} for a in content["actors"]]
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+def _document_answer(text: str, after: str, system: str) -> dict[str, list]:
+    """One document's extraction: `text` its numbered excerpt, `after` what follows it (its quotations)."""
+    # Notes are written in the brief's language, as asked: Cyrillic in Latin letters stands in for a translation.
+    english = "into English" in system or "in English" in system
+    sentences = [(int(n), transliterate(w) if english else w) for n, w in _SENTENCE.findall(text)]
+    names = list(dict.fromkeys(_NAME.findall(text)))[:8]
+    first_named = next(((n, w, _NAME.findall(w)[0]) for n, w in sentences if _NAME.findall(w)), None)
+    return {
+        "actors": [{"name": n, "mention": n, "kind": "organization", "role": "named in the text"} for n in names],
+        "quotes": [
+            {
+                "candidate": int(n),
+                "speaker": names[0] if names else None,
+                "translation": _translation(_whole(quote, text), system),
+            }
+            for n, quote in _CANDIDATES.findall(after)
+        ],
+        "facts": [{"fact": words[:240], "sentences": [n]} for n, words in sentences[:2]],
+        "stakes": [
+            {"holder": holder, "stake": f"What {words}"[:240], "direction": "gain", "sentences": [n]}
+            for n, words, holder in ([first_named] if first_named else [])
+        ],
+        "risks": [
+            {"risk": f"Fallout: {words}"[:240], "likelihood": "medium", "impact": "high", "sentences": [n]}
+            for n, words in _warning(sentences)
+        ],
+    }
 
 
 _WARNING = re.compile(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..ingest.documents import Document
 from ..models.calls import Calls, Request
 from ..models.prompts import Prompt
-from ..replies import EXTRACTION_REPLIES, ChunkExtraction, quotes_at_most
+from ..replies import EXTRACTION_REPLIES, ActorMention, ChunkExtraction, quotes_at_most
 from ..schema import ManipulationAttempt, Quote
 from ..text.pages import page_of
 from ..text.sentences import Sentence, split_sentences
@@ -136,12 +136,11 @@ def ground(jobs: Sequence[ChunkJob], results: Mapping[int, ChunkExtraction], lan
         for name, written in named_countries([sentence.text for sentence in job.sentences]):
             found.actors.append(ActorFinding(name, written, "country", "", job.doc.id))
         for actor in extraction.actors:
-            if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
-                found.actors.append(ActorFinding(actor.name, actor.mention, actor.kind, actor.role, job.doc.id))
-            elif actor.kind == "person" and (spelled := person_in_text(actor.name, read)):
-                found.actors.append(ActorFinding(spelled, spelled, actor.kind, actor.role, job.doc.id))
-            else:
+            finding = actor_finding(actor, job.doc.id, read)
+            if finding is None:
                 found.actors_dropped += 1
+            else:
+                found.actors.append(finding)
         for attribution in extraction.quotes:
             quote = _grounded_quote(job, attribution.candidate, attribution.speaker, attribution.translation, language)
             if quote is None:
@@ -152,6 +151,15 @@ def ground(jobs: Sequence[ChunkJob], results: Mapping[int, ChunkExtraction], lan
         found.notes.extend(notes)
         found.notes_dropped += dropped
     return found
+
+
+def actor_finding(actor: ActorMention, doc_id: str, read: str) -> ActorFinding | None:
+    """The actor as a finding of the document `doc_id`, when the text the model read of it (`read`) names them."""
+    if mention_in_text(actor.mention, read) or mention_in_text(actor.name, read):
+        return ActorFinding(actor.name, actor.mention, actor.kind, actor.role, doc_id)
+    if actor.kind == "person" and (spelled := person_in_text(actor.name, read)):
+        return ActorFinding(spelled, spelled, actor.kind, actor.role, doc_id)
+    return None
 
 
 def _grounded_quote(

@@ -31,7 +31,7 @@ import openai
 from pydantic import BaseModel
 
 from ..atomic import write_atomic
-from ..config import Settings
+from ..config import LLMOptions, Settings
 from ..errors import BatchError, EndpointError, InputError
 from .cache import ReplyCache
 from .llm import Completion, LanguageModel, OpenAIEndpoint, Usage
@@ -53,6 +53,7 @@ class BatchRequest:
     messages: list[dict[str, str]]
     output: type[BaseModel]
     label: str
+    options: LLMOptions  # the call's own: a packed request has a reply budget per document
 
 
 class _Prefilled:
@@ -98,7 +99,7 @@ def run_batch(
         if request.key in pending or cache.get(request.key, request.output) is not None:
             continue  # cached replies are not sent again (the map stage counts their hits)
         response_format = caller.response_format(request.output)
-        if model.budget is None or model.budget.fits(request.messages, settings.options.max_tokens, response_format):
+        if model.budget is None or model.budget.fits(request.messages, request.options.max_tokens, response_format):
             pending[request.key] = request  # one that cannot fit is left to the map stage to name
     if not pending:
         return cache
@@ -142,7 +143,7 @@ def _submitted_batch(
                 "custom_id": key,
                 "method": "POST",
                 "url": ENDPOINT,
-                "body": model.request_body(request.messages, caller.response_format(request.output), settings.options),
+                "body": model.request_body(request.messages, caller.response_format(request.output), request.options),
             },
             ensure_ascii=False,
         )

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..config import Settings
+from ..config import LLMOptions, Settings
 from ..schema import SCHEMA_VERSION
 from ..text.languages import language_name
 from .batch import BatchRequest, run_batch
@@ -39,6 +39,7 @@ class Request:
     context: dict[str, Any]
     output: type[BaseModel]
     label: str
+    replies: int = 1  # how many documents' replies it asks for at once: each gets max_tokens (packing.py)
 
 
 class Calls:
@@ -61,6 +62,13 @@ class Calls:
     def messages(self, prompt: Prompt, context: dict[str, Any], output: type[BaseModel]) -> Messages:
         return prompt.messages(**context, schema=self.caller.schema_for_prompt(output), language_name=self.language)
 
+    def options(self, request: Request) -> LLMOptions:
+        """The sampling options of a request: a packed one gets the reply budget of each of its documents."""
+        options = self.settings.options
+        if request.replies == 1:
+            return options
+        return options.model_copy(update={"max_tokens": options.max_tokens * request.replies})
+
     def plan(self, request: Request) -> tuple[str, Callable[[dict[str, Any] | None], Messages]]:
         """The request's cache key and the builder of its messages: a batch sends what a call would."""
         rendered: dict[bool, Messages] = {}
@@ -79,7 +87,7 @@ class Calls:
             model=self.model.model,
             schema=SCHEMA_VERSION,
             mode=self.caller.mode,
-            options=self.settings.options.model_dump(),
+            options=self.options(request).model_dump(),
             messages=build(self.caller.schema_for_prompt(request.output)),
             reply=reply_schema(request.output),
         )
@@ -92,7 +100,7 @@ class Calls:
         if cached is not None:
             self.usage.hit()
             return cached
-        reply = self.caller.call(build, request.output, label=request.label)
+        reply = self.caller.call(build, request.output, label=request.label, options=self.options(request))
         self.cache.put(key, reply)
         return reply
 
@@ -104,12 +112,20 @@ class Calls:
     def _batch_lines(self, requests: Iterable[Request]) -> Iterator[BatchRequest]:
         for request in requests:
             key, build = self.plan(request)
-            yield BatchRequest(key, build(self.caller.schema_for_prompt(request.output)), request.output, request.label)
+            messages = build(self.caller.schema_for_prompt(request.output))
+            yield BatchRequest(key, messages, request.output, request.label, self.options(request))
 
     def tokens(self, prompt: Prompt, context: dict[str, Any], output: type[BaseModel]) -> int:
         """The call's prompt tokens with its reply format, by the estimate: a replay must count as its recording."""
         messages = self.messages(prompt, context, output)
         return self.model.budget.count(messages, self.caller.response_format(output), estimate=True)
+
+    def fits(self, request: Request) -> bool:
+        """Whether the request's prompt and its reply budget fit the window, by the estimate."""
+        if self.model.budget is None:
+            return True
+        tokens = self.tokens(request.prompt, request.context, request.output)
+        return tokens + self.options(request).max_tokens <= self.model.budget.window
 
     def room(self, prompt: Prompt, context: dict[str, Any], output: type[BaseModel]) -> int:
         """Tokens the window leaves free beside this call's prompt and reply budget."""

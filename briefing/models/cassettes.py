@@ -139,6 +139,7 @@ class RecordedWith(BaseModel):
     chunk_chars: int
     chunk_overlap: int
     context_window: int | None = None  # chunks are cut to fit it: a replay cuts them alike
+    pack_documents: bool = False  # several documents a request (analysis/packing.py); none before it existed
     language: str
     options: LLMOptions
     schema_version: str
@@ -157,6 +158,7 @@ class RecordedWith(BaseModel):
                 "chunk_chars": self.chunk_chars,
                 "chunk_overlap": self.chunk_overlap,
                 "context_window": self.context_window,
+                "pack_documents": self.pack_documents,
                 "language": self.language,
                 "options": self.options,
             }
@@ -197,6 +199,7 @@ def recorded_with(model: LanguageModel, settings: Settings, run: RunMetadata, do
         chunk_chars=settings.chunk_chars or model.default_chunk_chars,
         chunk_overlap=settings.chunk_overlap,
         context_window=model.budget.window if model.budget else settings.context_window,
+        pack_documents=settings.packs_documents(),
         language=settings.language,
         options=settings.options,
         schema_version=run.schema_version,

@@ -156,9 +156,10 @@ class StructuredCaller:
             self._mode = _ORDER[_ORDER.index(rejected) + 1]
             return True
 
-    def call(self, build_messages: Any, output: type[T], *, label: str) -> T:
-        """Ask until a reply validates as `output`; `build_messages(schema)` makes the prompt."""
-        options = self.options
+    def call(self, build_messages: Any, output: type[T], *, label: str, options: LLMOptions | None = None) -> T:
+        """Ask until a reply validates as `output`; `build_messages(schema)` makes the prompt; `options`: this
+        call's own, else the run's."""
+        options = options or self.options
         messages = build_messages(self.schema_for_prompt(output))
         mode_used = self._mode
         errors: list[str] = []

@@ -97,6 +97,7 @@ def brief(tmp_path_factory):
             cache_dir=tmp_path_factory.mktemp("cache"),
             max_wait=0.05,
             timeout=5,
+            pack_documents=False,  # a request a chunk: the calls are counted against the chunks below
         )
         made = generate([str(DAY)], settings)
         # The check and the names call are their own; the comparison adds none to the chunks and the synthesis.

@@ -140,7 +140,9 @@ def test_invalid_reply_is_asked_again_with_the_error(kind, doc, settings, endpoi
 
 def test_invalid_replies_up_to_the_limit_then_the_chunk_is_reported(three_docs, settings, endpoint):
     endpoint.rules = [Rule("POISONPILL", Reply(200, completion("not json at all")))]
-    brief = generate([str(three_docs)], settings.model_copy(update={"allow_partial": True, "max_reasks": 2}))
+    # A request a document, so the poisoned one is asked alone (packed, its pack is asked alone after: test_packing).
+    unpacked = settings.model_copy(update={"allow_partial": True, "max_reasks": 2, "pack_documents": False})
+    brief = generate([str(three_docs)], unpacked)
     poisoned = [r for r in endpoint.requests if "POISONPILL" in json.dumps(r, ensure_ascii=False)]
     assert len(poisoned) == 3, "one ask and max_reasks re-asks"
     assert brief.run.partial
@@ -184,6 +186,7 @@ def test_token_usage_counts_failed_attempts(doc, settings, endpoint):
 def test_a_failing_chunk_fails_the_run_by_name_and_keeps_the_rest_cached(three_docs, settings, endpoint):
     """langextract #358: a failed chunk is counted and reported, never dropped silently."""
     endpoint.rules = [Rule("POISONPILL", Reply(200, completion("not json")), times=3)]
+    settings = settings.model_copy(update={"pack_documents": False})  # a request a document, counted below
     with pytest.raises(RunError, match=r"b-poison\.txt, chunk 1: .*not valid JSON.*--allow-partial") as info:
         generate([str(three_docs)], settings)
     assert "\n" not in str(info.value)
@@ -198,7 +201,7 @@ def test_a_failing_chunk_fails_the_run_by_name_and_keeps_the_rest_cached(three_d
 
 def test_allow_partial_writes_the_brief_and_marks_what_is_missing(three_docs, settings, endpoint, tmp_path):
     endpoint.rules = [Rule("POISONPILL", Reply(200, completion("not json")))]
-    brief = generate([str(three_docs)], settings.model_copy(update={"allow_partial": True}))
+    brief = generate([str(three_docs)], settings.model_copy(update={"allow_partial": True, "pack_documents": False}))
     from briefing import write_outputs
 
     out = tmp_path / "out" / "brief.html"

@@ -80,7 +80,8 @@ def test_cached_replies_are_not_sent_again(docs, batch_settings, batch_api):
 
 def test_a_failed_line_and_an_invalid_one_are_asked_again_interactively(docs, batch_settings, batch_api):
     batch_api.fail_lines, batch_api.invalid_lines = 1, 1
-    brief = generate([str(docs)], batch_settings)
+    # A line a document: the first two lines fail, and the third document is on a line of its own.
+    brief = generate([str(docs)], batch_settings.model_copy(update={"pack_documents": False}))
     lines = batch_api.lines_of("batch_1")
     asked = _extractions(batch_api.chat_requests)
     assert len(asked) == 2 and {json.dumps(r, sort_keys=True) for r in asked} == {
@@ -92,7 +93,7 @@ def test_a_failed_line_and_an_invalid_one_are_asked_again_interactively(docs, ba
 def test_an_expired_batch_is_one_line_and_the_rerun_sends_only_the_rest(docs, batch_settings, batch_api, capsys):
     batch_api.expire = True
     args = ["generate", str(docs), "--provider", "openai", "--base-url", batch_api.base_url, "--model", "test-model"]
-    args += ["--batch", "--batch-poll", "0.01", "--cache-dir", str(batch_settings.cache_dir)]
+    args += ["--batch", "--batch-poll", "0.01", "--cache-dir", str(batch_settings.cache_dir), "--no-pack"]
     assert main(args) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("briefing:")]
     assert err == [
@@ -129,7 +130,15 @@ def test_batch_needs_an_openai_endpoint(batch_settings):
     model = LocalModel(None, api_key=None, timeout=1, max_attempts=1, max_wait=0)
     caller = StructuredCaller(model, mode="auto", options=batch_settings.options, usage=Usage(), max_reasks=0)
     with pytest.raises(InputError, match=r"--batch needs an OpenAI endpoint"):
-        run_batch([BatchRequest("k", [], ChunkExtraction, "t")], model, caller, None, Usage(), batch_settings, print)
+        run_batch(
+            [BatchRequest("k", [], ChunkExtraction, "t", batch_settings.options)],
+            model,
+            caller,
+            None,
+            Usage(),
+            batch_settings,
+            print,
+        )
 
 
 def test_an_unreadable_batch_state_means_a_new_batch_not_a_failure(docs, batch_settings, batch_api):

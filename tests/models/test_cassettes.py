@@ -53,6 +53,7 @@ def test_recording_writes_how_it_was_made_at_the_top(tape, seed_dir):
     assert header["structured_output"] == "json_schema"
     assert header["chunk_chars"] == 1200 and header["chunk_overlap"] == 150 and header["language"] == "de"
     assert header["options"] == {"temperature": 0.0, "max_tokens": 1024, "seed": 0}
+    assert header["pack_documents"] is True  # a remote endpoint packs, where documents are short enough
     assert header["schema_version"] == recorded.run.schema_version
     assert header["prompts"] == recorded.run.prompts
     assert header["documents"] == [s.sha256 for s in recorded.sources]
@@ -62,8 +63,8 @@ def test_recording_writes_how_it_was_made_at_the_top(tape, seed_dir):
 def test_replay_runs_as_recorded_whatever_the_environment_holds(tape, seed_dir, endpoint, tmp_path, junk_env, offline):
     path, recorded = tape
     endpoint.stop()
-    # The environment names another key, endpoint and model; the settings another language and chunk size.
-    settings = Settings.from_env(cache_dir=tmp_path / "fresh", chunk_chars=5000, language="en")
+    # The environment names another key, endpoint and model; the settings another language, chunk size and packing.
+    settings = Settings.from_env(cache_dir=tmp_path / "fresh", chunk_chars=5000, language="en", pack_documents=False)
     replayed = generate([str(seed_dir)], settings, replay=path)
     assert replayed.actors == recorded.actors and replayed.quotes == recorded.quotes
     assert replayed.stories == recorded.stories and replayed.language == "de"

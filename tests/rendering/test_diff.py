@@ -16,7 +16,8 @@ def _escalating(request: dict) -> dict:
     reply = default_answer(request)
     content = json.loads(reply["choices"][0]["message"]["content"])
     if "bluf" not in content and content.get("risks"):
-        content["risks"][0]["likelihood"] = "high"
+        for risk in content["risks"]:  # every document's, several of which may share a request
+            risk["likelihood"] = "high"
         reply["choices"][0]["message"]["content"] = json.dumps(content, ensure_ascii=False)
     return reply
 
