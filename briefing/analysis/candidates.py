@@ -98,17 +98,30 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les"}
 
 
+# A _TOKEN that may be capitalised: a word token is a whole run of its characters, so one that starts
+# with a lowercase Latin or Cyrillic letter (most of a text's words) or a mark is never one. Found in C.
+_MAYBE_CAPITALISED = re.compile(r"(?<![\w'’&+-])(?=[^\W\d_a-zа-яё])[\w'’&+-]+\.?")
+
+
 def _capitalised_runs(sentence: str) -> Iterator[list[re.Match[str]]]:
+    """The runs of capitalised _TOKENs of a sentence: tokens with nothing but spaces between them."""
     run: list[re.Match[str]] = []
-    for token in [*_TOKEN.finditer(sentence), None]:
+    for token in [*_MAYBE_CAPITALISED.finditer(sentence), None]:
         if token is not None and token.group()[:1].isupper():
+            if run and sentence[run[-1].end() : token.start()].strip():
+                yield from _without_article(run)  # a word or a mark stood between them
+                run = []
             run.append(token)
-        elif run:  # most words end no run of capitals
-            while run and run[0].group().casefold() in _ARTICLES:  # "The Washington Post"
-                run.pop(0)
-            if run:
-                yield run
+        elif run:
+            yield from _without_article(run)
             run = []
+
+
+def _without_article(run: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
+    while run and run[0].group().casefold() in _ARTICLES:  # "The Washington Post"
+        run.pop(0)
+    if run:
+        yield run
 
 
 def named_countries(sentences: list[str]) -> list[tuple[str, str]]:
