@@ -113,7 +113,8 @@ def _context(text: str, start: int | None = None, end: int | None = None) -> set
     """What a stretch of text is about: names (by sound, any script), units, years, word stems."""
     words = _window(text, start, end) if start is not None and end is not None else names.words(text)
     found = {f"y{year}" for year in years_in(" ".join(words))}
-    found.update(token for word in words if (token := _token(word)))
+    found.update(map(_token, words))  # in C: a sentence's words are mostly known to _token's cache
+    found.discard(None)  # the small words
     return found
 
 
