@@ -198,17 +198,16 @@ def _disputes(story: StoryFigures, copies: Mapping[str, CopyOf]) -> list[tuple[M
             if original_of(a_id, copies) == original_of(b_id, copies):
                 continue
             b_slots = story.by_slot.get(b_id, {})
+            unsaid: dict[tuple[str, str], list[Mention]] = {}  # b's precise figures a's report does not give
             for a in story.mentions[a_id]:
                 if a.value.loose or gives(b_id, a):
                     continue
                 # Only figures of one slot are compared. None of b's is compatible with a: b's report
                 # does not give a's value (states), so each pair here gives two values.
-                for b in b_slots.get(a.value.slot, ()):
-                    if b.value.loose:
-                        continue
-                    if gives(a_id, b) or not _about_same(a, b, story.common):
-                        continue
-                    pairs.append((a, b))
+                slot = a.value.slot
+                if slot not in unsaid:
+                    unsaid[slot] = [b for b in b_slots.get(slot, ()) if not b.value.loose and not gives(a_id, b)]
+                pairs.extend((a, b) for b in unsaid[slot] if _about_same(a, b, story.common))
     return pairs
 
 
