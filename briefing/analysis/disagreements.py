@@ -341,8 +341,11 @@ def story_figures(
 def _common(reports: Sequence[Report]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     total = 0
+    read: dict[str, set[str]] = {}  # by a sentence's text: copies and wires repeat sentences
     for report in reports:
         for sentence in report.sentences:
-            counts.update(_context(sentence.text))
+            if sentence.text not in read:
+                read[sentence.text] = _context(sentence.text)
+            counts.update(read[sentence.text])
             total += 1
     return frozenset(token for token, n in counts.items() if n >= COMMON_SHARE * total)
