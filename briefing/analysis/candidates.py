@@ -16,10 +16,10 @@ wrote as actors. `named_countries` finds them in the excerpt and the local promp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from ..text.countries import canonical_country, country_at
-from ..text.names import is_cyrillic, same_word
+from ..text.names import MIN_STEM, is_cyrillic, same_word
 
 _TOKEN = re.compile(r"[\w'’&+-]+\.?|[^\w\s]", re.UNICODE)
 _ABBREVIATION = re.compile(r"[A-ZА-Я][\w.]{0,3}\.$")  # "Corp.", "Ltd.", "U.S.": the dot is part of the name
@@ -30,12 +30,13 @@ _PARTICLES = {"да", "де", "дос", "ду", "ван", "фон", "дер", "�
               "da", "de", "dos", "do", "van", "von", "der", "ibn", "bin", "al", "el"}  # fmt: skip
 
 
-def _written_inside(first: str, inside: set[str]) -> bool:
+def _written_inside(first: str, inside: Mapping[str, Sequence[str]]) -> bool:
     """A sentence's first word is a name when it is an acronym, or stands capitalised inside a sentence
-    too, maybe inflected ("Трамп" and "Трампа")."""
+    too, maybe inflected ("Трамп" and "Трампа"). `inside`: those words by their first MIN_STEM letters
+    (same_word joins no two words that differ there)."""
     if len(first) > 1 and first.isupper():
         return True
-    return first in inside or any(same_word(first, w) for w in inside)
+    return any(same_word(first, w) for w in inside.get(first[:MIN_STEM], ()))
 
 
 def _stands_alone(token: str) -> bool:
@@ -63,7 +64,9 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
     if not is_cyrillic(" ".join(sentences)):
         return []
     split = [[_word(t) for t in _TOKEN.findall(s)] for s in sentences]
-    inside = {t for tokens in split for t in tokens[1:] if t[:1].isupper()}
+    inside: dict[str, list[str]] = {}
+    for word in dict.fromkeys(t for tokens in split for t in tokens[1:] if t[:1].isupper()):
+        inside.setdefault(word[:MIN_STEM], []).append(word)
     found: list[str] = []
 
     def close(run: list[str]) -> None:
@@ -87,7 +90,7 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
                 run.append(token)
             elif run and token.casefold() in _PARTICLES and padded[i + 1][:1].isupper():
                 run.append(token)  # "Лула да Силва", "фон дер Ляйен": one name
-            else:
+            elif run:  # most words end no run of capitals
                 close(run)
     return found[:limit]
 
@@ -95,16 +98,30 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les"}
 
 
+# A _TOKEN that may be capitalised: a word token is a whole run of its characters, so one that starts
+# with a lowercase Latin or Cyrillic letter (most of a text's words) or a mark is never one. Found in C.
+_MAYBE_CAPITALISED = re.compile(r"(?<![\w'’&+-])(?=[^\W\d_a-zа-яё])[\w'’&+-]+\.?")
+
+
 def _capitalised_runs(sentence: str) -> Iterator[list[re.Match[str]]]:
+    """The runs of capitalised _TOKENs of a sentence: tokens with nothing but spaces between them."""
     run: list[re.Match[str]] = []
-    for token in [*_TOKEN.finditer(sentence), None]:
+    for token in [*_MAYBE_CAPITALISED.finditer(sentence), None]:
         if token is not None and token.group()[:1].isupper():
+            if run and sentence[run[-1].end() : token.start()].strip():
+                yield from _without_article(run)  # a word or a mark stood between them
+                run = []
             run.append(token)
-        else:
-            while run and run[0].group().casefold() in _ARTICLES:  # "The Washington Post"
-                run.pop(0)
-            yield run
+        elif run:
+            yield from _without_article(run)
             run = []
+
+
+def _without_article(run: list[re.Match[str]]) -> Iterator[list[re.Match[str]]]:
+    while run and run[0].group().casefold() in _ARTICLES:  # "The Washington Post"
+        run.pop(0)
+    if run:
+        yield run
 
 
 def named_countries(sentences: list[str]) -> list[tuple[str, str]]:

@@ -75,14 +75,13 @@ class _Corroborator:
         self.reports = reports
         self.copies = copies
         self.disputes = disputes
-        self._stem_cache: dict[tuple[str, int], set[str]] = {}
+        self._stem_cache: dict[str, set[str]] = {}  # by a sentence's text: copies and wires repeat sentences
         self._common: dict[str, set[str]] = {}
 
-    def _sentence_stems(self, source_id: str, sentence: Sentence) -> set[str]:
-        key = (source_id, sentence.start)
-        if key not in self._stem_cache:
-            self._stem_cache[key] = _stems(sentence.text)
-        return self._stem_cache[key]
+    def _sentence_stems(self, sentence: Sentence) -> set[str]:
+        if sentence.text not in self._stem_cache:
+            self._stem_cache[sentence.text] = _stems(sentence.text)
+        return self._stem_cache[sentence.text]
 
     def _reports_it(self, source_id: str, stated: Sequence[Value], evidence: Sequence[Evidence]) -> bool:
         """Whether a report says what a claim says: each of its figures, or the words of a sentence it cites."""
@@ -100,7 +99,7 @@ class _Corroborator:
         common = self._common_stems(story)
         cited = [_stems(e.text) - common for e in evidence]
         for sentence in self.reports[source_id].sentences:
-            mine = self._sentence_stems(source_id, sentence)
+            mine = self._sentence_stems(sentence)
             if any(len(c) >= MIN_WORDING and len(c & mine) >= SAME_WORDING * len(c) for c in cited):
                 return True
         return False
@@ -110,9 +109,9 @@ class _Corroborator:
         if story.id not in self._common:
             counts: Counter[str] = Counter()
             reports = [self.reports[sid] for sid in story.source_ids if sid in self.reports]
-            sentences = [(r.id, s) for r in reports for s in r.sentences]
-            for sid, sentence in sentences:
-                counts.update(self._sentence_stems(sid, sentence))
+            sentences = [s for r in reports for s in r.sentences]
+            for sentence in sentences:
+                counts.update(self._sentence_stems(sentence))
             self._common[story.id] = {s for s, n in counts.items() if n >= COMMON_SHARE * len(sentences)}
         return self._common[story.id]
 

@@ -55,6 +55,11 @@ class Mention:
         return _around(self)
 
     @functools.cached_property
+    def name_tokens(self) -> set[str]:
+        """The names (by sound) of what it is about: asked of one figure again for every pair."""
+        return {t for t in self.around if t[0] == "n"}
+
+    @functools.cached_property
     def object_stems(self) -> set[str]:
         """What an amount, share or date is of (see _object): asked of one figure again for every pair."""
         return _object(self)
@@ -85,6 +90,7 @@ class StoryFigures:
         return found
 
 
+@functools.lru_cache(maxsize=65536)  # a story's sentences repeat their words: each word is read once
 def _token(word: str) -> str | None:
     """A word as context: its unit, a name by its sound (any script), or a word stem; None for a small word."""
     if unit := unit_of(word):
@@ -107,7 +113,8 @@ def _context(text: str, start: int | None = None, end: int | None = None) -> set
     """What a stretch of text is about: names (by sound, any script), units, years, word stems."""
     words = _window(text, start, end) if start is not None and end is not None else names.words(text)
     found = {f"y{year}" for year in years_in(" ".join(words))}
-    found.update(token for word in words if (token := _token(word)))
+    found.update(map(_token, words))  # in C: a sentence's words are mostly known to _token's cache
+    found.discard(None)  # the small words
     return found
 
 
@@ -128,7 +135,7 @@ def _about_same(a: Mention, b: Mention, common: frozenset[str]) -> bool:
     if all(objects) and objects[0] - objects[1] and objects[1] - objects[0]:
         return False  # "a 33 percent rise in costs of the rail link", "a 57 percent rise … of the dredging"
     shared = (a.around & b.around) - common
-    names_a, names_b = ({t for t in m.around - common if t[0] == "n"} for m in (a, b))
+    names_a, names_b = a.name_tokens - common, b.name_tokens - common
     if names_a and names_b and not names_a & names_b:
         return False  # "Northwind reported a 33 percent rise", "Helios reported a 13 percent rise": two subjects
     return bool(shared)
@@ -174,12 +181,15 @@ def _mentions(report: Report) -> list[Mention]:
 
 def _disputes(story: StoryFigures, copies: Mapping[str, CopyOf]) -> list[tuple[Mention, Mention]]:
     pairs = []
-    said: dict[tuple[str, int], bool] = {}
+    said: dict[tuple[str, str, str, float, float, str], bool] = {}
 
     def gives(source_id: str, mention: Mention) -> bool:
-        key = (source_id, id(mention))
+        # Whether a report states a value depends on the value, not on where it is written: a figure
+        # many reports repeat is looked up in each report once.
+        v = mention.value
+        key = (source_id, v.kind, v.unit, v.number, v.step, v.key)
         if key not in said:
-            said[key] = states(story.by_slot.get(source_id, {}), mention.value)
+            said[key] = states(story.by_slot.get(source_id, {}), v)
         return said[key]
 
     ids = [i for i in story.source_ids if story.mentions.get(i) and i not in copies]  # a copy repeats its original
@@ -188,15 +198,16 @@ def _disputes(story: StoryFigures, copies: Mapping[str, CopyOf]) -> list[tuple[M
             if original_of(a_id, copies) == original_of(b_id, copies):
                 continue
             b_slots = story.by_slot.get(b_id, {})
+            unsaid: dict[tuple[str, str], list[Mention]] = {}  # b's precise figures a's report does not give
             for a in story.mentions[a_id]:
                 if a.value.loose or gives(b_id, a):
                     continue
-                for b in b_slots.get(a.value.slot, ()):  # only figures of one slot are compared
-                    if b.value.loose or compatible(a.value, b.value):
-                        continue
-                    if gives(a_id, b) or not _about_same(a, b, story.common):
-                        continue
-                    pairs.append((a, b))
+                # Only figures of one slot are compared. None of b's is compatible with a: b's report
+                # does not give a's value (states), so each pair here gives two values.
+                slot = a.value.slot
+                if slot not in unsaid:
+                    unsaid[slot] = [b for b in b_slots.get(slot, ()) if not b.value.loose and not gives(a_id, b)]
+                pairs.extend((a, b) for b in unsaid[slot] if _about_same(a, b, story.common))
     return pairs
 
 
@@ -330,8 +341,11 @@ def story_figures(
 def _common(reports: Sequence[Report]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     total = 0
+    read: dict[str, set[str]] = {}  # by a sentence's text: copies and wires repeat sentences
     for report in reports:
         for sentence in report.sentences:
-            counts.update(_context(sentence.text))
+            if sentence.text not in read:
+                read[sentence.text] = _context(sentence.text)
+            counts.update(read[sentence.text])
             total += 1
     return frozenset(token for token, n in counts.items() if n >= COMMON_SHARE * total)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..text import names
 from ..text.countries import canonical_country
@@ -94,11 +94,12 @@ class Value:
     end: int
     text: str
     key: str = ""  # a place's name as it sounds, without its case ending: "Astana", "Астане" -> "asta"
+    # What kind of thing it measures: only values of one slot are compared. Set once, not built on every
+    # comparison (a story's figures are compared pair by pair).
+    slot: tuple[str, str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def slot(self) -> tuple[str, str]:
-        """What kind of thing it measures: only values of one slot are compared."""
-        return self.kind, self.unit
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slot", (self.kind, self.unit))
 
 
 def compatible(a: Value, b: Value) -> bool:
@@ -245,9 +246,16 @@ def _places(text: str) -> list[Value]:
 
 def values_in(text: str) -> list[Value]:
     """Every amount, count with its unit, percentage, date and place `text` states, in order."""
+    return list(_values_in(text))
+
+
+# A sentence is read for its values again and again (its figures, then each count's neighbours, then
+# the claims citing it), and copies repeat sentences: each text is read once. Values are frozen.
+@functools.lru_cache(maxsize=16384)
+def _values_in(text: str) -> tuple[Value, ...]:
     places = _places(text) if _EVENT.search(text) else []
     if not _DIGIT.search(text) and not _MONTH.search(text):
-        return places
+        return tuple(places)
     found, taken = _dates(text)
     found += places
     for match in NUMBER.finditer(text):
@@ -279,7 +287,7 @@ def values_in(text: str) -> list[Value]:
             if unit:
                 stop += end + used
                 found.append(Value("count", unit, number, step, loose, start, stop, text[start:stop]))
-    return sorted(found, key=lambda v: v.start)
+    return tuple(sorted(found, key=lambda v: v.start))
 
 
 def years_in(text: str) -> set[int]:

@@ -28,6 +28,7 @@ all. Grouping is cheap and local, no model and no download:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -38,7 +39,9 @@ from ..text import names
 from ..text.numbers import canonical_number
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
-_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_][\w-]{3,}")
+# A word of four letters or more; one starting with a lowercase Latin or Cyrillic letter, the most of a text's
+# words, is never a capitalised one and is skipped in C.
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё][\w-]{3,}")
 _OPENS_SENTENCE = set(".!?…\n\r«“„\"'([—–-:")
 DUPLICATE_CONTAINMENT = 0.8
 STORY_SIMILARITY = 0.2
@@ -129,10 +132,16 @@ def written_names(text: str) -> Counter[str]:
         before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t")[-1:]
         if (not before and match.start() < 8) or before in _OPENS_SENTENCE:
             continue
-        key = names.skeleton(names.sound(word))
-        if len(key) >= 3:
-            found[key[:NAME_KEY]] += 1
+        if key := _name_key(word):
+            found[key] += 1
     return found
+
+
+@functools.lru_cache(maxsize=65536)  # a day's reports repeat their names: each is keyed once
+def _name_key(word: str) -> str:
+    """A name's key as written_names counts it, or "" for one too short to tell names apart."""
+    key = names.skeleton(names.sound(word))
+    return key[:NAME_KEY] if len(key) >= 3 else ""
 
 
 def _containment(a: set, b: set) -> float:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..config import LLMOptions, Settings
+from ..config import LLMOptions, Settings, cache_dir_from_env
 from ..schema import SCHEMA_VERSION
 from ..text.languages import language_name
 from .batch import BatchRequest, run_batch
@@ -57,7 +57,7 @@ class Calls:
             max_reasks=settings.max_reasks,
         )
         self.cache = ReplyCache(settings.cache_dir, read=settings.use_cache)
-        self.language = language_name(settings.language)
+        self.language = language_name(settings.language, cache_dir_from_env() / "models")  # where the langid model is
 
     def messages(self, prompt: Prompt, context: dict[str, Any], output: type[BaseModel]) -> Messages:
         return prompt.messages(**context, schema=self.caller.schema_for_prompt(output), language_name=self.language)

@@ -129,8 +129,10 @@ _CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
 
 def is_cyrillic(text: str) -> bool:
     """Whether most of the text's letters are Cyrillic (counted in C: whole chunks are asked)."""
-    letters = sum(map(str.isalpha, text))
-    return bool(letters) and len(_CYRILLIC_LETTER.findall(text)) > letters / 2
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    if not cyrillic:
+        return False  # most texts asked, and their letters need no counting then
+    return cyrillic > sum(map(str.isalpha, text)) / 2
 
 
 def close(a: str, b: str) -> bool:

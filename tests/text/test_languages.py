@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from briefing.text import languages
 from briefing.text.languages import guess_language, language_name
 
@@ -38,3 +40,13 @@ def test_the_model_kept_unpacked_guesses_as_the_packed_one(tmp_path):
     mapped = [languages._identifier(tmp_path).classify(t) for t in texts]
     assert packed == unpacked == mapped
     assert [guess_language(t, tmp_path) for t in texts] == ["ru", "de", "en", "fr", "ar"]
+
+
+def test_a_language_name_is_kept_for_later_runs(tmp_path):
+    assert language_name("ru", tmp_path) == "Russian"
+    kept = list(tmp_path.glob("babel-*-language-names.json"))
+    assert len(kept) == 1
+    language_name.cache_clear()  # the next run: reads the name babel gave the first
+    assert language_name("ru", tmp_path) == "Russian"
+    assert language_name("xx-unknown", tmp_path) == "xx-unknown"
+    assert {"ru", "xx-unknown"} <= set(json.loads(kept[0].read_text(encoding="utf-8")))
