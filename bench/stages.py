@@ -5,7 +5,7 @@
 Runs `briefing generate` (the command line's entry point, in this process) on bench/corpus.py's
 documents against tests/fake_endpoint.py answering after `--latency` seconds, with the pipeline's
 stages wrapped in timers: no profiler, so the figures are the run's own. A stage's "main-thread CPU"
-is its own work; "process CPU" adds what worker threads did meanwhile (the calls of _map). Run it
+is its own work; "process CPU" adds what worker threads did meanwhile (the calls of extract_all). Run it
 twice with one --cache: the first is cold (every call made), the second warm (every reply cached).
 """
 
@@ -26,9 +26,9 @@ from bench.answers import Tally, make_answer  # noqa: E402
 from bench.corpus import write_corpus  # noqa: E402
 from tests.fake_endpoint import FakeEndpoint  # noqa: E402
 
-_FUNCTIONS = ("load_sources", "find_duplicates", "find_manipulation", "ground", "merge_actors", "group_stories",
-              "compare", "build_claims", "attributed", "check_claims")  # fmt: skip
-_METHODS = ("_jobs", "_map", "ask_names", "_condensed", "_synthesize")
+_FUNCTIONS = ("load_sources", "find_duplicates", "find_manipulation", "chunk_jobs", "ground", "merge_actors",
+              "group_stories", "compare", "build_claims", "attributed", "check_claims")  # fmt: skip
+_METHODS = ("ask_names", "_condensed", "_synthesize")
 
 
 def _timed(owner: object, name: str, rows: dict[str, list[float]]) -> None:
@@ -60,6 +60,7 @@ def main() -> None:
     endpoint.answer = make_answer(tally)
     endpoint.start()
     imported = time.process_time()
+    import briefing.analysis.extraction as extraction
     import briefing.cli as cli
     import briefing.pipeline as pipeline
 
@@ -69,6 +70,7 @@ def main() -> None:
         _timed(pipeline, name, rows)
     for name in _METHODS:
         _timed(pipeline.Pipeline, name, rows)
+    _timed(extraction.Extractor, "extract_all", rows)
     _timed(cli, "write_outputs", rows)
     os.environ["OPENAI_API_KEY"] = "unused"
     argv = ["generate", *map(str, corpus), "--provider", "openai", "--base-url", endpoint.base_url,

@@ -2,8 +2,8 @@
 
 `Pipeline` only conducts; each step is a stage of its own. Chunk jobs are cut and
 asked (analysis/jobs.py), every chunk on its own or, on a remote endpoint, several
-short documents in one request (analysis/packing.py), concurrently and through the
-cache (models/calls.py); what the chunk does not bear out is dropped and counted
+short documents in one request (analysis/packing.py), concurrently (analysis/extraction.py)
+and through the cache (models/calls.py); what the chunk does not bear out is dropped and counted
 (analysis/jobs.py). Actors merge across chunks, documents and languages
 (analysis/merge.py), documents group into stories (analysis/stories.py), the
 notes are condensed when they do not fit the window (analysis/reduce.py), and
@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 
 from .analysis.attribution import attributed, dedupe_quotes
@@ -31,21 +30,13 @@ from .analysis.injection import find_manipulation, without_planted
 from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import merge_actors
 from .analysis.notes import in_language, number_notes
-from .analysis.packing import Pack
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
 from .analysis.stories import find_duplicates, group_stories, news_date
 from .analysis.wording import Report, bottom_line, own_words
 from .config import Settings
 from .errors import (
-    BriefingError,
-    EndpointError,
-    EndpointRefused,
     ExtractionError,
-    LocalModelError,
-    ReplayError,
-    RunError,
 )
-from .fanout import start_all
 from .ingest.documents import Document
 from .ingest.fetching import load_sources
 from .models.calls import Calls, Request
@@ -56,34 +47,16 @@ from .models.providers import open_model
 from .replies import (
     MOST_LINES_A_TRANSLATION,
     BriefDraft,
-    ChunkExtraction,
     ConventionalNames,
     synthesis_reply,
     translations_of,
 )
-from .schema import Briefing, CheckReport, FailedChunk, ManipulationAttempt, RunMetadata
+from .schema import Briefing, CheckReport, ManipulationAttempt, RunMetadata
 from .text.languages import forget_model
 from .text.sentences import Sentence
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) as work completes."""
-
-# Errors every other call would meet too: no point in going on with other chunks.
-_EVERY_CALL_FAILS = (EndpointRefused, ReplayError, LocalModelError)
-
-
-def _failure(failed: list[tuple[ChunkJob, str]], total: int) -> RunError:
-    job, error = min(failed, key=lambda f: (f[0].doc.location, f[0].chunk.index))
-    count = f"{len(failed)} of {total} chunks failed; first: " if len(failed) > 1 else ""
-    return RunError(
-        f"{count}{job.doc.location}, chunk {job.chunk.index + 1}: {error} (--allow-partial briefs what succeeded)"
-    )
-
-
-def _reason(exc: BaseException) -> str:
-    """The error without the chunk label an ExtractionError already starts with."""
-    text = str(exc)
-    return text.split(": ", 1)[1] if isinstance(exc, ExtractionError) and ": " in text else text
 
 
 class Pipeline:
@@ -101,7 +74,6 @@ class Pipeline:
         self.translate_prompt = load_prompt("translate")
         self._translated = False
         self.check_prompt = load_prompt("check")
-        self._fatal: BaseException | None = None  # the error that stopped the model, if any
 
     # -- map ---------------------------------------------------------------------
 
@@ -112,77 +84,6 @@ class Pipeline:
         """Each document's chunk size (by id): the settings' or the model's, or less where the window asks it."""
         size = self.settings.chunk_chars or self.model.default_chunk_chars
         return {doc.id: chunk_chars(doc, self.calls, self.extract_prompts, size) for doc in docs}
-
-    def _extract_or_stop(self, jobs: Sequence[ChunkJob]) -> list[ChunkExtraction | ExtractionError]:
-        try:
-            return self.extractor.extract(jobs)
-        except _EVERY_CALL_FAILS as exc:
-            # Stop here, in the worker, before it takes the next chunk: every call would fail
-            # alike. Remember why first: the calls this stop cuts short may be reported sooner.
-            self._fatal = self._fatal or exc
-            self.model.stop()
-            raise
-
-    def _map(
-        self, jobs: list[ChunkJob], requests: Sequence[Pack] | None = None
-    ) -> tuple[dict[int, ChunkExtraction], list[FailedChunk], float | None]:
-        """Extract every chunk, a request per pack (each job alone unless `requests` packs them); a failed chunk
-        is counted and named, never dropped silently.
-
-        Also returns when the first chunk's extraction ended (perf_counter), a local model's time to first result.
-
-        Extractions that succeed are cached as they come, so the next run repeats
-        only what failed. A chunk with no valid reply fails alone (a pack without one is
-        asked again a document at a time) and the others go on; an endpoint that stayed down through the retries
-        ends the run at once unless allow_partial, since the brief would not be written anyway.
-        """
-        members = [pack.members for pack in requests or [Pack((i,)) for i in range(len(jobs))]]
-        units = [[jobs[i] for i in pack] for pack in members]
-        if self.settings.batch:  # the calls go through the provider's Batch API; what failed there is asked below
-            self.calls.batch((request for unit in units for request in self.extractor.requests(unit)), self.progress)
-        results: dict[int, ChunkExtraction] = {}
-        failed: list[tuple[ChunkJob, str]] = []
-        first_done: float | None = None
-        workers = max(1, min(self.settings.concurrency, self.model.max_concurrency, len(units)))
-        self.progress("extract", 0, len(jobs))
-        # A chunk's calls run in a row, in one worker: a local model's prompts share the instructions
-        # and the excerpt, so its one slot evaluates them once and only the last line of each call anew.
-        futures = start_all(self._extract_or_stop, units, workers)
-        index = {future: u for u, future in enumerate(futures)}
-        pending = set(futures)
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)  # progress as each chunk ends
-                for future in done:
-                    u = index[future]
-                    exc = future.exception()
-                    if exc is None:
-                        for i, result in zip(members[u], future.result(), strict=True):
-                            if isinstance(result, ExtractionError):
-                                failed.append((jobs[i], _reason(result)))
-                            else:
-                                results[i] = result
-                        first_done = first_done or time.perf_counter()
-                    elif isinstance(exc, _EVERY_CALL_FAILS) or not isinstance(exc, BriefingError):
-                        raise exc
-                    elif self._fatal is not None:
-                        raise self._fatal
-                    else:
-                        failed.extend((job, _reason(exc)) for job in units[u])
-                        if isinstance(exc, EndpointError) and not self.settings.allow_partial:
-                            raise _failure(failed, len(jobs))
-                    self.progress("extract", len(results) + len(failed), len(jobs))
-        except BaseException:
-            # Ctrl-C or a failed run: do not wait for calls in flight. Stop the ones in
-            # retry loops, skip the ones not started; daemon threads cannot hold the exit.
-            self.model.stop()
-            for future in pending:
-                future.cancel()
-            raise
-        if failed and not self.settings.allow_partial:
-            raise _failure(failed, len(jobs))
-        chunks = [FailedChunk(source_id=job.doc.id, chunk=job.chunk.index, error=error) for job, error in failed]
-        return results, sorted(chunks, key=lambda f: (f.source_id, f.chunk)), first_done
 
     # -- reduce ------------------------------------------------------------------
 
@@ -246,7 +147,7 @@ class Pipeline:
         sizes = self._sizes(docs)
         jobs = chunk_jobs(docs, sizes, self.settings.chunk_overlap, manipulation)
         packs = self.extractor.packs(jobs, sizes)
-        results, failed, first_done = self._map(jobs, packs)
+        results, failed, first_done = self.extractor.extract_all(jobs, packs, self.progress)
         extracted = time.perf_counter()
         if not results:
             first = failed[0]
