@@ -7,9 +7,8 @@ only after grounding and checking, is in schema.py.
 
 from __future__ import annotations
 
-import copy
 import functools
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import Field, create_model
 
@@ -138,35 +137,7 @@ def quotes_at_most(reply: type[_Model], count: int) -> type[_Model]:
     if "quotes" not in reply.model_fields:
         return reply
     field = (list[QuoteAttribution], Field(max_length=max(24, count), json_schema_extra={"maxItems": count}))
-    sized = create_model(reply.__name__, __base__=(_SizedSchema, reply), __module__=__name__, quotes=field)
-    sized.family, sized.quotes_cap = reply, count
-    return sized
-
-
-class _SizedSchema:
-    """The JSON Schema of a reply type quotes_at_most made: its family's, with its own cap.
-
-    pydantic takes some 2 ms to generate a reply's schema, and a day's chunks list some thirty
-    different counts of quotations, each a type of its own: the types of one family differ in
-    their schema by the cap alone (tested), so it is generated once a family.
-    """
-
-    family: ClassVar[type[_Model]]
-    quotes_cap: ClassVar[int]
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        if args or kwargs:
-            return super().model_json_schema(*args, **kwargs)  # type: ignore[misc]
-        schema = copy.deepcopy(_family_schema(cls.family))
-        schema["properties"]["quotes"]["maxItems"] = cls.quotes_cap
-        return schema
-
-
-@functools.cache
-def _family_schema(reply: type[_Model]) -> dict[str, Any]:
-    """pydantic's own schema of one type of the family (callers copy it)."""
-    return super(_SizedSchema, quotes_at_most(reply, 0)).model_json_schema()  # type: ignore[misc]
+    return create_model(reply.__name__, __base__=reply, __module__=__name__, quotes=field)
 
 
 def _note_numbers() -> list[int]:
