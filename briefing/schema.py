@@ -104,12 +104,16 @@ class Quote(_Model):
     page: int | None = Field(default=None, description="Page of the source the quote starts on, if paginated.")
 
 
+_UNTRANSLATED = "The model's own words, in its sources' language, when the text shown is their translation."
+
+
 class Stake(_Model):
     holder: str
     stake: str
     direction: Direction
     evidence: list[Evidence] = Field(min_length=1)
     corroboration: Corroboration = Field(default_factory=Corroboration)
+    untranslated: str | None = Field(None, description=_UNTRANSLATED)
 
 
 class Risk(_Model):
@@ -119,6 +123,7 @@ class Risk(_Model):
     indicators: list[str] = []
     evidence: list[Evidence] = Field(min_length=1)
     corroboration: Corroboration = Field(default_factory=Corroboration)
+    untranslated: str | None = Field(None, description=_UNTRANSLATED)
 
 
 class Story(_Model):

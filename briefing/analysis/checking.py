@@ -69,6 +69,7 @@ class Item:
     evidence: tuple[Evidence, ...]
     claim: str = ""  # what is put to the check, when it says more than `text` (a stake's holder)
     holder: str = ""  # a stake's holder, whom its sentences must name
+    untranslated: str = ""  # the model's own words in its sentences' language, when `text` translates them
 
     @property
     def stated(self) -> str:
@@ -115,9 +116,9 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
             items.append(Item(f"stories[{i}].key_points[{j}]", point.text, tuple(point.evidence)))
     for i, stake in enumerate(claims.stakes):
         items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=f"{stake.holder}: {stake.stake}",
-                          holder=stake.holder))  # fmt: skip
+                          holder=stake.holder, untranslated=stake.untranslated or ""))  # fmt: skip
     for i, risk in enumerate(claims.risks):
-        items.append(Item(f"risks[{i}]", risk.description, tuple(risk.evidence)))
+        items.append(Item(f"risks[{i}]", risk.description, tuple(risk.evidence), untranslated=risk.untranslated or ""))
         # What to watch is shown as the risk's sentences' too ("Russian efforts to balance China's influence").
         for j, indicator in enumerate(risk.indicators):
             items.append(Item(f"risks[{i}].indicators[{j}]", indicator, tuple(risk.evidence)))
@@ -299,7 +300,7 @@ def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor]
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
             same = all(checker.languages.get(e.source_id) == checker.language for e in item.evidence)
-            free = free_check(item.stated, item.evidence, actors, item.holder or None, same)
+            free = free_check(item.stated, item.evidence, actors, item.holder or None, same, item.untranslated)
             judged[_key(item)] = combine(free, judgement)
     return [judged[_key(item)] for item in items]
 

@@ -127,9 +127,11 @@ def build_claims(
             # contract"): only notes stating no other figure are the same stake; the rest stand on their own.
             same = [n for n in draft.notes if numbers_in(index[n].text) <= numbers_in(stake[0].text)]
             evidence = _evidence_of(same, index)
+            first = stake[0]
             claims.stakes.append(
-                Stake(holder=holder, stake=stake[0].text, direction=stake[0].direction, evidence=evidence)
-            )
+                Stake(holder=holder, stake=first.text, direction=first.direction, evidence=evidence,
+                      untranslated=first.untranslated)
+            )  # fmt: skip
         else:
             claims.dropped += 1
     for draft in synthesis.risks:
@@ -143,6 +145,7 @@ def build_claims(
                     impact=first.impact,
                     indicators=draft.indicators,
                     evidence=_evidence_of(draft.notes, index),
+                    untranslated=first.untranslated,
                 )
             )
         else:
@@ -240,6 +243,7 @@ def _add_uncited_stakes(stakes: list[Stake], notes: Sequence[Note], actors: list
                 stake=note.text,
                 direction=note.direction or "uncertain",  # type: ignore[arg-type]
                 evidence=list(note.evidence),
+                untranslated=note.untranslated,
             )
         )
     return dropped
@@ -257,6 +261,7 @@ def _add_uncited_risks(risks: list[Risk], notes: Sequence[Note]) -> None:
                 likelihood=note.likelihood or "medium",  # type: ignore[arg-type]
                 impact=note.impact or "medium",  # type: ignore[arg-type]
                 evidence=list(note.evidence),
+                untranslated=note.untranslated,
             )
         )
 

@@ -25,6 +25,10 @@ in the order they are tried, and the misstatements they are for:
   never mention (invented consequence; a truce told as a peace agreement);
 - cause: a cause the claim gives ("due to climate change") of which its sentences hold no
   word, tried only where they are in the claim's language (another words a cause otherwise).
+- wording: a note the model wrote in its sentences' language, then translated for the brief,
+  of which not one word is in them ("ускорение развития экономики и безопасности" over a
+  sentence about China's growing presence): a model that restates a sentence in its own
+  language reuses its words, and one that shares none states something else.
 """
 
 from __future__ import annotations
@@ -231,14 +235,17 @@ _CAUSE = re.compile(
 )
 
 
+def unworded(wording: str, text: str) -> bool:
+    """Whether a wording in `text`'s language holds words of content and not one of them is in `text`."""
+    words = names.content_words(wording)
+    said = {w.casefold() for w in names.words(text)}
+    return bool(words) and not any(names.same_word(w, s) for w in words for s in said)
+
+
 def unworded_cause(claim: str, text: str) -> str | None:
     """The cause the claim gives ("due to climate change") when `text` holds not one word of it: the model's own."""
     given = _CAUSE.search(claim)
-    if given is None:
-        return None
-    words = names.content_words(given.group(1))
-    said = {w.casefold() for w in names.words(text)}
-    if words and not any(names.same_word(w, s) for w in words for s in said):
+    if given is not None and unworded(given.group(1), text):
         return given.group(0).strip()
     return None
 
@@ -265,11 +272,13 @@ def free_check(
     actors: Sequence[Actor] = (),
     holder: str | None = None,
     same_language: bool = False,
+    untranslated: str = "",
 ) -> Judgement | None:
     """An unsupported verdict when the claim states what its sentences plainly do not hold; else None.
 
     `holder` is a stake's: the claim is "holder: stake", and the holder must be named. `same_language`:
-    the sentences are in the claim's language, so a cause must be worded in them.
+    the sentences are in the claim's language, so a cause must be worded in them. `untranslated`: the
+    model's own words, in the sentences' language, of which the claim is the translation.
     """
     cited = " ".join(e.text for e in evidence)
     for name, rule in RULES:
@@ -286,4 +295,7 @@ def free_check(
             return Judgement("unsupported", why, name)
     if same_language and (cause := unworded_cause(claim, cited)):
         return Judgement("unsupported", f'gives a cause, "{cause}", of which its sentences say nothing', "cause")
+    if untranslated and unworded(untranslated, cited):
+        why = f'translates the model\'s "{untranslated}", not one word of which is in its sentences'
+        return Judgement("unsupported", why, "wording")
     return None

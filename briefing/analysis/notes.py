@@ -42,6 +42,7 @@ class Note:
     likelihood: str | None = None
     impact: str | None = None
     foreign: bool = False  # written in the source's script, not the brief's: translated (in_language) or dropped
+    untranslated: str | None = None  # the model's own words, when `text` is their translation
 
 
 _STAKE_LABEL = "stake of {holder} ({direction})"
@@ -141,7 +142,7 @@ def in_language(
         if not note.foreign:
             kept.append(note)
         elif (text := next(answers, None)) and not foreign(text) and numbers_kept(text, note.evidence):
-            kept.append(replace(note, text=text.strip(), foreign=False))
+            kept.append(replace(note, text=text.strip(), foreign=False, untranslated=note.text))
     return kept, len(notes) - len(kept)
 
 

@@ -241,6 +241,38 @@ def test_a_cause_its_sentences_say_nothing_of_is_caught_where_they_are_in_the_cl
     assert free_check(claim, cites(title)) is None, "in another language a cause is worded otherwise: the model's"
 
 
+MALLINSON = (
+    "«Хотя страны региона стремятся уравновесить влияние Китая за счет западных инвестиций, расширение присутствия "
+    "Китая и решимость России не допустить западные интересы в своем “ближнем зарубежье” ограничивают возможности "
+    "США и Европы по обеспечению доступа к критически важным минералам и другим ресурсам региона»."
+)
+
+
+def test_a_translated_note_none_of_whose_own_words_are_in_its_sentence_is_caught():
+    """The seed's recording: the model wrote China's stake in Russian, over a sentence that holds none of its words."""
+    claim = "China: The acceleration of economic and security development in Central Asia"
+    own = "ускорение развития экономики и безопасности в Центральной Азии"
+    judgement = free_check(claim, cites(MALLINSON), holder="China", untranslated=own)
+    assert judgement is not None and judgement.by == "wording" and own in judgement.why
+    assert free_check(claim, cites(MALLINSON), holder="China") is None, "the English claim alone passes every rule"
+    # The model's words inflected otherwise than the sentence's are its words still.
+    expansion = "расширение присутствия Китая в Центральной Азии"
+    assert free_check("Expansion of Chinese presence in Central Asia", cites(MALLINSON), untranslated=expansion) is None
+
+
+def test_the_check_reads_a_translated_stakes_own_words():
+    evidence = cites(MALLINSON)
+    stake = Stake(holder="China", stake="The acceleration of development", direction="gain", evidence=evidence,
+                  untranslated="ускорение развития")  # fmt: skip
+    risk = Risk(description="Expansion of China's presence", likelihood="medium", impact="low", evidence=evidence,
+                untranslated="расширение присутствия Китая")  # fmt: skip
+    checker, _ = _checker(lambda texts: [("supported", "")] * len(texts))
+    china = Actor(name="China", kind="country", role="", aliases=["Китая"])
+    checked = check_claims(Claims(stakes=[stake], risks=[risk]), [], [china], checker)
+    assert [w.where for w in checked.withheld] == ["stakes[0]"] and checked.withheld[0].why.startswith("translates")
+    assert [r.description for r in checked.claims.risks] == ["Expansion of China's presence"]
+
+
 def test_what_a_risk_says_to_watch_is_checked_and_an_unconfirmed_indicator_is_cut_from_it():
     watch = ["sanctions on Russia", "Russian efforts to balance China"]
     risk = Risk(description="Western sanctions against Russia", likelihood="high", impact="medium", indicators=watch,

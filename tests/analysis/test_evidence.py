@@ -274,6 +274,8 @@ def test_a_note_written_in_the_sources_script_is_translated_before_use_or_droppe
     ]
     assert lost == 1 and not any(n.foreign for n in translated)
     assert translated[1].evidence == notes[1].evidence, "the translation cites the sentence the note cited"
+    assert translated[1].untranslated == "масштабные западные санкции против России", "the check reads them"
+    assert translated[0].untranslated is None
     _, lost = in_language(notes, lambda lines: ["Sanctions", "A risk that exports fall by 15%"], "en")
     assert lost == 1, "a translation that changes a number is no translation"
     russian, _ = chunk_notes(extraction, sentences, "d", RU, "ru")

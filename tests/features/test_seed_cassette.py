@@ -184,6 +184,14 @@ def test_a_stake_whose_sentences_do_not_name_its_holder_is_withheld(replayed):
     assert any(w.where.startswith("stakes") and "do not name Russia" in w.why for w in replayed.withheld)
 
 
+def test_a_stake_the_model_wrote_in_russian_over_a_sentence_without_its_words_is_withheld(replayed):
+    """The recorded note "ускорение развития экономики и безопасности в Центральной Азии", translated as China's stake
+    "The acceleration of economic and security development in Central Asia", cites Mallinson's sentence about China's
+    growing presence: the 1.5B check passes it; none of its own words is in that sentence."""
+    assert not any("acceleration" in s.stake for s in replayed.stakes)
+    assert any(w.where.startswith("stakes") and "ускорение развития" in w.why for w in replayed.withheld)
+
+
 def test_key_points_do_not_repeat_the_stakes_or_the_story(replayed):
     stakes = {s.stake.casefold() for s in replayed.stakes}
     for point in replayed.key_points:
@@ -217,6 +225,7 @@ def test_no_claim_the_replayed_seed_shows_fails_a_free_check(replayed):
                     risks=replayed.risks)  # fmt: skip
     items = claim_items(claims, replayed.quotes)
     assert items and replayed.run.claims_checked >= len(items)
-    objections = {it.stated: free_check(it.stated, it.evidence, replayed.actors, it.holder or None) for it in items}
+    objections = {it.stated: free_check(it.stated, it.evidence, replayed.actors, it.holder or None,
+                                        untranslated=it.untranslated) for it in items}  # fmt: skip
     assert not {text: j.why for text, j in objections.items() if j}
     assert replayed.run.claims_unsupported == len(replayed.withheld)
