@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..text import names
 from ..text.countries import canonical_country
+from ..text.given_names import english_given_name
 from ..text.lemmas import basic_form
 from ..text.palladius import chinese_name
 from .grounding import written_forms
@@ -82,7 +83,7 @@ def conventional_names(
     the model's form where it is the same organisation (same_name), and a person is the model's
     form word by word (person_from_answer); what the model does not give is the basic form transliterated.
     """
-    shown = {basic: names.transliterate(basic) for basic, _ in wanted}
+    shown = {basic: spelt_person(basic) if kind == "person" else names.transliterate(basic) for basic, kind in wanted}
     if ask is not None:
         for start in range(0, len(wanted), MOST_NAMES):
             part = list(wanted[start : start + MOST_NAMES])
@@ -107,18 +108,30 @@ def person_from_answer(answer: str, basic: str, language: str) -> str:
     words cannot be matched word to word: then the whole name is transliterated."""
     given, written = names.words(answer), names.words(basic)
     if len(given) != len(written):
-        return names.transliterate(basic)
-    chosen = iter(_answered_word(shown, word, language) for shown, word in zip(given, written, strict=True))
+        return spelt_person(basic)
+    chosen = iter(_answered_word(shown, word, language, i == 0)
+                  for i, (shown, word) in enumerate(zip(given, written, strict=True)))  # fmt: skip
     return names.respell(basic, lambda _: next(chosen))
 
 
-def _answered_word(shown: str, written: str, language: str) -> str:
+def spelt_person(basic: str) -> str:
+    """A person's name the model did not give: the given name as English speakers write one that sounds the
+    same ("Кристофер" is Christopher), the rest transliterated."""
+    words = iter(range(len(names.words(basic))))
+    return names.respell(basic, lambda word: _spelt(word, next(words) == 0))
+
+
+def _spelt(written: str, first: bool) -> str:
+    return (first and english_given_name(written)) or names.transliterate(written)
+
+
+def _answered_word(shown: str, written: str, language: str, first: bool) -> str:
     # A word spelt letter by letter ("Tokaev" for "Токаев") is no newspaper's form the model knew:
     # the scheme newspapers follow spells it better ("Tokayev").
     if not in_brief_script(shown, language) or not _respelt(shown, written) or shown.casefold() == names.latin(written):
-        return names.transliterate(written)
+        return _spelt(written, first)
     if _case_slip(shown, written) or _ending_dropped(shown, written):
-        return names.transliterate(written)
+        return _spelt(written, first)
     spelt = names.transliterate(written)
     # "Malinson" for "Маллинсон": a letter the source doubles, dropped, is a slip, not a convention.
     if len(shown) < len(spelt) and _undoubled(shown) == _undoubled(spelt):

@@ -116,3 +116,11 @@ def basic_form(name: str, kind: str) -> str:
         changed.append(_nominative(adjective, word) if adjective else word)
     changed.append(_nominative(head, agreeing[-1]))
     return " ".join([*changed, *words[len(agreeing) :]])
+
+
+def given_name_gender(word: str) -> str | None:
+    """ "femn" or "masc" for a Russian given name in its basic form ("Кейт" is a woman's), None when unknown."""
+    if not _CYRILLIC_WORD.match(word):
+        return None
+    parses = [p for p in _analyser().parse(word) if "Name" in p.tag and p.tag.case == "nomn"]
+    return parses[0].tag.gender if parses else None

@@ -215,6 +215,7 @@ def test_no_name_is_shown_as_an_inflected_form_transliterated(replayed):
         assert actor.name not in {transliterate(a) for a in inflected}, (actor.name, inflected)
     shown = {actor.name for actor in replayed.actors}
     assert not shown & {"Si Tszinpina", "Kasym-Zhomart Tokaev", "Tsentralnoy Azii"}, shown
+    assert {"Xi Jinping", "Kate Mallinson", "Christopher Landau", "Donald Trump"} <= shown, "as readers know them"
 
 
 def test_no_claim_the_replayed_seed_shows_fails_a_free_check(replayed):

@@ -1,0 +1,35 @@
+"""Given names as English speakers spell them: "Кристофер" is Christopher, not Kristofer.
+
+A Russian report writes an English-speaking person's given name as it sounds ("Кристофер Ландау");
+spelt back letter by letter it is "Kristofer", a name no reader looks up. When the model does not give
+a person's conventional name, the given name English speakers write that sounds exactly as the written
+one (names.sound: "Christopher" and "Кристофер" are both "kristofer") is shown, a woman's name for a
+woman's ("Кейт" sounds as "Keith" does, and is Kate), the most common one on a tie ("Christopher"
+before "Kristopher"). The names and their frequencies are faker's (MIT) lists of given names in the
+United States, read once and only when a foreign-script person is named.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from . import names
+from .lemmas import given_name_gender
+
+
+@functools.cache
+def _by_sound(gender: str) -> dict[str, str]:
+    from faker.providers.person.en_US import Provider
+
+    table = Provider.first_names_female if gender == "femn" else Provider.first_names_male
+    commonest: dict[str, str] = {}
+    for name in sorted(table, key=lambda n: (-table[n], n)):
+        commonest.setdefault(names.sound(name), name)
+    return commonest
+
+
+def english_given_name(written: str) -> str | None:
+    """The English given name that sounds exactly as `written` (a Russian given name), or None, also when
+    the name's gender is unknown."""
+    gender = given_name_gender(written)
+    return _by_sound(gender).get(names.sound(written)) if gender in ("femn", "masc") else None
