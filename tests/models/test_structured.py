@@ -149,6 +149,67 @@ def test_every_schema_sent_in_json_schema_mode_is_in_openais_strict_subset(model
             assert node["additionalProperties"] is False and set(node["required"]) == set(node["properties"])
 
 
+def _pydantic_forms(schema, defs=None):
+    """A schema with every $ref written out, `"type": [t, "null"]` as anyOf and integer ranges as enums.
+
+    The inverse of the strict schema's compaction, written apart from it: a compact schema and
+    pydantic's, both in these forms, must be the same schema.
+    """
+    defs = schema.get("$defs", {}) if defs is None else defs
+    if isinstance(schema, list):
+        return [_pydantic_forms(item, defs) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return _pydantic_forms(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    node = {key: _pydantic_forms(value, defs) for key, value in schema.items() if key != "$defs"}
+    if isinstance(node.get("type"), list):
+        return {"anyOf": [{"type": kind} for kind in node["type"]]}
+    if node.get("type") == "integer" and "minimum" in node and "maximum" in node:
+        rest = {key: value for key, value in node.items() if key not in ("minimum", "maximum")}
+        return {**rest, "enum": list(range(node["minimum"], node["maximum"] + 1))}
+    return node
+
+
+def _strict_keywords(node):
+    """pydantic's schema with only the keywords a strict schema may carry, descriptions left out."""
+    if isinstance(node, list):
+        return [_strict_keywords(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: ({name: _strict_keywords(sub) for name, sub in value.items()} if key in ("properties", "$defs")
+              else _strict_keywords(value))
+        for key, value in node.items()
+        if key in DOCUMENTED_STRICT_SUBSET - {"description"}
+    }  # fmt: skip
+
+
+COMPACTED = [
+    *REPLY_MODELS,
+    replies_module.synthesis_reply(tuple(range(1, 333)), (7, 15, 22), (8, 65), 2),
+    replies_module.quotes_at_most(replies_module.for_documents(ChunkExtraction, 3), 12),
+]
+
+
+@pytest.mark.parametrize("model", COMPACTED, ids=lambda m: m.__name__)
+def test_the_strict_schema_is_compacted_without_changing_what_it_allows(model):
+    """Definitions used once written in place, nullable types and note ranges written short: the same schema."""
+    assert _pydantic_forms(strict_schema(model)) == _pydantic_forms(_strict_keywords(reply_schema(model)))
+
+
+def test_the_compacted_synthesis_schema_is_a_fraction_of_pydantics():
+    """A day of 332 notes listed every note number twice in the synthesis' schema, read on every call."""
+    model = replies_module.synthesis_reply(tuple(range(1, 333)), (7, 15, 22), (8, 65), 2)
+    compact = json.dumps(strict_schema(model))
+    assert len(compact) < len(json.dumps(_strict_keywords(reply_schema(model)))) / 2
+    assert '"minimum": 1, "maximum": 332' in compact and '"enum": [7, 15, 22]' in compact, "a range, and a list"
+    assert '"$ref"' in compact, "a definition used twice stays shared"
+    extraction = json.dumps(strict_schema(ChunkExtraction))
+    assert '"$ref"' not in extraction and '"anyOf"' not in extraction and '["string", "null"]' in extraction
+    assert reply_schema(ChunkExtraction)["$defs"], "json_object mode (the local model's grammar) is sent as it was"
+
+
 def test_caps_stay_in_json_object_mode_and_in_validation():
     grammar = json.dumps(caller(Scripted([]), "json_object").response_format(ChunkExtraction))
     assert '"maxLength": 80' in grammar, "llama.cpp's grammar binds a small model's strings"
