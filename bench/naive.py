@@ -13,7 +13,7 @@ from pathlib import Path
 import openai
 
 from briefing.analysis.chunking import chunk_document
-from briefing.analysis.grounding import harvest_quotes, listed_quotation
+from briefing.analysis.grounding import harvest_quotes, listed_quotations
 from briefing.ingest.documents import load_documents
 from briefing.models.prompts import load_prompt
 from briefing.models.structured import strict_schema
@@ -40,7 +40,7 @@ def run_naive(paths: list[Path], base_url: str, model: str = "bench-model", chun
         spans = harvest_quotes(doc.text)
         for chunk in chunk_document(doc, chunk_chars, 150):
             mine = [s for s in spans if chunk.start <= s.start < chunk.end]
-            listed = [listed_quotation(s) for s in mine]
+            listed = listed_quotations(mine)
             sentences = [s.text for s in split_sentences(chunk.text)]
             messages = extract.messages(
                 title=doc.title, date=doc.date, text=chunk.text, sentences=sentences, candidates=listed, names=[],

@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=40)
     args = parser.parse_args()
     print(f"tokens counted with {use_tokenizer(default_gguf())}")
-    from briefing.analysis.grounding import listed_quotation
+    from briefing.analysis.grounding import listed_quotations
     from briefing.config import Settings
     from briefing.ingest.documents import load_documents
     from briefing.models.llm import OpenAIEndpoint
@@ -59,7 +59,7 @@ def main() -> None:
         sentences = [s for job in members for s in job.sentences]
         parts["  sentences' text"] += sum(count_tokens(s.text) for s in sentences)
         parts["  their numbers"] += sum(count_tokens(f"{n} ") for n in range(1, len(sentences) + 1))
-        listed = [listed_quotation(q)["opening"] for job in members for q in job.candidates]
+        listed = [q["opening"] for job in members for q in listed_quotations(job.candidates)]
         parts["  quotations listed"] += count_tokens("\n".join(f"{n}. «{q}»" for n, q in enumerate(listed, start=1)))
     source = sum(count_tokens(d.text.strip()) for d in docs)
     print(f"{len(docs)} documents, {len(requests)} extraction requests, {source:,} source tokens\n")

@@ -27,7 +27,7 @@ from .grounding import (
     Span,
     blank,
     harvest_quotes,
-    listed_quotation,
+    listed_quotations,
     mention_in_text,
     person_in_text,
     plausible_translation,
@@ -68,7 +68,7 @@ class ChunkJob:
             "date": self.doc.date,
             "text": self.chunk.text,
             "sentences": [sentence.text for sentence in self.sentences],
-            "candidates": [listed_quotation(q) for q in self.candidates],
+            "candidates": listed_quotations(self.candidates),
             "names": self.names,
         }
         count = len(self.candidates)

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from ..models.calls import Request
 from ..models.prompts import Prompt
 from ..replies import EXTRACTION_REPLIES, ChunkExtraction, QuoteAttribution, for_documents, quotes_at_most
-from .grounding import listed_quotation
+from .grounding import listed_quotations
 from .jobs import ChunkJob, actor_finding
 
 BOUNDARY_EVERY = 4
@@ -107,7 +107,7 @@ def pack_request(jobs: Sequence[ChunkJob], prompt: Prompt) -> Request:
                 "title": job.doc.title,
                 "date": job.doc.date,
                 "sentences": [sentence.text for sentence in job.sentences],
-                "candidates": [listed_quotation(q) for q in job.candidates],
+                "candidates": listed_quotations(job.candidates),
                 "first_sentence": sentences,  # the numbers before this document's
                 "first_quote": quotes,
             }

@@ -1,4 +1,4 @@
-from briefing.analysis.grounding import harvest_quotes, mention_in_text
+from briefing.analysis.grounding import harvest_quotes, listed_quotations, mention_in_text
 
 from ..conftest import SEED
 
@@ -32,3 +32,22 @@ def test_harvesting_a_megabyte_finds_every_copy_at_its_offsets():
     spans = harvest_quotes(text)
     assert len(spans) == 200 * len(harvest_quotes(SEED_TEXT))
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_quotations_are_listed_by_five_words_or_as_many_as_tell_them_apart_within_eight():
+    text = (
+        "«We will not accept any arrangement that leaves us out» he said. "
+        "«We will not accept any delay» she said. "
+        "«This is the most serious test for the alliance in years» it said. "
+        "«This is the most serious test for the alliance in years» it said again. "
+        "«Five words and no more» they said."
+    )
+    listed = listed_quotations(harvest_quotes(text))
+    assert [q["opening"] for q in listed] == [
+        "We will not accept any arrangement …",  # the sixth word tells it from the next
+        "We will not accept any delay",
+        "This is the most serious …",  # eight words tell it from no other: five are enough
+        "This is the most serious …",
+        "Five words and no more",  # whole: no "…"
+    ]
+    assert [q["text"] for q in listed][1] == "We will not accept any delay", "whole, for the local model"
