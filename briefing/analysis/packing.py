@@ -129,9 +129,15 @@ def split(jobs: Sequence[ChunkJob], reply: ChunkExtraction) -> list[ChunkExtract
     sentence_starts = _starts([len(job.sentences) for job in jobs])
     quote_starts = _starts([len(job.candidates) for job in jobs])
     parts: list[dict[str, list]] = [{"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []} for _ in jobs]
+    # The documents that name an actor, looked for once: a pack's reply lists an actor again for each
+    # document, and looking for a name in every text of a pack grows with the square of its documents.
+    naming: dict[tuple[str, str, str], list[int]] = {}
     for actor in reply.actors:
-        named = [k for k, job in enumerate(jobs) if actor_finding(actor, job.doc.id, job.read_text) is not None]
-        for k in named or [0]:
+        key = (actor.name, actor.mention, actor.kind)  # all that actor_finding reads of it
+        if key not in naming:
+            named = [k for k, job in enumerate(jobs) if actor_finding(actor, job.doc.id, job.read_text) is not None]
+            naming[key] = named or [0]
+        for k in naming[key]:
             parts[k]["actors"].append(actor)
     for quote in reply.quotes:
         k, number = _locate(quote.candidate, quote_starts) or (0, 0)
