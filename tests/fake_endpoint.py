@@ -317,6 +317,7 @@ class FakeEndpoint:
                 self._send(200, {"object": "list", "data": [{"id": "test-model", "object": "model"}]})
 
             def do_POST(self) -> None:
+                arrived = time.monotonic()
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 size = prompt_tokens(body) + int(body.get("max_tokens") or 0) if "messages" in body else 0
@@ -334,8 +335,12 @@ class FakeEndpoint:
                     owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 try:
                     if reply is None:
-                        time.sleep(owner.latency)  # by default long enough for concurrent calls to overlap
-                        self._send(200, owner.answer(body))
+                        # Sent `latency` after the request came (by default long enough for concurrent calls to
+                        # overlap), however long the answer took to write: the bench's stand-in reads every
+                        # prompt and counts its tokens, work that a fixed latency would otherwise add to it.
+                        answer = owner.answer(body)
+                        time.sleep(max(0.0, arrived + owner.latency - time.monotonic()))
+                        self._send(200, answer)
                         return
                     if reply.delay and owner._stopping.wait(reply.delay):
                         return
