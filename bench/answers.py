@@ -194,8 +194,8 @@ def kind_of(request: dict) -> str:
 
 def prompt_tokens(request: dict) -> int:
     sent = sum(count_tokens(m["content"]) for m in request["messages"])
-    if request.get("response_format"):  # a schema is read by the model too
-        sent += count_tokens(json.dumps(request["response_format"], ensure_ascii=False))
+    if request.get("response_format"):  # a schema is read by the model too, written as the SDK sends it
+        sent += count_tokens(json.dumps(request["response_format"], ensure_ascii=False, separators=(",", ":")))
     return sent
 
 
