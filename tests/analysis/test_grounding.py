@@ -1,4 +1,4 @@
-from briefing.analysis.grounding import harvest_quotes, mention_in_text
+from briefing.analysis.grounding import harvest_quotes, mention_in_text, person_in_text
 
 from ..conftest import SEED
 
@@ -32,3 +32,11 @@ def test_harvesting_a_megabyte_finds_every_copy_at_its_offsets():
     spans = harvest_quotes(text)
     assert len(spans) == 200 * len(harvest_quotes(SEED_TEXT))
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_misspelt_first_name_is_the_texts_first_spelling_of_the_person():
+    text = "the minister lawson spoke. Then Katherine Lawson, and later Kate Lawsona, said no; Lawsen agreed."
+    assert person_in_text("Kaye Lawson", text) == "Katherine Lawson"  # not "minister lawson": no capital
+    assert person_in_text("Kaye Lawson", text[text.index("later") :]) == "Kate Lawsona"  # the surname inflected
+    assert person_in_text("Kaye Lawson", "Then Mary Lawson spoke.") is None  # another first sound
+    assert person_in_text("Kaye Lawson", "Then Kate Smith spoke.") is None
