@@ -71,7 +71,9 @@ def mention_in_text(mention: str, text: str) -> bool:
     wanted = [names.sound(w) for w in names.words(mention)]
     if not wanted:
         return False
-    return all(any(_word_matches(k, w) for k in keys) for w in wanted)
+    # Remembered comparisons: a pack's actors are looked for in each of its documents, then again in
+    # their own when grounded, and most of them are in neither (an actor of another document).
+    return all(w in keys or any(_key_matches(k, w) for k in keys) for w in wanted)
 
 
 def _word_matches(key: str, wanted: str) -> bool:
@@ -189,14 +191,25 @@ def person_in_text(name: str, text: str) -> str | None:
     if len(parts) < 2 or len(parts[-1]) < 4:
         return None
     surname, first = names.sound(parts[-1]), names.sound(parts[0])
-    for match in _WORD_AT.finditer(text):
-        key = names.sound(match.group())
-        if not (names.same_word(key, surname) or names.close(key[: len(surname)], surname)):
-            continue
-        before = re.search(r"(\w[\w-]*)\s+$", text[max(0, match.start() - 40) : match.start()])
+    # The words whose key is the surname's, in the text's order: each distinct key compared once.
+    starts = sorted(i for key, at in _spelled_words(text).items() if _key_matches(key, surname) for i in at)
+    for start in starts:
+        word = _WORD_AT.match(text, start).group()
+        before = re.search(r"(\w[\w-]*)\s+$", text[max(0, start - 40) : start])
         if before and before.group(1)[0].isupper() and names.sound(before.group(1))[:1] == first[:1]:
-            return f"{before.group(1)} {match.group()}"
+            return f"{before.group(1)} {word}"
     return None
+
+
+# A pack's documents are each looked through for every actor its reply names, by worker threads at
+# once: room for the texts of several packs in flight. A text's entry is its distinct keys and starts.
+@functools.lru_cache(maxsize=32)
+def _spelled_words(text: str) -> dict[str, list[int]]:
+    """Each distinct key of a text's words (as person_in_text reads them) -> where those words start."""
+    starts: dict[str, list[int]] = {}
+    for match in _WORD_AT.finditer(text):
+        starts.setdefault(names.sound(match.group()), []).append(match.start())
+    return starts
 
 
 def blank(value: str | None) -> bool:

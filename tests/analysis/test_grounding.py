@@ -1,4 +1,4 @@
-from briefing.analysis.grounding import harvest_quotes, listed_quotations, mention_in_text
+from briefing.analysis.grounding import harvest_quotes, listed_quotations, mention_in_text, person_in_text
 
 from ..conftest import SEED
 
@@ -51,3 +51,11 @@ def test_quotations_are_listed_by_five_words_or_as_many_as_tell_them_apart_withi
         "Five words and no more",  # whole: no "…"
     ]
     assert [q["text"] for q in listed][1] == "We will not accept any delay", "whole, for the local model"
+
+
+def test_a_misspelt_first_name_is_the_texts_first_spelling_of_the_person():
+    text = "the minister lawson spoke. Then Katherine Lawson, and later Kate Lawsona, said no; Lawsen agreed."
+    assert person_in_text("Kaye Lawson", text) == "Katherine Lawson"  # not "minister lawson": no capital
+    assert person_in_text("Kaye Lawson", text[text.index("later") :]) == "Kate Lawsona"  # the surname inflected
+    assert person_in_text("Kaye Lawson", "Then Mary Lawson spoke.") is None  # another first sound
+    assert person_in_text("Kaye Lawson", "Then Kate Smith spoke.") is None

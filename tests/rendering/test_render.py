@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
 import pytest
 
 from briefing.errors import InputError
+from briefing.rendering import render as rendering
 from briefing.rendering.render import markdown_code, markdown_to_html, render_template, safe_url, shown_quotes
 from briefing.schema import Briefing, Quote, RunMetadata, Source
 
@@ -21,6 +23,19 @@ def test_untrusted_markdown_keeps_its_text_and_nothing_live():
     assert "<strong>Deal</strong>" in html
     assert '<a href="#">x</a>' in html and '<a href="https://example.org">y</a>' in html
     assert "<img" not in html and "javascript" not in html and "<b " not in html and "&lt;b" in html
+
+
+def test_a_plain_line_is_the_paragraph_markdown_would_make_of_it():
+    # markdown_to_html skips markdown and lxml for a line with nothing Markdown reads: tested against them.
+    lines = ["A plausible short answer. Евразийская комиссия: что дальше (1).", "Mr. Smith's “deal” — 3% of $1.2bn",
+             "Http://example.org/a-b", "Word -- word  and 1. list", "I", "É 2", "Да, «нет»"]  # fmt: skip
+    rng = random.Random(24)
+    for alphabet in ("aZяЖé1 .,;:?()%$€£'\"«»“”„’‘—–/-", "aZя1 .-=+*_`[]<>&#!\\\n\t"):  # plain characters, then any
+        lines += [rng.choice("aZя") + "".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(1500)]
+    plain = [line for line in lines if rendering._PLAIN_LINE.fullmatch(line)]
+    assert len(plain) > 1500 and all(rendering._PLAIN_LINE.fullmatch(line) for line in lines[:7])
+    for line in plain:
+        assert markdown_to_html(line) == rendering._converted(line), line
 
 
 def test_only_http_links_are_links():
@@ -76,3 +91,14 @@ def test_rendering_a_saved_brief_as_markdown_imports_none_of_what_made_it(tmp_pa
     imported = done.stdout.split()
     assert "briefing.rendering.render" in imported
     assert [m for m in imported if m.startswith(_NOT_FOR_RENDER)] == []
+
+
+def test_rendering_a_saved_brief_as_html_with_a_plain_bottom_line_needs_no_markdown(tmp_path):
+    quote = Quote(text="we are ready", speaker=None, source_id="s", start=4, end=16, verified=True)
+    saved, out = tmp_path / "brief.json", tmp_path / "brief.html"
+    saved.write_text(_brief("He: we are ready.", quote).model_dump_json(), encoding="utf-8")
+    script = "import sys; from briefing.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", script, "render", str(saved), "-o", str(out)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert "<p>b</p>" in out.read_text(encoding="utf-8")
+    assert [m for m in done.stdout.split() if m.startswith(_NOT_FOR_RENDER)] == []
