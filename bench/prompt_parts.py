@@ -55,7 +55,8 @@ def main() -> None:
         response_format = pipeline.calls.caller.response_format(request.output)
         parts["system message"] += count_tokens(messages[0]["content"])
         parts["user message"] += count_tokens(messages[1]["content"])
-        parts["schema"] += count_tokens(json.dumps(response_format, ensure_ascii=False, separators=(",", ":"))) if response_format else 0
+        if response_format:  # as the SDK sends it: no spaces after "," and ":"
+            parts["schema"] += count_tokens(json.dumps(response_format, ensure_ascii=False, separators=(",", ":")))
         sentences = [s for job in members for s in job.sentences]
         parts["  sentences' text"] += sum(count_tokens(s.text) for s in sentences)
         parts["  their numbers"] += sum(count_tokens(f"{n} ") for n in range(1, len(sentences) + 1))
