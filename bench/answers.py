@@ -29,7 +29,8 @@ from briefing.text.names import transliterate
 from tests.fake_endpoint import condense_answer
 
 _WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-_FENCE = re.compile(r"Excerpt[^\n]*:\n<<<(DATA-[0-9A-F]+)\n(.*?)\n\1>>>", re.S)
+# The numbered sentences after "Excerpt…:", in the document's fence.
+_EXCERPT = re.compile(r"Excerpt[^\n]*:\n((?:\[?\d+\]? .*(?:\n|$))+)")
 _SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)
 _CANDIDATE = re.compile(r"^(\d+)\. «", re.M)
 _NAME = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{2,}(?: [A-ZА-ЯЁ][a-zа-яё]{2,})+")
@@ -104,14 +105,14 @@ def _schema_of(request: dict) -> dict[str, Any] | None:
 
 def _extraction(user: str, schema: dict[str, Any]) -> dict[str, Any]:
     """The answer for each document the request lists (one, or several packed), each within its share of the caps."""
-    excerpts = list(_FENCE.finditer(user)) or [None]
+    excerpts = list(_EXCERPT.finditer(user)) or [None]
     props = schema["properties"]
     share = {name: props[name].get("maxItems", default) // len(excerpts)
              for name, default in (("actors", 20), ("facts", 6))}  # fmt: skip
     answer: dict[str, list[Any]] = {"actors": [], "quotes": [], "facts": [], "stakes": [], "risks": []}
     for k, match in enumerate(excerpts):
         after = user[match.end() if match else 0 : excerpts[k + 1].start() if k + 1 < len(excerpts) else len(user)]
-        for name, items in _document_answer(match.group(2) if match else "", after, share).items():
+        for name, items in _document_answer(match.group(1) if match else "", after, share).items():
             answer[name] += items
     answer["quotes"] = answer["quotes"][: props["quotes"].get("maxItems", 10)]
     return answer

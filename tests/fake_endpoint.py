@@ -31,7 +31,7 @@ def transliterate(text: str) -> str:
     return re.sub(r"\w+", lambda m: latin(m.group(0)).capitalize(), text)
 
 
-# The numbered sentences after "Excerpt…:", fenced on their own (one prompt) or inside the chunk's one fence.
+# The numbered sentences after "Excerpt…:", inside the fence of their document or chunk.
 _EXCERPT = re.compile(r"Excerpt[^\n]*:\n(?:<<<DATA-[0-9A-F]+\n)?((?:\[?\d+\]? .*(?:\n|$))+)")
 _CANDIDATES = re.compile(r"^(\d+)\. [«\"](.*)[»\"]$", re.M)  # «…» in the one prompt, "…" in the local three
 _SENTENCE = re.compile(r"^\[?(\d+)\]? (.*)$", re.M)

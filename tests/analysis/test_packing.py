@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from briefing import generate
 from briefing.analysis.jobs import chunk_jobs, ground
@@ -137,6 +138,11 @@ def test_a_packed_run_cites_each_document_for_its_own_sentences(tmp_path, settin
     brief = generate([str(folder)], settings)
     extractions = [r for r in endpoint.requests if is_extraction(r)]
     assert len(extractions) < len(PEOPLE), "the short documents shared requests"
+    for request in extractions:  # each document's title, excerpt and quotations in one fence of its own
+        user = request["messages"][1]["content"]
+        fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
+        assert len(fences) == user.count("Excerpt, one numbered sentence a line:") >= 1
+        assert all(body.startswith("Title: ") and "Quotations in this excerpt" in body for _, body in fences)
     texts = {s.id: s.text for s in brief.sources}
     by_person = {person: s.id for s in brief.sources for person in PEOPLE if person in s.text}
     assert {(q.source_id, q.text) for q in brief.quotes} == {

@@ -113,7 +113,8 @@ def test_a_document_cannot_forge_the_fence(tmp_path, settings, endpoint):
     system, user = (m["content"] for m in extract["messages"])
     assert injection not in system and "Alpha Corp" not in system, "instructions hold no document text"
     fences = re.findall(r"<<<(DATA-[0-9A-F]{10})\n(.*?)\n\1>>>", user, re.S)
-    excerpt = [body for _, body in fences][1]
+    [body] = [body for _, body in fences]  # the document's one fence: title, excerpt and quotations
+    excerpt = body.split("Excerpt, one numbered sentence a line:\n", 1)[1].split("\n\nQuotations", 1)[0]
     assert excerpt.startswith("1 Alpha Corp reported results.\n") and excerpt.endswith('next year".')
     assert "We expect growth" in excerpt, "the whole excerpt, one numbered sentence a line, sits inside one real fence"
     assert injection not in user and forged_tag not in user, "the planted lines are blanked"
