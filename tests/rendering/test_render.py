@@ -79,26 +79,25 @@ _NOT_FOR_RENDER = ("openai", "httpx", "tenacity", "vcr", "trafilatura", "feedpar
                    "briefing.analysis.grounding", "briefing.text.names")  # fmt: skip
 
 
-def test_rendering_a_saved_brief_as_markdown_imports_none_of_what_made_it(tmp_path):
+def _render_in_a_fresh_interpreter(tmp_path, name: str) -> tuple[str, list[str]]:
+    """`briefing render` of a saved brief through the command's own entry point: what it wrote, what it imported."""
     quote = Quote(text="we are ready", speaker=None, source_id="s", start=4, end=16, verified=True)
-    saved, out = tmp_path / "brief.json", tmp_path / "brief.md"
+    saved, out = tmp_path / "brief.json", tmp_path / name
     saved.write_text(_brief("He: we are ready.", quote).model_dump_json(), encoding="utf-8")
-    # The command's own entry point in a fresh interpreter, then what it imported.
     script = "import sys; from briefing.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
     done = subprocess.run([sys.executable, "-c", script, "render", str(saved), "-o", str(out)],
                           capture_output=True, text=True, check=True)  # fmt: skip
-    assert "we are ready" in out.read_text(encoding="utf-8")
-    imported = done.stdout.split()
+    return out.read_text(encoding="utf-8"), done.stdout.split()
+
+
+def test_rendering_a_saved_brief_as_markdown_imports_none_of_what_made_it(tmp_path):
+    written, imported = _render_in_a_fresh_interpreter(tmp_path, "brief.md")
+    assert "we are ready" in written
     assert "briefing.rendering.render" in imported
     assert [m for m in imported if m.startswith(_NOT_FOR_RENDER)] == []
 
 
 def test_rendering_a_saved_brief_as_html_with_a_plain_bottom_line_needs_no_markdown(tmp_path):
-    quote = Quote(text="we are ready", speaker=None, source_id="s", start=4, end=16, verified=True)
-    saved, out = tmp_path / "brief.json", tmp_path / "brief.html"
-    saved.write_text(_brief("He: we are ready.", quote).model_dump_json(), encoding="utf-8")
-    script = "import sys; from briefing.cli import main; main(sys.argv[1:]); print(*sorted(sys.modules))"
-    done = subprocess.run([sys.executable, "-c", script, "render", str(saved), "-o", str(out)],
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    assert "<p>b</p>" in out.read_text(encoding="utf-8")
-    assert [m for m in done.stdout.split() if m.startswith(_NOT_FOR_RENDER)] == []
+    written, imported = _render_in_a_fresh_interpreter(tmp_path, "brief.html")
+    assert "<p>b</p>" in written
+    assert [m for m in imported if m.startswith(_NOT_FOR_RENDER)] == []
