@@ -81,7 +81,8 @@ def conventional_names(
     A name in `chinese` (its documents name China) that Russian wrote in the Palladius system is
     its pinyin, by rule (text/palladius.py), whatever the model says. Otherwise an organisation is
     the model's form where it is the same organisation (same_name), and a person is the model's
-    form word by word (person_from_answer); what the model does not give is the basic form transliterated.
+    form word by word (person_from_answer); what the model does not give is the basic form transliterated,
+    a person's given name as English speakers write one that sounds the same (spelt_person).
     """
     shown = {basic: spelt_person(basic) if kind == "person" else names.transliterate(basic) for basic, kind in wanted}
     if ask is not None:
@@ -102,10 +103,10 @@ def conventional_names(
 
 def person_from_answer(answer: str, basic: str, language: str) -> str:
     """A person's name as the model wrote it, word by word: each of its words that the brief can show
-    and that sounds like its written counterpart ("Kate" for "Кейт"), the written word transliterated
-    for the others ("Malлинсон", mixed-script, gives "Mallinson") and for a word the model merely spelt
-    letter by letter. An answer of another number of
-    words cannot be matched word to word: then the whole name is transliterated."""
+    and that sounds like its written counterpart ("Kate" for "Кейт"), the written word spelt as if the model
+    had given none (spelt_person) for the others ("Malлинсон", mixed-script, gives "Mallinson") and for a
+    word the model merely spelt letter by letter. An answer of another number of words cannot be matched
+    word to word: then the whole name is spelt so."""
     given, written = names.words(answer), names.words(basic)
     if len(given) != len(written):
         return spelt_person(basic)
@@ -117,8 +118,8 @@ def person_from_answer(answer: str, basic: str, language: str) -> str:
 def spelt_person(basic: str) -> str:
     """A person's name the model did not give: the given name as English speakers write one that sounds the
     same ("Кристофер" is Christopher), the rest transliterated."""
-    words = iter(range(len(names.words(basic))))
-    return names.respell(basic, lambda word: _spelt(word, next(words) == 0))
+    spelt = iter([_spelt(word, i == 0) for i, word in enumerate(names.words(basic))])
+    return names.respell(basic, lambda _: next(spelt))
 
 
 def _spelt(written: str, first: bool) -> str:

@@ -4,9 +4,10 @@ A Russian report writes an English-speaking person's given name as it sounds ("�
 spelt back letter by letter it is "Kristofer", a name no reader looks up. When the model does not give
 a person's conventional name, the given name English speakers write that sounds exactly as the written
 one (names.sound: "Christopher" and "Кристофер" are both "kristofer") is shown, a woman's name for a
-woman's ("Кейт" sounds as "Keith" does, and is Kate), the most common one on a tie ("Christopher"
-before "Kristopher"). The names and their frequencies are faker's (MIT) lists of given names in the
-United States, read once and only when a foreign-script person is named.
+woman's ("Кейт" sounds as "Keith" does, and is a woman's: no such name, so it is transliterated), the
+most common one on a tie ("Christopher" before "Kristopher"). The names and their frequencies are
+faker's (MIT) lists of given names in the United States, read once and only when a foreign-script
+person is named.
 """
 
 from __future__ import annotations
