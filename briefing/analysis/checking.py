@@ -11,12 +11,11 @@ against its sentences:
    amount, a date, a scale, a negation, a signing, a place, a person or organisation
    that its sentences plainly do not hold ("million" over "миллиардов", "signed" over
    "ведет переговоры", "Almaty" over "in Astana").
-2. The model, where meaning is needed: every claim, a few a call, with the sentences
-   they cite, fenced as data (prompts/check.*.j2). It is asked about the claims a free
-   check withholds too, so its calls depend on the claims and their sentences alone: a
-   free check added or changed leaves every recorded call as it was. Its reply is short
-   and its shape fixed (replies.ClaimVerdict): the words that differ, then the verdict. It
-   goes through the pipeline's cached structured call, so a re-run costs nothing.
+2. The model, where meaning is needed: every claim the free checks let through, a few
+   a call, with the sentences they cite, fenced as data (prompts/check.*.j2). Its reply
+   is short and its shape fixed (replies.ClaimVerdict): the words that differ, then the
+   verdict. It goes through the pipeline's cached structured call, so a re-run costs
+   nothing.
 
 The bottom line cites nothing of its own, yet it is what a reader reads first: each of its
 sentences is checked, in calls of its own, against the sentences of the claims it shares
@@ -24,7 +23,7 @@ most words with (bluf_items), and a sentence neither check confirms is cut from 
 
 A claim the brief repeats (a single story's key points are the brief's) is checked once.
 What either check does not confirm is not shown: the claim is withheld, kept aside with
-its verdict and why (the free check's reason first; schema.WithheldClaim), and counted.
+its verdict and why (schema.WithheldClaim), and counted.
 "partly" is withheld too (WITHHELD): a reader signs a claim whole or not at all;
 docs/faithfulness.md has the measurements.
 """
@@ -280,38 +279,36 @@ def _ask(batches: list[list[Item]], checker: Checker) -> list[list[Judgement]]:
 
 
 def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor] = ()) -> list[Judgement]:
-    """A judgement for each item, each claim once: the free checks' and the model's, combined.
+    """A judgement for each item, each claim once: the free checks' where they object, else the model's.
 
-    The model is asked about every claim, whatever the free checks find: its calls then depend on the
-    claims and their sentences alone, so a free check added or changed leaves every recorded call valid.
+    The model is asked only about the claims the free checks let through: on the seed a third of the
+    claims are withheld for nothing, and their calls were most of what the check cost. The price: a
+    free check added or changed changes which claims share a call, so the check calls of the
+    cassettes are recorded again (`--refresh` keeps every other call).
     """
     distinct: dict[tuple, Item] = {}
     for item in items:
         distinct.setdefault(_key(item), item)
-    asked = list(distinct.values())
     judged: dict[tuple, Judgement] = {}
+    asked: list[Item] = []
+    for key, item in distinct.items():
+        if item.where.startswith("bluf") and not item.evidence:
+            judged[key] = Judgement("unsupported", "shares no word with any claim the brief shows", "bluf")
+            continue
+        same = all(checker.languages.get(e.source_id) == checker.language for e in item.evidence)
+        free = free_check(item.stated, item.evidence, actors, item.holder or None, same, item.untranslated)
+        if free is not None:
+            judged[key] = free
+        else:
+            asked.append(item)
     # The bottom line in calls of its own: the claims' calls stay as they were without it.
     bluf = [item for item in asked if item.where.startswith("bluf")]
     claims = [item for item in asked if not item.where.startswith("bluf")]
-    batches = _batches(claims) + _batches([item for item in bluf if item.evidence])
-    for item in bluf:
-        if not item.evidence:
-            judged[_key(item)] = Judgement("unsupported", "shares no word with any claim the brief shows", "bluf")
+    batches = _batches(claims) + _batches(bluf)
     for batch, judgements in zip(batches, _ask(batches, checker), strict=True):
         for item, judgement in zip(batch, judgements, strict=True):
-            same = all(checker.languages.get(e.source_id) == checker.language for e in item.evidence)
-            free = free_check(item.stated, item.evidence, actors, item.holder or None, same, item.untranslated)
-            judged[_key(item)] = combine(free, judgement)
+            judged[_key(item)] = judgement
     return [judged[_key(item)] for item in items]
-
-
-def combine(free: Judgement | None, model: Judgement) -> Judgement:
-    """One judgement: withheld when either check does not confirm the claim; the free check's reason first."""
-    if free is None:
-        return model
-    if model.verdict in WITHHELD:
-        return replace(free, why=f"{free.why}; {model.why}")
-    return free
 
 
 # -- applying the verdicts ------------------------------------------------------------

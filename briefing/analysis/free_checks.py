@@ -4,11 +4,12 @@ Each rule reads the claim and the sentences it cites with the project's own matc
 (stories.anchors and notes.numbers_in for amounts and dates, the country table,
 grounding.mention_in_text for names and places in any script and case) and the word
 lists of text.lexicon. A rule withholds a claim only on what it sees; what it cannot
-see is left to the model, which checking.py asks about every claim anyway. The rules,
+see is left to the model, which checking.py asks about the rest. The rules,
 in the order they are tried, and the misstatements they are for:
 
-- number: an amount, share or date, or a scale ("million" over "миллиардов"), the
-  sentences do not state, or a weekday where they name another (wrong number or date);
+- number: an amount, share or date, a designation's number ("A350" over "Boeing 787"), or
+  a scale ("million" over "миллиардов") the sentences do not state, or a weekday where they
+  name another (wrong number or date);
 - negation: a negation where the sentences hold none (a direction inverted by a "not");
 - place: a country or a place where the sentences name another (wrong place);
 - signing: a signing where the sentences report none (agreed told as signed);
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from ..schema import Actor, Evidence
 from ..text import lexicon, names
 from ..text.countries import canonical_country, country_at
+from ..text.numbers import designations
 from .evidence import actors_supported
 from .grounding import mention_in_text
 from .merge import same_party
@@ -140,6 +142,9 @@ def _place_in(place: str, text: str) -> bool:
 
 def _number(claim: str, cited: str) -> str | None:
     missing = sorted((set(anchors(claim)) - set(anchors(cited))) | (numbers_in(claim) - numbers_in(cited)))
+    # An aircraft's or a weapon's designation is a number too: "A350" over "Boeing 787" is another aircraft.
+    wrong_type = designations(claim) - designations(cited) - numbers_in(cited)
+    missing += sorted(f"a designation with {n}" for n in wrong_type)
     if missing:
         return f"states {', '.join(missing)}, which its sentences do not"
     scales = _scales(claim) - _scales(cited)

@@ -14,6 +14,9 @@ import re
 # Digits inside a name ("C5", "G7") are not an amount.
 NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
 _SEPARATOR = re.compile(r"[.,\u00a0\u202f ]")
+# A320neo / A350 / Су-57 / C5: a designation, its digits glued to up to four letters; Latin and Cyrillic
+# spell its letters differently, its digits alike.
+_DESIGNATION = re.compile(r"(?<!\w)[^\W\d_]{1,4}-?(\d+)(?!\d)")
 
 
 def canonical_number(number: str) -> str:
@@ -22,3 +25,8 @@ def canonical_number(number: str) -> str:
     if len(parts) > 1 and len(parts[-1]) != 3:
         return "".join(parts[:-1]) + "." + parts[-1]
     return "".join(parts)
+
+
+def designations(text: str) -> set[str]:
+    """The numbers of the designations a text writes: "Boeing 787" has none, "Airbus A350" 350, "Су-57" 57."""
+    return {canonical_number(m.group(1)) for m in _DESIGNATION.finditer(text)}
