@@ -157,7 +157,9 @@ def build_claims(
 
     # Key points after the stakes and risks: a key point that only retells one of them is left out.
     told = [*(f"{s.holder} {s.stake}" for s in claims.stakes), *(r.description for r in claims.risks)]
-    points = [p for p in synthesis.key_points if not retells(p.text, [index[n] for n in p.notes if n in index], told)]
+    holders = [s.holder for s in claims.stakes]
+    points = [p for p in synthesis.key_points
+              if not retells(p.text, [index[n] for n in p.notes if n in index], told, holders)]  # fmt: skip
     claims.key_points = [c for p in points if (c := kept(_claim(p.text, p.notes, index, actors)))]
     if not claims.key_points:
         # A synthesis whose key points all failed or retold stakes: the first fact of each story still tells the news.

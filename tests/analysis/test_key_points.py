@@ -40,6 +40,16 @@ def test_a_key_point_on_stake_notes_alone_or_in_a_stakes_words_retells_it():
     assert not retells("Trump will host the leaders of five Central Asian states", [fact], told)
 
 
+def test_a_key_point_that_says_a_stakes_holder_gains_retells_the_stakes():
+    """A live seed run's second key point, over the sentences of the Kazakhstan and Uzbekistan Airways stakes."""
+    fact = Note("fact", "Trump will host five leaders", "d", _ev(0))
+    holders = ["Kazakhstan", "Uzbekistan Airways"]
+    assert retells("Kazakhstan and Uzbekistan are expected to gain from the summit", [fact], [], holders)
+    assert not retells("Kazakhstan and Uzbekistan are expected to gain from the summit", [fact], [], ["Boeing"])
+    assert not retells("Kazakhstan's tenge gained 2% after the summit", [fact], [], holders), "news, not a stake"
+    assert not retells("Kazakhstan will gain 4.2 billion dollars of rail investment", [fact], [], holders), "a figure"
+
+
 def test_a_one_story_brief_shows_key_points_the_stakes_do_not_and_its_story_repeats_none():
     notes = [
         Note("fact", "Trump will host the leaders of five Central Asian states on November 6", "d", _ev(0)),
