@@ -85,9 +85,55 @@ def _mapped(folder: Path, identifier: type):
 
     ptc, pc, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS)
     classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
+    automaton = (np.asarray(nextmove), np.asarray(row, dtype=np.intp) << 8, np.asarray(output))
+
+    class Mapped(identifier):
+        """py3langid's identifier, its automaton walked by array operations (_walk) where they give its own walk."""
+
+        __slots__ = ()
+
+        def _raw_score(self, text: bytes):
+            visits = _walk(*automaton, text)
+            return super()._raw_score(text) if visits is None else self._sparse_score(visits, self.nb_ptc)
+
     # A memoryview indexes to Python ints as fast as the stdlib arrays and list py3langid's loader builds.
-    return identifier(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
-                      tk_row=memoryview(row))  # fmt: skip
+    return Mapped(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
+                  tk_row=memoryview(row))  # fmt: skip
+
+
+_DEPTH = 6
+"""The longest byte string a state of py3langid's automaton stands for (the model of py3langid 0.4)."""
+
+
+def _walk(nextmove, rowbase, output, data: bytes) -> dict[int, int] | None:
+    """py3langid's visit_counts (each feature seen in `data`, by how often, in the order first seen), or None.
+
+    py3langid walks its automaton in Python, a byte at a time: 1 ms a text, most of identifying it. Each
+    state stands for the last bytes read, never more than _DEPTH of them, so the state after any byte is the
+    state reached from the start by the _DEPTH bytes up to it: every position's at once, in _DEPTH array
+    steps. Then one step of the automaton from each state must give the next: if any does not (a model
+    whose states stand for more), None, and py3langid walks the text itself. No features is None too: its
+    own walk scores that case.
+    """
+    import numpy as np
+
+    data_bytes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+    n = len(data_bytes)
+    if not n:
+        return None
+    states = np.zeros(n, dtype=np.intp)
+    for back in reversed(range(min(_DEPTH, n))):
+        states[back:] = nextmove[rowbase[states[back:]] + data_bytes[: n - back]]
+    walked = states[0] == nextmove[rowbase[0] + data_bytes[0]] and np.array_equal(
+        nextmove[rowbase[states[:-1]] + data_bytes[1:]], states[1:]
+    )
+    features = output[states]
+    features = features[features >= 0]
+    if not walked or not len(features):
+        return None
+    found, first, counts = np.unique(features, return_index=True, return_counts=True)
+    order = np.argsort(first)
+    return dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
 
 
 def guess_language(text: str, unpacked_in: Path | None = None) -> str | None:
