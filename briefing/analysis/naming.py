@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
+from ..config import cache_dir_from_env
 from ..text import names
 from ..text.countries import canonical_country
 from ..text.given_names import english_given_name
@@ -130,7 +131,7 @@ def spelt_person(basic: str) -> str:
 
 
 def _spelt(written: str, first: bool) -> str:
-    return (first and english_given_name(written)) or names.transliterate(written)
+    return (first and english_given_name(written, cache_dir_from_env() / "models")) or names.transliterate(written)
 
 
 def _answered_word(shown: str, written: str, language: str, first: bool) -> str:

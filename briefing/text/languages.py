@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import re
 import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from .kept import keep, kept_file, read_kept
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 20
@@ -162,27 +163,12 @@ def language_name(code: str, kept_in: Path | None = None) -> str:
     babel reads and merges its whole English locale for one name: 0.07 s of CPU, every run. With `kept_in`
     (the folder the language model is kept unpacked in), a name once looked up is kept there for later runs.
     """
-    kept = kept_in / f"babel-{metadata.version('babel')}-language-names.json" if kept_in is not None else None
-    known = _read_names(kept)
+    kept = kept_file(kept_in, "babel", "language-names")
+    known = read_kept(kept)
     if code in known:
         return known[code]
     from babel import Locale
 
     name = Locale("en").languages.get(code.lower(), code)
-    if kept is not None:
-        with contextlib.suppress(OSError):  # a folder that cannot be written: babel is asked again next run
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            staging = kept.with_name(f".{kept.name}.{os.getpid()}")
-            staging.write_text(json.dumps({**known, code: name}, ensure_ascii=False), encoding="utf-8")
-            staging.replace(kept)  # whole or not at all
+    keep(kept, {**known, code: name})
     return name
-
-
-def _read_names(kept: Path | None) -> dict[str, str]:
-    if kept is None:
-        return {}
-    try:
-        names = json.loads(kept.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return names if isinstance(names, dict) else {}
