@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
@@ -106,7 +107,7 @@ _DEPTH = 6
 """The longest byte string a state of py3langid's automaton stands for (the model of py3langid 0.4)."""
 
 
-def _walk(nextmove, rowbase, output, data: bytes) -> dict[int, int] | None:
+def _walk(nextmove, rowbase, output, data: bytes) -> Counter[int] | None:
     """py3langid's visit_counts (each feature seen in `data`, by how often, in the order first seen), or None.
 
     py3langid walks its automaton in Python, a byte at a time: 1 ms a text, most of identifying it. Each
@@ -132,9 +133,7 @@ def _walk(nextmove, rowbase, output, data: bytes) -> dict[int, int] | None:
     features = features[features >= 0]
     if not walked or not len(features):
         return None
-    found, first, counts = np.unique(features, return_index=True, return_counts=True)
-    order = np.argsort(first)
-    return dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
+    return Counter(features.tolist())  # as py3langid counts the features it walks: in the order first seen
 
 
 def guess_language(text: str, unpacked_in: Path | None = None) -> str | None:
