@@ -44,15 +44,34 @@ def _stands_alone(token: str) -> bool:
     return (len(token) > 1 and token.isupper()) or canonical_country(token, inflected=True) is not None
 
 
-def _inflected(name: str, found: list[str]) -> bool:
-    words = name.casefold().split()
-    return any(
-        len(other.split()) == len(words) and all(map(same_word, words, other.casefold().split())) for other in found
-    )
+class _Found:
+    """Names found so far, by their number of words and their first word's first MIN_STEM letters: a name
+    is another's inflected form only if those are the same (same_word joins no two words that differ
+    there), so each new name is compared with those alone, not with every name found before it."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._by_start: dict[tuple[int, str], list[list[str]]] = {}
+        for name in names:
+            self.add(name)
+
+    @staticmethod
+    def _words(name: str) -> tuple[list[str], tuple[int, str]]:
+        words = name.casefold().split()
+        return words, (len(words), words[0][:MIN_STEM] if words else "")
+
+    def add(self, name: str) -> None:
+        words, start = self._words(name)
+        self._by_start.setdefault(start, []).append(words)
+
+    def inflected(self, name: str) -> bool:
+        """Whether `name` is a name found, in some form."""
+        words, start = self._words(name)
+        return any(all(map(same_word, words, other)) for other in self._by_start.get(start, ()))
 
 
 def _word(token: str) -> str:
-    return token if _ABBREVIATION.match(token) else token.rstrip(".")
+    # Only a token ending in a dot changes: most tokens are decided without the regex.
+    return token if token[-1:] != "." or _ABBREVIATION.match(token) else token.rstrip(".")
 
 
 def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int = 30) -> list[str]:
@@ -68,6 +87,7 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
     for word in dict.fromkeys(t for tokens in split for t in tokens[1:] if t[:1].isupper()):
         inside.setdefault(word[:MIN_STEM], []).append(word)
     found: list[str] = []
+    known = _Found(offered)
 
     def close(run: list[str]) -> None:
         while run and run[-1][:1].isdigit():  # "Трамп 6 ноября": the date's day is no part of the name
@@ -78,8 +98,9 @@ def written_names(sentences: list[str], offered: Sequence[str] = (), limit: int 
         for part in parts:
             # One form of a name is enough to sort; more only make the model list it again.
             name = " ".join(part)
-            if part and not _inflected(name, [*offered, *found]) and canonical_country(name, inflected=True) is None:
+            if part and not known.inflected(name) and canonical_country(name, inflected=True) is None:
                 found.append(name)
+                known.add(name)
         run.clear()
 
     for tokens in split:

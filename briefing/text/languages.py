@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
+
+from .kept import keep, kept_file, read_kept
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 20
@@ -85,9 +87,53 @@ def _mapped(folder: Path, identifier: type):
 
     ptc, pc, nextmove, row, output = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS)
     classes = json.loads((folder / "classes.json").read_text(encoding="utf-8"))
+    automaton = (np.asarray(nextmove), np.asarray(row, dtype=np.intp) << 8, np.asarray(output))
+
+    class Mapped(identifier):
+        """py3langid's identifier, its automaton walked by array operations (_walk) where they give its own walk."""
+
+        __slots__ = ()
+
+        def _raw_score(self, text: bytes):
+            visits = _walk(*automaton, text)
+            return super()._raw_score(text) if visits is None else self._sparse_score(visits, self.nb_ptc)
+
     # A memoryview indexes to Python ints as fast as the stdlib arrays and list py3langid's loader builds.
-    return identifier(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
-                      tk_row=memoryview(row))  # fmt: skip
+    return Mapped(ptc, np.asarray(pc), classes, memoryview(nextmove), memoryview(output), norm_probs=True,
+                  tk_row=memoryview(row))  # fmt: skip
+
+
+_DEPTH = 6
+"""The longest byte string a state of py3langid's automaton stands for (the model of py3langid 0.4)."""
+
+
+def _walk(nextmove, rowbase, output, data: bytes) -> Counter[int] | None:
+    """py3langid's visit_counts (each feature seen in `data`, by how often, in the order first seen), or None.
+
+    py3langid walks its automaton in Python, a byte at a time: 1 ms a text, most of identifying it. Each
+    state stands for the last bytes read, never more than _DEPTH of them, so the state after any byte is the
+    state reached from the start by the _DEPTH bytes up to it: every position's at once, in _DEPTH array
+    steps. Then one step of the automaton from each state must give the next: if any does not (a model
+    whose states stand for more), None, and py3langid walks the text itself. No features is None too: its
+    own walk scores that case.
+    """
+    import numpy as np
+
+    data_bytes = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
+    n = len(data_bytes)
+    if not n:
+        return None
+    states = np.zeros(n, dtype=np.intp)
+    for back in reversed(range(min(_DEPTH, n))):
+        states[back:] = nextmove[rowbase[states[back:]] + data_bytes[: n - back]]
+    walked = states[0] == nextmove[rowbase[0] + data_bytes[0]] and np.array_equal(
+        nextmove[rowbase[states[:-1]] + data_bytes[1:]], states[1:]
+    )
+    features = output[states]
+    features = features[features >= 0]
+    if not walked or not len(features):
+        return None
+    return Counter(features.tolist())  # as py3langid counts the features it walks: in the order first seen
 
 
 def guess_language(text: str, unpacked_in: Path | None = None) -> str | None:
@@ -116,27 +162,12 @@ def language_name(code: str, kept_in: Path | None = None) -> str:
     babel reads and merges its whole English locale for one name: 0.07 s of CPU, every run. With `kept_in`
     (the folder the language model is kept unpacked in), a name once looked up is kept there for later runs.
     """
-    kept = kept_in / f"babel-{metadata.version('babel')}-language-names.json" if kept_in is not None else None
-    known = _read_names(kept)
+    kept = kept_file(kept_in, "babel", "language-names")
+    known = read_kept(kept)
     if code in known:
         return known[code]
     from babel import Locale
 
     name = Locale("en").languages.get(code.lower(), code)
-    if kept is not None:
-        with contextlib.suppress(OSError):  # a folder that cannot be written: babel is asked again next run
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            staging = kept.with_name(f".{kept.name}.{os.getpid()}")
-            staging.write_text(json.dumps({**known, code: name}, ensure_ascii=False), encoding="utf-8")
-            staging.replace(kept)  # whole or not at all
+    keep(kept, {**known, code: name})
     return name
-
-
-def _read_names(kept: Path | None) -> dict[str, str]:
-    if kept is None:
-        return {}
-    try:
-        names = json.loads(kept.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return names if isinstance(names, dict) else {}

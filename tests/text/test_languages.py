@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import numpy as np
 
 from briefing.text import languages
 from briefing.text.languages import guess_language, language_name
@@ -40,6 +43,28 @@ def test_the_model_kept_unpacked_guesses_as_the_packed_one(tmp_path):
     mapped = [languages._identifier(tmp_path).classify(t) for t in texts]
     assert packed == unpacked == mapped
     assert [guess_language(t, tmp_path) for t in texts] == ["ru", "de", "en", "fr", "ar"]
+
+
+def test_the_mapped_model_walks_its_automaton_as_py3langid_does(tmp_path, monkeypatch):
+    # Every position's state at once (languages._walk) must count the features py3langid's own walk counts,
+    # in the order it first sees them: the scores are then the same to the last digit.
+    from py3langid.langid import visit_counts
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    texts = [p.read_text(encoding="utf-8") for folder in ("multilingual", "scripts") for p in (data / folder).iterdir()]
+    texts += ["a", "ПРЕЗИДЕНТ", "C5+1", "x" * 7, "Ünïcödé ✓ 東京 ١٢٣"]
+    mapped = languages._identifier(tmp_path)
+    automaton = (np.asarray(mapped.tk_nextmove), np.asarray(mapped.tk_row, dtype=np.intp) << 8,
+                 np.asarray(mapped.tk_output))  # fmt: skip
+    for text in texts:
+        for sample in (text[:5000], text[:40], text[-3000:]):
+            encoded = mapped._encode(sample)
+            walked = visit_counts(mapped.tk_nextmove, mapped._rowbase, mapped.tk_output, encoded)
+            assert list((languages._walk(*automaton, encoded) or {}).items()) == list((walked or {}).items())
+    # A model whose states stand for longer strings is walked by py3langid: the same scores again.
+    expected = [mapped.rank(t[:5000]) for t in texts]
+    monkeypatch.setattr(languages, "_DEPTH", 2)
+    assert [mapped.rank(t[:5000]) for t in texts] == expected
 
 
 def test_a_language_name_is_kept_for_later_runs(tmp_path):
