@@ -15,8 +15,9 @@ import re
 NUMBER = re.compile(r"(?<![^\W_])\d+(?:[.,\u00a0\u202f ]\d+)*")
 _SEPARATOR = re.compile(r"[.,\u00a0\u202f ]")
 # A320neo / A350 / Су-57 / C5: a designation, its digits glued to up to four letters; Latin and Cyrillic
-# spell its letters differently, its digits alike.
-_DESIGNATION = re.compile(r"(?<!\w)[^\W\d_]{1,4}-?(\d+)(?!\d)")
+# spell its letters differently, its digits alike. Q3 and H1 are a year's quarter and half, a date that
+# sentences write in words ("в третьем квартале"), not a designation.
+_DESIGNATION = re.compile(r"(?<!\w)(?![QqHh][1-4]\b)[^\W\d_]{1,4}-?(\d+)(?!\d)")
 
 
 def canonical_number(number: str) -> str:

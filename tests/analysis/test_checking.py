@@ -101,6 +101,7 @@ def test_digits_inside_a_name_are_no_amount_but_a_designation_its_sentences_do_n
     c5 = "Трамп проведет саммит в формате C5+1 с лидерами стран Центральной Азии."
     assert free_check("Trump will hold a C5+1 summit.", cites(c5)) is None
     assert free_check("Russia flew Su-57 jets.", cites("Россия подняла в воздух истребители Су-57.")) is None
+    assert free_check("Profits rose in Q3.", cites("Прибыль выросла в третьем квартале.")) is None, "a quarter"
 
 
 def test_a_person_its_sentences_do_not_name_is_caught_when_the_actors_table_knows_them():
