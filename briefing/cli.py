@@ -104,7 +104,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name (env BRIEFING_MODEL)")
     parser.add_argument("--local-model", type=Path, help="GGUF file for the local provider (env BRIEFING_LOCAL_MODEL)")
     parser.add_argument(
-        "--structured-output", choices=["auto", "json_schema", "json_object", "prompt"], help="default auto"
+        "--structured-output", choices=["auto", "json_schema", "grammar", "json_object", "prompt"], help="default auto"
     )
     parser.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
     parser.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")

@@ -19,7 +19,7 @@ PROMPTS_DIR = Path(str(resources.files("briefing") / "prompts"))
 TEMPLATES_DIR = Path(str(resources.files("briefing") / "templates"))
 
 Provider = Literal["auto", "openai", "local"]
-StructuredMode = Literal["auto", "json_schema", "json_object", "prompt"]
+StructuredMode = Literal["auto", "json_schema", "grammar", "json_object", "prompt"]
 
 
 def default_cache_dir() -> Path:

@@ -131,13 +131,20 @@ def default_answer(request: dict) -> dict:
                 match.group(1).strip() if match else "", user[match.end() if match else 0 : end], system
             ).items():
                 content[name] += items
-    fmt = request.get("response_format") or {}
-    schema = fmt.get("schema") or fmt.get("json_schema", {}).get("schema") or {}
+    schema = _schema_sent(request)
     if "properties" in schema:  # a prompt that asks for part of the extraction gets that part
         content = {k: v for k, v in content.items() if k in schema["properties"]}
         if "actors" in content and '"role"' not in json.dumps(schema):  # actors asked without roles
             content["actors"] = [{k: v for k, v in a.items() if k != "role"} for a in content["actors"]]
     return completion(json.dumps(content, ensure_ascii=False), prompt_tokens=tokens, completion_tokens=50)
+
+
+def _schema_sent(request: dict) -> dict:
+    """The reply's schema as the request carries it: in response_format, or in llama.cpp's LLGuidance `grammar`."""
+    if str(request.get("grammar", "")).startswith("%llguidance"):
+        return json.loads(request["grammar"].split("start: %json ", 1)[1])
+    fmt = request.get("response_format") or {}
+    return fmt.get("schema") or fmt.get("json_schema", {}).get("schema") or {}
 
 
 def _document_answer(text: str, after: str, system: str) -> dict[str, list]:

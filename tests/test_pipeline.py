@@ -148,9 +148,9 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
     from briefing.models.llm import OpenAIEndpoint
     from briefing.pipeline import Pipeline
 
-    class OneSlot(OpenAIEndpoint):  # the local model's prompts, schema mode and slot
+    class OneSlot(OpenAIEndpoint):  # the local model's prompts, schema mode (the prebuilt server's) and slot
         extraction_prompts = ("actors", "notes", "analysis")
-        supports_json_schema = False
+        structured_output = "grammar"
         max_concurrency = 1
         default_chunk_chars = 900
 
@@ -175,6 +175,9 @@ def test_a_chunks_calls_run_in_a_row_and_differ_only_in_their_last_line(seed_dir
     assert ("extract", 1, len(calls) // 3) in seen, "progress as each chunk ends"
     run = brief.run
     assert run.first_chunk_seconds is not None and 0 < run.first_chunk_seconds <= run.extract_seconds <= run.seconds
+    assert run.structured_output == "grammar"
+    for request in endpoint.requests:  # llama.cpp's own field, top level in the body, and no response_format
+        assert "response_format" not in request and request["grammar"].startswith("%llguidance {}\nstart: %json {")
 
 
 def _common_start(texts: list[str]) -> str:

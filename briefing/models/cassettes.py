@@ -135,7 +135,7 @@ class RecordedWith(BaseModel):
     provider: Literal["openai", "local"]
     model: str
     api_path: str = "/v1"
-    structured_output: Literal["json_schema", "json_object", "prompt"]
+    structured_output: Literal["json_schema", "grammar", "json_object", "prompt"]
     chunk_chars: int
     chunk_overlap: int
     context_window: int | None = None  # chunks are cut to fit it: a replay cuts them alike

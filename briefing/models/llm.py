@@ -81,7 +81,9 @@ class LanguageModel(ABC):
     """A chat endpoint. Capabilities are class attributes; one method to implement."""
 
     endpoint: ClassVar[str] = "openai"
-    supports_json_schema: ClassVar[bool] = True
+    # How auto mode sends a reply's schema (structured.py): OpenAI's strict json_schema, unless a provider
+    # knows better; an instance may say otherwise (the local model, by the server it started).
+    structured_output: str = "json_schema"
     # Instructions, schema and the list of quotations (~1,500 tokens) go with every chunk:
     # 24,000 characters (~6,000 tokens) keep them near a quarter of the text sent, and
     # long news articles and reports fit one chunk (bench/run.py measures the ratio).
@@ -256,7 +258,9 @@ class OpenAIEndpoint(LanguageModel):
         }
         if options.seed is not None:
             kwargs["seed"] = options.seed
-        if response_format is not None:
+        if response_format is not None and response_format.get("type") == "grammar":
+            kwargs["extra_body"] = {"grammar": response_format["grammar"]}  # llama.cpp's field, not OpenAI's
+        elif response_format is not None:
             kwargs["response_format"] = response_format
         return kwargs
 

@@ -135,10 +135,11 @@ def _die_with_parent() -> None:
 class LocalServer:
     """A llama.cpp server process we own: started, watched, and always stopped."""
 
-    def __init__(self, command: list[str], port: int, log_path: Path) -> None:
+    def __init__(self, command: list[str], port: int, log_path: Path, engine: str = "llama_cpp") -> None:
         self.command = command
         self.port = port
         self.log_path = log_path
+        self.engine = engine  # server_engine()'s name: what the server is decides how a schema is sent
         self.process: subprocess.Popen[bytes] | None = None
         self._log_read = 0  # how far prompt_tokens_evaluated has read the log
 
@@ -214,6 +215,8 @@ class LocalServer:
         if code is None:
             return
         cause = f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
+        if code == -signal.SIGILL and self.engine == "xllamacpp":  # the wheel is built for AVX2 and nothing older
+            cause += " (the prebuilt server needs a CPU with AVX2: install the 'local-source' extra, see README)"
         raise LocalModelError(f"local model server {cause}{self._log_tail()}")
 
     def _log_tail(self, lines: int = 3) -> str:
@@ -239,7 +242,7 @@ class LocalModel(OpenAIEndpoint):
     """The OpenAI client path, pointed at our own llama.cpp server."""
 
     endpoint: ClassVar[str] = "local"
-    supports_json_schema: ClassVar[bool] = False  # llama.cpp takes json_object + schema
+    structured_output = "json_object"  # llama-cpp-python's server takes json_object + schema; see __init__
     # Measured on the seed with the 1.5B default: 900-character chunks and one prompt
     # for actors, one for quotes and facts, found every actor the article names;
     # one combined prompt on 1,300 characters found two.
@@ -254,6 +257,8 @@ class LocalModel(OpenAIEndpoint):
         self.server = server
         if server is None:
             self.endpoint = "replay"  # type: ignore[misc]
+        elif server.engine == "xllamacpp":  # llama.cpp's server: through response_format it indents (structured.py)
+            self.structured_output = "grammar"
 
     def _complete_once(
         self, messages: list[dict[str, str]], response_format: dict[str, Any] | None, options: LLMOptions
@@ -274,8 +279,8 @@ class LocalModel(OpenAIEndpoint):
 
 
 def server_engine() -> str | None:
-    """The installed llama.cpp server: the source build (`local` extra), which the cassettes were recorded with,
-    before the prebuilt wheel (`local-prebuilt`)."""
+    """The installed llama.cpp server: the source build (`local-source` extra), installed only on purpose (minutes
+    of compiling, for a CPU the wheel does not run on), before the prebuilt wheel (`local`)."""
     for module in ("llama_cpp", "xllamacpp"):
         if importlib.util.find_spec(module) is not None:
             return module
@@ -318,7 +323,8 @@ def running_server(
     port = _free_port()
     # A log of its own: two runs at once (cron and a user) must not read each other's timings.
     # It is kept when the run fails, for the error message points to it.
-    server = LocalServer(server_command(model_path, port, engine), port, log_dir / f"llama-server-{os.getpid()}.log")
+    log_path = log_dir / f"llama-server-{os.getpid()}.log"
+    server = LocalServer(server_command(model_path, port, engine), port, log_path, engine)
     # Stopped on the way out of this block (error, Ctrl-C, and SIGTERM, which the CLI
     # turns into an exception); if this process is killed outright, PR_SET_PDEATHSIG does it.
     try:

@@ -1,12 +1,16 @@
 """Structured output: a pydantic model in, a validated instance out.
 
-Endpoints differ in how they constrain JSON, so three modes exist:
+Endpoints differ in how they constrain JSON, so four modes exist:
 - json_schema: OpenAI's strict structured outputs (the schema is enforced);
-- json_object: `{"type": "json_object", "schema": ...}`, which llama.cpp's server
+- grammar: llama.cpp's own server (the prebuilt engine) gets the schema as an LLGuidance
+  grammar in its `grammar` field, held to JSON on one line: through `response_format` its
+  grammar lets the model break lines and indent, a decode step for every space
+  (docs/local-model.md); llama-cpp-python's grammar never indents;
+- json_object: `{"type": "json_object", "schema": ...}`, which llama-cpp-python's server
   turns into a grammar and OpenAI treats as plain JSON mode;
 - prompt: the schema is written into the instructions, for endpoints with neither.
-`auto` starts with what the provider says it supports and steps down once when
-the endpoint rejects a mode, remembering the step for the rest of the run.
+`auto` starts with what the provider says it supports (`LanguageModel.structured_output`)
+and steps down once when the endpoint rejects a mode, remembering the step for the rest of the run.
 
 Every reply is validated with pydantic. An invalid reply is asked again with
 the validation error (at most `max_reasks` times); a reply cut off by max_tokens
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import threading
 from typing import Any, TypeVar
 
@@ -30,7 +35,13 @@ from .llm import Completion, LanguageModel, Usage
 
 T = TypeVar("T", bound=BaseModel)
 
-_ORDER = ["json_schema", "json_object", "prompt"]
+# Where auto mode goes when an endpoint rejects a mode: an endpoint without grammars may still take json_object.
+_STEP_DOWN = {"json_schema": "json_object", "grammar": "json_object", "json_object": "prompt"}
+
+# LLGuidance's JSON options (its docs/json_schema.md, "x-guidance"): between tokens one optional
+# space, as llama-cpp-python's grammar allows (`space ::= " "?`), never a line break or indent;
+# compact JSON (`whitespace_flexible: false`) made the 1.5B model answer with empty lists.
+_ONE_LINE = {"whitespace_pattern": " "}
 
 
 # OpenAI's strict structured outputs accept a subset of JSON Schema (its guide, "Supported
@@ -106,6 +117,13 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     return _compact(_walk(copy.deepcopy(reply_schema(model)), keep_supported))
 
 
+@functools.cache
+def llguidance_grammar(model: type[BaseModel]) -> str:
+    """`reply_schema` as the LLGuidance grammar llama.cpp's server compiles, one line of JSON."""
+    schema = {"x-guidance": _ONE_LINE, **reply_schema(model)}
+    return "%llguidance {}\nstart: %json " + json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+
+
 def _compact(schema: dict[str, Any]) -> dict[str, Any]:
     """The same constraints in fewer tokens: a remote endpoint reads the schema on every call.
 
@@ -178,7 +196,7 @@ class StructuredCaller:
         self.usage = usage
         self.max_reasks = max_reasks
         self._auto = mode == "auto"
-        self._mode = ("json_schema" if model.supports_json_schema else "json_object") if self._auto else mode
+        self._mode = model.structured_output if self._auto else mode
         self._lock = threading.Lock()
 
     @property
@@ -201,6 +219,8 @@ class StructuredCaller:
             }
         if self._mode == "json_object":
             return {"type": "json_object", "schema": reply_schema(output)}
+        if self._mode == "grammar":  # not OpenAI's: the endpoint's request_body sends it as llama.cpp's `grammar`
+            return {"type": "grammar", "grammar": llguidance_grammar(output)}
         return None
 
     def _step_down(self, rejected: str) -> bool:
@@ -208,7 +228,7 @@ class StructuredCaller:
         with self._lock:
             if not self._auto or self._mode != rejected or rejected == "prompt":
                 return self._mode != rejected
-            self._mode = _ORDER[_ORDER.index(rejected) + 1]
+            self._mode = _STEP_DOWN[rejected]
             return True
 
     def call(self, build_messages: Any, output: type[T], *, label: str, options: LLMOptions | None = None) -> T:

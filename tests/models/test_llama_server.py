@@ -1,6 +1,6 @@
 """The sampling shortcut of briefing/models/llama_server.py changes the speed, never the reply.
 
-It needs llama-cpp-python and the model weights (the `local` extra), which CI does not
+It needs llama-cpp-python and the model weights (the `local-source` extra), which CI does not
 install: there it is skipped, and the recorded replies in cassettes/ stand for the model.
 Where they are installed, the same greedy JSON request goes to llama-cpp-python's server
 as shipped and to ours, and the two replies must be the same text.
@@ -20,7 +20,8 @@ from briefing.models.local_model import DEFAULT_MODEL_ALIAS, LocalServer, _free_
 
 MODEL = Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("llama_cpp") is None or not MODEL.is_file(), reason="needs the local extra and its model"
+    importlib.util.find_spec("llama_cpp") is None or not MODEL.is_file(),
+    reason="needs the local-source extra and its model",
 )
 
 REQUEST = {

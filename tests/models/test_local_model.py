@@ -69,6 +69,16 @@ def test_a_server_killed_by_a_signal_says_which(tmp_path):
         server.check_alive()
 
 
+def test_a_prebuilt_server_killed_by_an_illegal_instruction_names_the_cpu_it_needs(tmp_path):
+    port = _free_port()
+    server = LocalServer([sys.executable, "-c", MINI_SERVER, str(port)], port, tmp_path / "log", engine="xllamacpp")
+    server.start(timeout=20)
+    os.kill(server.process.pid, signal.SIGILL)
+    server.process.wait(timeout=10)
+    with pytest.raises(LocalModelError, match=r"killed by signal SIGILL .*needs a CPU with AVX2.*'local-source'"):
+        server.check_alive()
+
+
 # A server busy with a completion does not stop on SIGTERM: uvicorn waits for the
 # request to finish, which on a CPU takes a minute. This stand-in ignores SIGTERM.
 STUBBORN_SERVER = "import signal; signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + MINI_SERVER

@@ -3,32 +3,34 @@
 It needs xllamacpp and the model weights (the `local` extra), which CI does not install: there it
 is skipped, and the recorded replies in cassettes/ stand for the model. Where they are installed,
 the server is started as a run starts it and asked what our local provider asks of it: a greedy
-reply held to a JSON schema (the json_object + schema form our requests use), the tokens its
-cached prefix saved on a repeated prompt, and the count of a text's tokens.
+reply held to a JSON schema on one line (the LLGuidance grammar of structured.py's grammar mode), the
+tokens its cached prefix saved on a repeated prompt, and the count of a text's tokens.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+from typing import Annotated
 
 import httpx
 import pytest
+from pydantic import BaseModel, Field
 
 from briefing.config import Settings
 from briefing.models.local_model import DEFAULT_MODEL_ALIAS, LocalServer, _free_port, server_command
+from briefing.models.structured import llguidance_grammar
 
 MODEL = Settings.from_env().cache_dir / "models" / f"{DEFAULT_MODEL_ALIAS}.gguf"
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("xllamacpp") is None or not MODEL.is_file(), reason="needs the local extra and its model"
 )
 
-SCHEMA = {
-    "type": "object",
-    "properties": {"actors": {"type": "array", "items": {"type": "string", "maxLength": 40}, "maxItems": 4}},
-    "required": ["actors"],
-    "additionalProperties": False,
-}
+
+class Actors(BaseModel):
+    actors: list[Annotated[str, Field(max_length=40)]] = Field(max_length=4)
+
+
 REQUEST = {
     "model": DEFAULT_MODEL_ALIAS,
     "messages": [
@@ -38,7 +40,7 @@ REQUEST = {
     "temperature": 0,
     "seed": 0,
     "max_tokens": 80,
-    "response_format": {"type": "json_object", "schema": SCHEMA},
+    "grammar": llguidance_grammar(Actors),
 }
 
 
@@ -53,7 +55,9 @@ def test_the_prebuilt_server_answers_in_the_schema_and_reuses_its_cached_prefix(
     finally:
         server.stop()
     for body in (first, second):  # the second may differ: a one-token evaluation rounds unlike a batch of 56
-        reply = json.loads(body["choices"][0]["message"]["content"])
+        text = body["choices"][0]["message"]["content"]
+        assert "\n" not in text, "one line: a line break and an indent are decode steps that say nothing"
+        reply = json.loads(text)
         assert set(reply) == {"actors"} and reply["actors"], "a reply the grammar held to the schema"
         assert len(reply["actors"]) <= 4 and all(len(actor) <= 40 for actor in reply["actors"])
     cached = second["usage"]["prompt_tokens_details"]["cached_tokens"]

@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from briefing import replies as replies_module
 from briefing.config import LLMOptions
-from briefing.errors import ExtractionError
+from briefing.errors import EndpointError, ExtractionError
 from briefing.models.llm import Completion, LanguageModel, Usage
 from briefing.models.local_model import LocalModel
 from briefing.models.structured import StructuredCaller, reply_schema, strict_schema
@@ -16,11 +16,11 @@ from briefing.replies import ChunkExtraction, Synthesis
 class Scripted(LanguageModel):
     """A test double for mechanics: answers from a list, records what it was sent."""
 
-    def __init__(self, replies, supports_json_schema=True):
+    def __init__(self, replies, structured_output="json_schema"):
         super().__init__("scripted")
         self.replies = list(replies)
         self.sent = []
-        self.supports_json_schema = supports_json_schema
+        self.structured_output = structured_output
 
     def complete(self, messages, *, response_format, options):
         self.sent.append((messages, response_format, options))
@@ -65,12 +65,30 @@ def test_strict_schema_requires_everything_and_forbids_extras():
 
 def test_auto_mode_follows_the_provider():
     assert caller(Scripted([])).mode == "json_schema"
-    assert caller(Scripted([], supports_json_schema=False)).mode == "json_object"
-    assert LocalModel.supports_json_schema is False
+    assert caller(Scripted([], structured_output="grammar")).mode == "grammar"
+    assert LocalModel.structured_output == "json_object", "a replay, or llama-cpp-python's server; see local_model"
+
+
+def test_a_rejected_grammar_steps_down_to_json_object():
+    rejected = EndpointError("HTTP 400: unknown field grammar")
+    model = Scripted([rejected, GOOD], structured_output="grammar")
+    c = caller(model)
+    c.call(build, ChunkExtraction, label="t")
+    assert [sent[1]["type"] for sent in model.sent] == ["grammar", "json_object"] and c.mode == "json_object"
+
+
+def test_grammar_mode_holds_the_reply_schema_to_one_line_of_json():
+    grammar = caller(Scripted([]), "grammar").response_format(ChunkExtraction)["grammar"]
+    head, schema = grammar.split("start: %json ", 1)
+    assert head.startswith("%llguidance {}")
+    schema = json.loads(schema)
+    assert schema.pop("x-guidance") == {"whitespace_pattern": " "}, "one space between tokens, no line break"
+    assert schema == reply_schema(ChunkExtraction), "the same schema as json_object mode, caps included"
 
 
 def test_modes_send_the_matching_response_format():
-    for mode, expected in [("json_schema", "json_schema"), ("json_object", "json_object"), ("prompt", None)]:
+    modes = [("json_schema", "json_schema"), ("grammar", "grammar"), ("json_object", "json_object"), ("prompt", None)]
+    for mode, expected in modes:
         model = Scripted([GOOD])
         caller(model, mode).call(build, ChunkExtraction, label="t")
         messages, response_format, _ = model.sent[0]
