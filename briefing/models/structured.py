@@ -38,9 +38,9 @@ T = TypeVar("T", bound=BaseModel)
 # Where auto mode goes when an endpoint rejects a mode: an endpoint without grammars may still take json_object.
 _STEP_DOWN = {"json_schema": "json_object", "grammar": "json_object", "json_object": "prompt"}
 
-# LLGuidance's JSON options (its docs/json_schema.md, "x-guidance"): between tokens one optional
-# space, as llama-cpp-python's grammar allows (`space ::= " "?`), never a line break or indent;
-# compact JSON (`whitespace_flexible: false`) made the 1.5B model answer with empty lists.
+# LLGuidance's JSON options (its docs/json_schema.md, "x-guidance"): the whitespace between tokens is a
+# space, as llama-cpp-python's grammar writes it (`space ::= " "?`), never a line break or an indent.
+# JSON with no spaces at all made the 1.5B model answer `{"actors":[]}` (docs/local-model.md, second round).
 _ONE_LINE = {"whitespace_pattern": " "}
 
 
