@@ -21,7 +21,8 @@ in the order they are tried, and the misstatements they are for:
 - object: a commodity or a piece of infrastructure where the sentences name another of
   its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
 - direction: a trend one way where the sentences state it only the other way
-  ("declined" over "усилился": inverted direction);
+  ("declined" over "усилился": inverted direction); a negation within three words turns a
+  direction, one elsewhere in the sentence does not;
 - outcome: a conflict, crisis, war, sanctions, rupture or peace agreement the sentences
   never mention (invented consequence; a truce told as a peace agreement);
 - cause: a cause the claim gives ("due to climate change") of which its sentences hold no
@@ -76,6 +77,9 @@ _NEGATION = re.compile(
     r"nicht|kein\w*|nie|niemals|ohne|weder)\b|n['’]t\b",  # German; English contractions
     re.IGNORECASE,
 )
+_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)  # "didn't rise": the negation as a word of its own
+_NEAR = 3
+"""Words either side of a direction within which a negation turns it: "did not rise", "stieg im Mai nicht"."""
 # A signing the claim reports, and the words by which sentences report one, in our sources' languages.
 # "sign" and "signs" are nouns as often ("a sign of", "Watch: signs of a slowdown"): the verb only where it is one.
 _SIGNED = re.compile(
@@ -207,21 +211,40 @@ def _object(claim: str, cited: str) -> str | None:
     return None
 
 
+def _unnegated(words: lexicon.Words, text: str) -> tuple[str | None, bool]:
+    """The first of `words` the text names with no negation near it, and whether it names one with one."""
+    tokens = names.words(text)
+    first, negated = None, False
+    for i, n in lexicon.named_at(words, text):
+        near = tokens[max(0, i - _NEAR) : i] + tokens[i + n : i + n + _NEAR]
+        if any(_NEGATION.fullmatch(w) for w in near):
+            negated = True
+        elif first is None:
+            first = " ".join(tokens[i : i + n])
+    return first, negated
+
+
 def _direction(claim: str, cited: str) -> str | None:
     """A trend the claim gives one way where its sentences state it only the other way.
 
-    A negation on either side turns a direction ("did not rise"), so such claims are the model's.
+    A negation near a direction word turns it ("did not rise", "не вырос", "stieg nicht"): a claim with one
+    is the model's to judge, and in the sentences a turned direction states neither way. A negation
+    elsewhere in a sentence ("Russia's resolve not to let Western interests in") leaves its directions as stated.
     """
-    if _NEGATION.search(claim) or _NEGATION.search(cited):
-        return None
-    said = {way: lexicon.named(words, claim) for way, words in lexicon.DIRECTIONS.items()}
-    ways = [way for way, word in said.items() if word]
-    if len(ways) != 1:
+    claim, cited = _CONTRACTED.sub(" not", claim), _CONTRACTED.sub(" not", cited)
+    said: dict[str, str] = {}
+    for way, words in lexicon.DIRECTIONS.items():
+        word, negated = _unnegated(words, claim)
+        if negated:
+            return None
+        if word:
+            said[way] = word
+    if len(said) != 1:
         return None  # no direction, or both: "prices fell as demand grew" is for meaning to judge
-    way = ways[0]
-    other = lexicon.named(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
+    ((way, word),) = said.items()
+    other, _ = _unnegated(lexicon.DIRECTIONS[lexicon.OPPOSITE[way]], cited)
     if other and not lexicon.mentioned(lexicon.DIRECTIONS[way], cited):
-        return f'says "{said[way]}"; its sentences say "{other}"'
+        return f'says "{word}"; its sentences say "{other}"'
     return None
 
 

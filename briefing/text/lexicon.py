@@ -20,6 +20,7 @@ its sentences hold it, so that a form the table lacks withholds nothing true.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 from . import names
 
@@ -76,10 +77,10 @@ DIRECTIONS: dict[str, Words] = {
     "up": (
         "grow", "grew", "grown", "growth", "rise", "rose", "risen", "rising", "increase", "increasing", "climb",
         "jump", "soar", "accelerate", "accelerating", "strengthen", "intensify", "intensified",
-        "expand", "expanding",
+        "expand", "expanding", "expansion",
         "вырос", "выросла", "вырастет", "растет", "растёт", "растут", "растущий", "увеличил",
         "увеличился", "увеличение", "увеличения", "усилил", "усилился", "усиление", "повысил", "повысился",
-        "повышение", "подорожал", "ускорил", "ускорился", "ускорение", "расширил",
+        "повышение", "подорожал", "ускорил", "ускорился", "ускорение", "расширил", "расширение", "расширяет",
         "steigen", "steigt", "stieg", "gestiegen", "anstieg", "wachsen", "wächst", "gewachsen", "wachstum",
         "erhöht", "erhöhung", "zugenommen", "zunehmen", "beschleunigt", "verstärkt", "teurer",
     ),
@@ -132,8 +133,9 @@ def _by_stem(text: str) -> dict[str, list[int]]:
     return starts
 
 
-def named(words: Words, text: str) -> str | None:
-    """The text's words that are one of `words` (or of its phrases) in some form: what a claim states."""
+def _matches(words: Words, text: str) -> Iterator[tuple[int, int]]:
+    """Where the text's words are one of `words` (or of its phrases) in some form, entry by entry: (first word,
+    word count)."""
     found = _words(text)
     by_stem = _by_stem(text)
     for entry in words:
@@ -142,8 +144,19 @@ def named(words: Words, text: str) -> str | None:
             if i <= len(found) - len(parts) and all(
                 names.same_word(found[i + k], part) for k, part in enumerate(parts)
             ):
-                return " ".join(names.words(text)[i : i + len(parts)])
+                yield i, len(parts)
+
+
+def named(words: Words, text: str) -> str | None:
+    """The text's words that are one of `words` (or of its phrases) in some form: what a claim states."""
+    for i, n in _matches(words, text):
+        return " ".join(names.words(text)[i : i + n])
     return None
+
+
+def named_at(words: Words, text: str) -> list[tuple[int, int]]:
+    """Every place where the text names one of `words`, as (index of its first word, word count)."""
+    return sorted(set(_matches(words, text)))
 
 
 def mentioned(words: Words, text: str) -> bool:

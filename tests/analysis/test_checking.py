@@ -173,7 +173,7 @@ def test_what_the_check_does_not_confirm_is_withheld_counted_and_kept_aside():
     assert checked.checked == 7, "every place the brief states a claim"
     asked = [c["text"] for context in calls for c in context["claims"]]
     assert len(asked) == len(set(asked)) == 5, "a claim the brief repeats is asked once"
-    assert "Kazakhstan: a railway contract" in asked, "a stake is checked with its holder"
+    assert "Kazakhstan stands to gain: a railway contract" in asked, "a stake is checked with its holder and its way"
 
 
 def test_the_model_is_asked_only_about_what_the_free_checks_let_through():
@@ -302,6 +302,12 @@ EXPLORATION = (
     "«геологоразведочных работ на перспективных участках»."
 )
 SCHOOLS = "Die Schulen bleiben bis Donnerstag geschlossen."
+MALLINSON = (
+    "«Хотя страны региона стремятся уравновесить влияние Китая за счет западных инвестиций, расширение присутствия "
+    "Китая и решимость России не допустить западные интересы в своем “ближнем зарубежье” ограничивают возможности "
+    "США и Европы по обеспечению доступа к критически важным минералам и другим ресурсам региона», — отметила "
+    "партнер лондонской аналитической компании PRISM Strategic Intelligence Ltd. Кейт Маллинсон."
+)
 
 
 @pytest.mark.parametrize(
@@ -317,6 +323,10 @@ SCHOOLS = "Die Schulen bleiben bis Donnerstag geschlossen."
         ("China's trade war caused a decline in interest from Washington.", INTEREST, "direction", "усилился"),
         ("Water levels are expected to fall until Wednesday.", LEVELS, "direction", "steigen"),
         ("Oil exports rose in October.", "Экспорт нефти в октябре снизился.", "direction", "снизился"),
+        # the prebuilt server's seed stake: a negation elsewhere in the sentence ("не допустить") leaves its way
+        ("Russia stands to lose: Reduction of China's influence on its economic and security interests", MALLINSON,
+         "direction", "расширение"),
+        ("Exports didn't rise in May.", "Der Export stieg im Mai.", "negation", "n't"),
         # invented consequence: an outcome the sentences never mention
         ("Potential conflict with Uzbekistan's government over access to the deposit", EXPLORATION, "outcome",
          "conflict"),
@@ -347,6 +357,9 @@ def test_a_word_check_catches_what_the_sentence_says_otherwise(claim, sentence, 
         ("Water levels will keep rising until Wednesday.", LEVELS),
         # a negation turns a direction: "did not fall" over "rose" is for meaning to judge
         ("Prices did not fall in October.", "Prices did not fall in October; they rose."),
+        ("Exports fell in May.", "Der Export stieg im Mai nicht, er sank."),
+        ("Exports rose in May.", "Der Export ist im Mai nicht gesunken."),  # a turned direction states no way
+        ("Expansion of Chinese presence in Central Asia", MALLINSON),
         ("China restricted exports of rare earths in its trade war with the US.", INTEREST),
         ("Sweeping Western sanctions against Russia have heightened security fears.",
          "Это происходит на фоне масштабных западных санкций против России."),
