@@ -91,6 +91,8 @@ def _pretty_json(raw: bytes | str | None) -> bytes | str | None:
 def _before_record_request(request: Any) -> Any:
     if request.method == "GET" and request.path.endswith("/models"):
         return None  # the local server's readiness probe: not part of the run's calls
+    if request.path.endswith("/tokenize"):
+        return None  # the prebuilt server counting for the budget; a replay counts with the estimate
     request.body = _pretty_json(request.body)
     return request
 

@@ -7,6 +7,7 @@ none of them; a replay that cannot match names what differs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,11 @@ def test_refresh_calls_only_what_the_cassette_lacks_and_drops_what_the_run_no_lo
 def test_refresh_of_a_missing_cassette_is_a_one_line_error(seed_dir, tmp_path, capsys):
     code = main(["generate", str(seed_dir), "--refresh", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "b.md")])
     assert code == 2 and "no such cassette to refresh" in capsys.readouterr().err
+
+
+def test_every_cassette_holds_only_the_runs_model_calls():
+    """The prebuilt server is asked to count tokens (`/tokenize`) for the budget while recording; a replay counts
+    with the estimate and never asks, so a cassette holding such calls only hides its model calls among them."""
+    for path in sorted((ROOT / "cassettes").glob("*.yaml")):
+        uris = re.findall(r"^    uri: (\S+)$", path.read_text(encoding="utf-8"), flags=re.M)
+        assert uris and all(u.endswith("/chat/completions") for u in uris), (path.name, set(uris))
