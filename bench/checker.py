@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing import Settings  # noqa: E402
 from briefing.pipeline import check  # noqa: E402
-from briefing.schema import Briefing, CheckReport, Claim, Evidence, RunMetadata, Source  # noqa: E402
+from briefing.schema import Briefing, CheckReport, Claim, Evidence, RunMetadata, Source, Stake  # noqa: E402
 
 CLAIMS = ROOT / "tests" / "data" / "checks" / "claims.yaml"
 HOLDOUT = ROOT / "tests" / "data" / "checks" / "holdout.yaml"  # written after the free checks, not tuned on
@@ -46,11 +46,14 @@ class Labelled:
     label: str  # "supported" or "unsupported"
     kind: str
     cites: tuple[str, ...]
+    holder: str = ""  # a stake's, with its direction: the claim is what is at stake
+    direction: str = ""
 
 
 def load_set(path: Path = CLAIMS) -> tuple[dict[str, dict], list[Labelled]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    claims = [Labelled(c["id"], c["claim"], c["label"], c["kind"], tuple(c["cites"])) for c in data["claims"]]
+    claims = [Labelled(c["id"], c["claim"], c["label"], c["kind"], tuple(c["cites"]), c.get("holder", ""),
+                       c.get("direction", "")) for c in data["claims"]]  # fmt: skip
     return data["sentences"], claims
 
 
@@ -72,10 +75,23 @@ def as_brief(sentences: dict[str, dict], claims: list[Labelled]) -> Briefing:
     def cited(keys: tuple[str, ...]) -> list[Evidence]:
         return [Evidence(source_id=k, start=0, end=len(texts[k]), text=texts[k]) for k in keys]
 
-    points = [Claim(text=c.claim, evidence=cited(c.cites)) for c in claims]
+    points = [Claim(text=c.claim, evidence=cited(c.cites)) for c in claims if not c.holder]
+    stakes = [Stake(holder=c.holder, stake=c.claim, direction=c.direction, evidence=cited(c.cites))
+              for c in claims if c.holder]  # fmt: skip
     run = RunMetadata(model="labelled set", endpoint="none", structured_output="none", prompts={})
     return Briefing(title="The checker's labelled set", date="", language="en", bluf="", key_points=points,
-                    stories=[], actors=[], stakes=[], risks=[], quotes=[], sources=sources, run=run)  # fmt: skip
+                    stories=[], actors=[], stakes=stakes, risks=[], quotes=[], sources=sources, run=run)  # fmt: skip
+
+
+def places(claims: list[Labelled]) -> list[str]:
+    """Where each labelled claim stands in the brief `as_brief` makes: a key point, or a stake."""
+    seen: Counter[str] = Counter()
+    found = []
+    for claim in claims:
+        section = "stakes" if claim.holder else "key_points"
+        found.append(f"{section}[{seen[section]}]")
+        seen[section] += 1
+    return found
 
 
 def run_check(
@@ -92,12 +108,12 @@ def by_free_check(why: str) -> bool:
 
 def figures(report: CheckReport, claims: list[Labelled], withheld: frozenset[str]) -> dict:
     """Catch and false-alarm rates, overall, per kind and per check, with `withheld` verdicts not shown."""
-    verdicts = {f"key_points[{i}]": c for i, c in enumerate(report.claims)}
+    verdicts = {c.where: c for c in report.claims}
     caught: Counter[str] = Counter()
     total: Counter[str] = Counter()
     free = model = false_alarms = 0
-    for i, claim in enumerate(claims):
-        checked = verdicts[f"key_points[{i}]"]
+    for claim, where in zip(claims, places(claims), strict=True):
+        checked = verdicts[where]
         out = checked.verdict in withheld
         total[claim.kind] += 1
         if claim.label == "unsupported":
@@ -160,9 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"a call: {run.prompt_tokens / run.calls:,.0f} prompt tokens, {run.seconds / run.calls:.1f} s; "
               f"a claim: {run.completion_tokens / len(claims):.1f} completion tokens")  # fmt: skip
     print(f"model: {run.model} via {run.endpoint}")
-    verdicts = Counter(c.verdict for c in report.claims)
-    print(f"verdicts: {dict(verdicts)}")
-    for claim, checked in zip(claims, report.claims, strict=True):
+    print(f"verdicts: {dict(Counter(c.verdict for c in report.claims))}")
+    by_place = {c.where: c for c in report.claims}
+    for claim, where in zip(claims, places(claims), strict=True):
+        checked = by_place[where]
         if (checked.verdict != "supported") != (claim.label == "unsupported"):
             print(f"  miss {claim.id} {claim.kind}: {checked.verdict} — {checked.why[:100]}", file=sys.stderr)
     if args.json:
