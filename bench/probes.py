@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     tape.add_argument("--record", type=Path)
     tape.add_argument("--refresh", type=Path, help="record, keeping the calls the cassette holds unchanged")
     parser.add_argument("--provider", default="local", choices=["auto", "openai", "local"])
+    parser.add_argument(
+        "--structured-output",
+        default="auto",
+        choices=["auto", "json_schema", "grammar", "json_object", "prompt"],
+        help="as the cassette was recorded, for --refresh to keep its calls (the cassette header says)",
+    )
     parser.add_argument("--no-rules", action="store_true", help="brief without the rule layer (nothing blanked)")
     parser.add_argument("--json", type=Path, help="write the per-probe results here")
     args = parser.parse_args(argv)
@@ -108,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         probes = [p for p in probes if p["file"].startswith(wanted)]
     if args.no_rules:
         briefing.pipeline.find_manipulation = lambda docs: []
-    settings = Settings.from_env(provider=args.provider, language="en")
+    settings = Settings.from_env(provider=args.provider, language="en", structured_output=args.structured_output)
 
     rows = []
     parts: list[Path] = []
