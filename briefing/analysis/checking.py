@@ -43,7 +43,7 @@ from ..fanout import start_all
 from ..models.calls import Request
 from ..models.prompts import Prompt
 from ..replies import CheckReply, ClaimVerdict
-from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Story, WithheldClaim
+from ..schema import Actor, CheckedClaim, Claim, Evidence, Quote, Stake, Story, WithheldClaim
 from ..text import names
 from ..text.sentences import split_sentences
 from .evidence import Claims
@@ -114,7 +114,7 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
         for j, point in enumerate(story.key_points):
             items.append(Item(f"stories[{i}].key_points[{j}]", point.text, tuple(point.evidence)))
     for i, stake in enumerate(claims.stakes):
-        items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=f"{stake.holder}: {stake.stake}",
+        items.append(Item(f"stakes[{i}]", stake.stake, tuple(stake.evidence), claim=_stake_claim(stake),
                           holder=stake.holder, untranslated=stake.untranslated or ""))  # fmt: skip
     for i, risk in enumerate(claims.risks):
         items.append(Item(f"risks[{i}]", risk.description, tuple(risk.evidence), untranslated=risk.untranslated or ""))
@@ -126,6 +126,16 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
             said = Evidence(source_id=quote.source_id, start=quote.start, end=quote.end, text=quote.text)
             items.append(Item(f"quotes[{i}].translation", quote.translation, (said,)))
     return items
+
+
+# The brief shows a stake with its holder and its direction ("Russia (loss): …"), so the check is put all three:
+# "Uzbekistan Airways stands to lose: orders worth $8bn" over a sentence on its orders is caught for the way.
+# Worded so after four wordings were tried on the labelled set (docs/faithfulness.md, "A stake is checked ...").
+_STANDS_TO = {"gain": "stands to gain", "loss": "stands to lose", "mixed": "has at stake", "uncertain": "has at stake"}
+
+
+def _stake_claim(stake: Stake) -> str:
+    return f"{stake.holder} {_STANDS_TO[stake.direction]}: {stake.stake}"
 
 
 def _stated(claims: Claims) -> list[tuple[str, list[Evidence]]]:
