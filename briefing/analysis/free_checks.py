@@ -23,6 +23,9 @@ in the order they are tried, and the misstatements they are for:
 - direction: a trend one way where the sentences state it only the other way
   ("declined" over "усилился": inverted direction); a negation within three words turns a
   direction, one elsewhere in the sentence does not;
+- suspended: a measure (restrictions, a ban, sanctions, tariffs) told as in force where every
+  mention of it in the sentences is near a word that suspends or lifts it ("Peking's temporary
+  restrictions" over "Пекин временно приостановил ограничения": a stop told as in force);
 - outcome: a conflict, crisis, war, sanctions, rupture or peace agreement the sentences
   never mention (invented consequence; a truce told as a peace agreement);
 - cause: a cause the claim gives ("due to climate change") of which its sentences hold no
@@ -248,6 +251,28 @@ def _direction(claim: str, cited: str) -> str | None:
     return None
 
 
+def _stopped(at: int, tokens: list[str]) -> bool:
+    """Whether the word at `at` stands within _NEAR words of one that suspends or lifts it, with no negation."""
+    near = " ".join(tokens[max(0, at - _NEAR) : at] + tokens[at + 1 : at + 1 + _NEAR])
+    return lexicon.named(lexicon.SUSPENDED, near) is not None and not _NEGATION.search(near)
+
+
+def _suspended(claim: str, cited: str) -> str | None:
+    """A measure the claim tells as in force where its sentences report it only suspended or lifted."""
+    if lexicon.named(lexicon.SUSPENDED, claim):
+        return None  # the claim is about the suspension: for meaning to judge
+    tokens = names.words(cited)
+    for words in lexicon.MEASURES.values():
+        # The measure as a noun, word for word: "China restricted exports" is the act, which a suspension presumes.
+        said = next((w for w in names.words(claim) if w.casefold() in words), None)
+        # In the sentences any form counts, the act too ("Китай ограничил экспорт"): it is the measure in force.
+        stems = tuple({w[:6] for w in words})
+        mentions = [i for i, w in enumerate(tokens) if w.casefold().startswith(stems)]
+        if said and mentions and all(_stopped(i, tokens) for i in mentions):
+            return f'tells "{said}" as in force; its sentences report "{tokens[mentions[0]]}" suspended or lifted'
+    return None
+
+
 def _outcome(claim: str, cited: str) -> str | None:
     """An outcome the claim states that its sentences never mention: a consequence the model added."""
     for outcome, words in lexicon.OUTCOMES.items():
@@ -283,7 +308,7 @@ RULES = (
 )  # fmt: skip
 """Rules on the claim's words and its sentences' alone, tried in this order; the name rule, which needs
 the actors table, comes after them, and the rules of meaning in words after it."""
-WORD_RULES = (("object", _object), ("direction", _direction), ("outcome", _outcome))
+WORD_RULES = (("object", _object), ("direction", _direction), ("suspended", _suspended), ("outcome", _outcome))
 
 
 def _holder(holder: str, cited: str, actors: Sequence[Actor]) -> str | None:

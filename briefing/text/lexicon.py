@@ -97,6 +97,26 @@ DIRECTIONS: dict[str, Words] = {
 }  # fmt: skip
 OPPOSITE = {"up": "down", "down": "up"}
 
+# Measures a government or a company puts in force, and the words by which sentences report one suspended
+# or lifted ("Пекин временно приостановил ограничения"): a claim that tells such a measure as in force
+# ("Beijing's temporary restrictions") states what its sentences say was stopped.
+MEASURES: dict[str, Words] = {
+    "restrictions": (
+        "restriction", "restrictions", "curbs", "ограничение", "ограничения", "ограничений", "beschränkung",
+        "beschränkungen", "einschränkung", "einschränkungen",
+    ),
+    "ban": ("ban", "bans", "embargo", "запрет", "эмбарго", "verbot"),
+    "sanctions": ("sanction", "sanctions", "санкция", "санкции", "санкций", "sanktion", "sanktionen"),
+    "tariffs": ("tariff", "tariffs", "duties", "пошлина", "пошлины", "пошлин", "zoll", "zölle"),
+}  # fmt: skip
+SUSPENDED: Words = (
+    "suspend", "suspended", "suspension", "pause", "paused", "lift", "lifted", "lifting", "halt", "halted",
+    "scrap", "scrapped", "end", "ended", "remove", "removed", "drop", "dropped",
+    "приостановил", "приостановила", "приостановили", "приостановлены", "приостановка", "отменил", "отменила",
+    "отменили", "отменены", "отмена", "снял", "сняла", "сняли", "сняты",
+    "ausgesetzt", "aussetzen", "aufgehoben", "aufheben", "aufhebung", "gestoppt",
+)  # fmt: skip
+
 # Outcomes a model adds to what its sentences report: a conflict, a crisis, a peace agreement.
 OUTCOMES: dict[str, Words] = {
     "conflict": ("conflict", "conflicts", "clash", "clashes", "конфликт", "столкновение", "konflikt"),

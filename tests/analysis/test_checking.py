@@ -327,6 +327,9 @@ MALLINSON = (
         ("Russia stands to lose: Reduction of China's influence on its economic and security interests", MALLINSON,
          "direction", "расширение"),
         ("Exports didn't rise in May.", "Der Export stieg im Mai.", "negation", "n't"),
+        # a measure told as in force where the sentences report it suspended or lifted
+        ("Peking's temporary restrictions", TRUCE, "suspended", '"ограничения" suspended or lifted'),
+        ("A ban on wheat exports", "Russland hat das Verbot für Weizenexporte aufgehoben.", "suspended", "Verbot"),
         # invented consequence: an outcome the sentences never mention
         ("Potential conflict with Uzbekistan's government over access to the deposit", EXPLORATION, "outcome",
          "conflict"),
@@ -360,6 +363,10 @@ def test_a_word_check_catches_what_the_sentence_says_otherwise(claim, sentence, 
         ("Exports fell in May.", "Der Export stieg im Mai nicht, er sank."),
         ("Exports rose in May.", "Der Export ist im Mai nicht gesunken."),  # a turned direction states no way
         ("Expansion of Chinese presence in Central Asia", MALLINSON),
+        # the act a suspension presumes, a suspension not made, and a measure also reported in force
+        ("China restricted exports of rare earths.", TRUCE),
+        ("Sanctions on Russia remain.", "The EU did not lift the sanctions on Russia."),
+        ("Beijing's restrictions hit US buyers.", "Китай ограничил экспорт. Позже Пекин приостановил ограничения."),
         ("China restricted exports of rare earths in its trade war with the US.", INTEREST),
         ("Sweeping Western sanctions against Russia have heightened security fears.",
          "Это происходит на фоне масштабных западных санкций против России."),
