@@ -82,7 +82,8 @@ _NEGATION = re.compile(
 )
 _CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)  # "didn't rise": the negation as a word of its own
 _NEAR = 3
-"""Words either side of a direction within which a negation turns it: "did not rise", "stieg im Mai nicht"."""
+"""Words either side of a word within which a negation turns it ("did not rise", "stieg im Mai nicht") and a
+suspension stops a measure ("приостановил ограничения")."""
 # A signing the claim reports, and the words by which sentences report one, in our sources' languages.
 # "sign" and "signs" are nouns as often ("a sign of", "Watch: signs of a slowdown"): the verb only where it is one.
 _SIGNED = re.compile(
@@ -251,9 +252,10 @@ def _direction(claim: str, cited: str) -> str | None:
     return None
 
 
-def _stopped(at: int, tokens: list[str]) -> bool:
-    """Whether the word at `at` stands within _NEAR words of one that suspends or lifts it, with no negation."""
-    near = " ".join(tokens[max(0, at - _NEAR) : at] + tokens[at + 1 : at + 1 + _NEAR])
+def _stopped(at: int, count: int, tokens: list[str]) -> bool:
+    """Whether the `count` words at `at` stand within _NEAR words of one that suspends or lifts them, with no
+    negation near."""
+    near = " ".join(tokens[max(0, at - _NEAR) : at] + tokens[at + count : at + count + _NEAR])
     return lexicon.named(lexicon.SUSPENDED, near) is not None and not _NEGATION.search(near)
 
 
@@ -262,14 +264,13 @@ def _suspended(claim: str, cited: str) -> str | None:
     if lexicon.named(lexicon.SUSPENDED, claim):
         return None  # the claim is about the suspension: for meaning to judge
     tokens = names.words(cited)
-    for words in lexicon.MEASURES.values():
+    for nouns, acts in lexicon.MEASURES.values():
         # The measure as a noun, word for word: "China restricted exports" is the act, which a suspension presumes.
-        said = next((w for w in names.words(claim) if w.casefold() in words), None)
-        # In the sentences any form counts, the act too ("Китай ограничил экспорт"): it is the measure in force.
-        stems = tuple({w[:6] for w in words})
-        mentions = [i for i, w in enumerate(tokens) if w.casefold().startswith(stems)]
-        if said and mentions and all(_stopped(i, tokens) for i in mentions):
-            return f'tells "{said}" as in force; its sentences report "{tokens[mentions[0]]}" suspended or lifted'
+        said = next((w for w in names.words(claim) if w.casefold() in nouns), None)
+        # In the sentences the act counts too ("Китай ограничил экспорт"): the measure put in force.
+        mentions = lexicon.named_at(nouns + acts, cited)
+        if said and mentions and all(_stopped(i, n, tokens) for i, n in mentions):
+            return f'tells "{said}" as in force; its sentences report "{tokens[mentions[0][0]]}" suspended or lifted'
     return None
 
 

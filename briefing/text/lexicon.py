@@ -97,17 +97,25 @@ DIRECTIONS: dict[str, Words] = {
 }  # fmt: skip
 OPPOSITE = {"up": "down", "down": "up"}
 
-# Measures a government or a company puts in force, and the words by which sentences report one suspended
-# or lifted ("Пекин временно приостановил ограничения"): a claim that tells such a measure as in force
-# ("Beijing's temporary restrictions") states what its sentences say was stopped.
-MEASURES: dict[str, Words] = {
+# Measures a government or a company puts in force, as nouns and as the act of imposing them, and the words
+# by which sentences report one suspended or lifted ("Пекин временно приостановил ограничения"): a claim
+# that tells such a measure as in force ("Beijing's temporary restrictions") states what was stopped.
+SANCTIONS: Words = ("sanction", "sanctions", "санкция", "санкции", "санкций", "sanktion", "sanktionen")
+MEASURES: dict[str, tuple[Words, Words]] = {
     "restrictions": (
-        "restriction", "restrictions", "curbs", "ограничение", "ограничения", "ограничений", "beschränkung",
-        "beschränkungen", "einschränkung", "einschränkungen",
+        ("restriction", "restrictions", "curbs", "ограничение", "ограничения", "ограничений", "beschränkung",
+         "beschränkungen", "einschränkung", "einschränkungen"),
+        ("restrict", "restricted", "curbed", "ограничил", "ограничила", "ограничили", "beschränkt", "eingeschränkt"),
     ),
-    "ban": ("ban", "bans", "embargo", "запрет", "эмбарго", "verbot"),
-    "sanctions": ("sanction", "sanctions", "санкция", "санкции", "санкций", "sanktion", "sanktionen"),
-    "tariffs": ("tariff", "tariffs", "duties", "пошлина", "пошлины", "пошлин", "zoll", "zölle"),
+    "ban": (
+        ("ban", "bans", "embargo", "запрет", "эмбарго", "verbot"),
+        ("banned", "запретил", "запретила", "запретили", "verboten"),
+    ),
+    "sanctions": (SANCTIONS, ("sanctioned", "sanktioniert")),
+    "tariffs": (
+        ("tariff", "tariffs", "duties", "пошлина", "пошлины", "пошлин", "zoll", "zölle"),
+        ("imposed", "ввел", "ввёл", "ввела", "ввели", "verhängt"),
+    ),
 }  # fmt: skip
 SUSPENDED: Words = (
     "suspend", "suspended", "suspension", "pause", "paused", "lift", "lifted", "lifting", "halt", "halted",
@@ -121,7 +129,7 @@ SUSPENDED: Words = (
 OUTCOMES: dict[str, Words] = {
     "conflict": ("conflict", "conflicts", "clash", "clashes", "конфликт", "столкновение", "konflikt"),
     "tension": ("tension", "tensions", "напряженность", "напряжённость", "напряжение", "spannung", "spannungen"),
-    "sanctions": ("sanction", "sanctions", "санкция", "санкции", "санкций", "sanktion", "sanktionen"),
+    "sanctions": SANCTIONS,
     "crisis": ("crisis", "crises", "кризис", "krise"),
     "war": ("war", "wars", "warfare", "война", "войны", "войне", "войну", "военный", "krieg"),
     "dispute": ("dispute", "disputes", "спор", "споры", "разногласия", "streit"),
