@@ -187,7 +187,7 @@ class Pipeline:
         checked = check_claims(claims, quotes, actors, checker, synthesis.bluf)
         claims, quotes = comparison.hedge(comparison.corroborate(checked.claims)), checked.quotes
         check_seconds = round(time.perf_counter() - check_started, 3)
-        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(checked.bluf), claims.stories)
+        bluf, bottom_line_added = bottom_line(comparison.hedger().bluf(checked.bluf), claims.stories, claims.key_points)
         later = [self.condense_prompt] if reduced.calls else []
         later += [self.names_prompt] if self._names_asked else []
         later += [self.translate_prompt] if self._translated else []

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..config import cache_dir_from_env
 from ..replies import BriefDraft, Synthesis
-from ..schema import Story
+from ..schema import Claim, Story
 from ..text import names
 from ..text.languages import guess_language
 from ..text.sentences import split_sentences
@@ -144,18 +144,22 @@ def _distinct_words(stories: Sequence[Story]) -> list[set[str]]:
     return distinct
 
 
-def bottom_line(bluf: str, stories: Sequence[Story]) -> tuple[str, int]:
-    """The bottom line with, for each story it says nothing of, the story's first sentence; and how many were added.
+def bottom_line(bluf: str, stories: Sequence[Story], key_points: Sequence[Claim] = ()) -> tuple[str, int]:
+    """The bottom line with, for each story it says nothing of, the story's first checked sentence; and how many
+    were added.
 
-    A story is covered when the bottom line uses a word only that story uses.
+    A story is covered when the bottom line uses a word only that story uses. What stands in for it is what the
+    check confirmed: its summary's first sentence, else its first key point (the brief's, when it is the only
+    story and its key points are the brief's), and only when it has none its headline, which no check reads.
     """
     said = {w.casefold() for w in names.words(bluf)}
     added = []
     for story, distinct in zip(stories, _distinct_words(stories), strict=True):
         if any(names.same_word(w, s) for w in distinct for s in said):
             continue
-        # Its summary's first sentence, else its headline: a key point may be a phrase ("70% stake in …").
-        first = next((s.text for s in split_sentences(story.summary)), None) or story.headline
+        points = story.key_points or (key_points if len(stories) == 1 else [])
+        first = next((s.text for s in split_sentences(story.summary)), None)
+        first = first or next((p.text for p in points), None) or story.headline
         if first:
             added.append(first if first.rstrip().endswith((".", "!", "?")) else f"{first.rstrip()}.")
     return " ".join([bluf.strip(), *added]).strip(), len(added)

@@ -67,3 +67,17 @@ def test_the_bottom_line_covers_every_story():
     assert added == 1 and bluf.endswith("Lula opened the COP30 climate talks in Belém.")
     again, none = bottom_line(bluf, [summit, climate])
     assert none == 0 and again == bluf
+
+
+def test_a_story_without_a_summary_stands_in_the_bottom_line_by_a_checked_key_point_not_its_headline():
+    """The headline is the model's and no check reads it; a key point was checked against its sentences."""
+    sentence = "Kazakhstan expects to harvest 14 million tonnes of wheat this year, down 12% from last year."
+    evidence = [Evidence(source_id="d1", start=0, end=len(sentence), text=sentence)]
+    point = Claim(text="Kazakhstan expects a smaller wheat harvest", evidence=evidence)
+    wheat = Story(id="story-1", headline="Kazakhstan Expects Smaller Wheat Harvest", summary="", key_points=[point],
+                  source_ids=["d1"])  # fmt: skip
+    assert bottom_line("", [wheat]) == ("Kazakhstan expects a smaller wheat harvest.", 1)
+    # The one story of a brief gives its key points to the brief's: those stand in for it.
+    alone = wheat.model_copy(update={"key_points": []})
+    assert bottom_line("", [alone], [point]) == ("Kazakhstan expects a smaller wheat harvest.", 1)
+    assert bottom_line("", [alone]) == ("Kazakhstan Expects Smaller Wheat Harvest.", 1), "no key point: the headline"

@@ -173,12 +173,13 @@ def test_the_misstatements_the_issue_lists_are_not_shown(replayed):
 def test_the_bottom_line_and_what_to_watch_are_checked_like_any_claim(replayed):
     """The recorded bottom line promises "economic benefits for Kazakhstan and Uzbekistan" and risks from "Peking's
     temporary restrictions on its presence"; the sentences nearest it name no Uzbekistan. It is cut and kept aside,
-    and the story's own first sentence stands for it. What to watch is cut too: "China's trade war" (no sentence it
+    and the brief's first key point, which the check confirmed, stands for it (not the story's headline). What to watch is cut too: "China's trade war" (no sentence it
     cites mentions a war) and "Peking's temporary restrictions" (Beijing temporarily suspended them)."""
     withheld = {w.where: w for w in replayed.withheld}
     assert "Uzbekistan" in withheld["bluf[0]"].why and withheld["bluf[0]"].evidence
     assert "restrictions on its presence" not in replayed.bluf
-    assert replayed.bluf.rstrip(".") == replayed.stories[0].headline.rstrip(".")
+    assert replayed.bluf == "Trump will hold a summit with Central Asian leaders in the format of S5+1."
+    assert replayed.bluf.rstrip(".") == replayed.key_points[0].text and replayed.run.bottom_line_added == 1
     war, restrictions = withheld["risks[0].indicators[0]"], withheld["risks[0].indicators[1]"]
     assert war.text == "China's trade war" and "war" in war.why
     assert restrictions.text == "Peking's temporary restrictions" and "suspended" in restrictions.why
