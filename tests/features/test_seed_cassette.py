@@ -173,8 +173,9 @@ def test_the_misstatements_the_issue_lists_are_not_shown(replayed):
 def test_the_bottom_line_and_what_to_watch_are_checked_like_any_claim(replayed):
     """The recorded bottom line promises "economic benefits for Kazakhstan and Uzbekistan" and risks from "Peking's
     temporary restrictions on its presence"; the sentences nearest it name no Uzbekistan. It is cut and kept aside,
-    and the brief's first key point, which the check confirmed, stands for it (not the story's headline). What to watch is cut too: "China's trade war" (no sentence it
-    cites mentions a war) and "Peking's temporary restrictions" (Beijing temporarily suspended them)."""
+    and the brief's first key point, which the check confirmed, stands for it (not the story's headline). What to
+    watch is cut too: "China's trade war" (no sentence it cites mentions a war) and "Peking's temporary
+    restrictions" (Beijing temporarily suspended them)."""
     withheld = {w.where: w for w in replayed.withheld}
     assert "Uzbekistan" in withheld["bluf[0]"].why and withheld["bluf[0]"].evidence
     assert "restrictions on its presence" not in replayed.bluf
