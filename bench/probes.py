@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 import briefing.pipeline  # noqa: E402
 from briefing import Settings, generate  # noqa: E402
 from briefing.analysis.injection import find_manipulation  # noqa: E402
+from briefing.config import StructuredMode  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 from briefing.ingest.fetching import load_sources  # noqa: E402
 from briefing.schema import Briefing  # noqa: E402
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--structured-output",
         default="auto",
-        choices=["auto", "json_schema", "grammar", "json_object", "prompt"],
+        choices=get_args(StructuredMode),
         help="as the cassette was recorded, for --refresh to keep its calls (the cassette header says)",
     )
     parser.add_argument("--no-rules", action="store_true", help="brief without the rule layer (nothing blanked)")

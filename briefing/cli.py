@@ -17,11 +17,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 import pydantic
 
 from .atomic import write_atomic
-from .config import Settings
+from .config import Settings, StructuredMode
 from .errors import BriefingError, InputError
 from .rendering.output import write_outputs
 from .rendering.render import load_briefing, render_format
@@ -103,9 +104,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")
     parser.add_argument("--model", help="model name (env BRIEFING_MODEL)")
     parser.add_argument("--local-model", type=Path, help="GGUF file for the local provider (env BRIEFING_LOCAL_MODEL)")
-    parser.add_argument(
-        "--structured-output", choices=["auto", "json_schema", "grammar", "json_object", "prompt"], help="default auto"
-    )
+    parser.add_argument("--structured-output", choices=get_args(StructuredMode), help="default auto")
     parser.add_argument("--concurrency", type=int, help="parallel calls (default 4)")
     parser.add_argument("--chunk-chars", type=int, help="characters per chunk (default: the provider's)")
     parser.add_argument(
