@@ -77,8 +77,19 @@ def mention_in_text(mention: str, text: str) -> bool:
 
 
 def _word_matches(key: str, wanted: str) -> bool:
-    """A text word's key against a name word's: the same word in another form, or its start one edit away."""
-    return names.same_word(key, wanted) or names.close(key[: len(wanted)], wanted)
+    """A text word's key against a name word's: the same word in another form, or its start one edit away.
+
+    A shorter name word only begins a word of an ending more ("Ким", "Кима"): "Си" (Xi) begins
+    "Силва" (Silva), another man's name.
+    """
+    if names.same_word(key, wanted):
+        return True
+    if len(wanted) < names.MIN_STEM:
+        return key.startswith(wanted) and len(key) - len(wanted) <= SHORT_NAME_ENDING
+    return names.close(key[: len(wanted)], wanted)
+
+
+SHORT_NAME_ENDING = 2
 
 
 _NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -120,7 +131,8 @@ def written_forms(name: str, text: str) -> list[str]:
     A capitalised word of the name matches only a capitalised word of the text.
     """
     wanted = [(names.sound(m.group()), m.group()[:1].isupper()) for m in _NAME_WORD.finditer(name)]
-    if not wanted or not all(key for key, _ in wanted):
+    # A name has letters: a model's "mention" of "3" (its list's number) would find "14 ноября" as its form.
+    if not wanted or not all(key for key, _ in wanted) or not any(ch.isalpha() for ch in name):
         return []
     words = _text_words(text)
     last_start = len(words) - len(wanted)

@@ -42,6 +42,15 @@ def test_written_forms_are_the_texts_own_strings():
     assert written_forms("Больбина", SEED) == [] and written_forms("Kait Mallinson", SEED) == []
 
 
+def test_a_written_form_is_the_same_name_not_a_number_or_another_name_that_begins_alike():
+    """The multilingual day's recording: a reply whose mentions were its list's numbers ("3"), and Xi's «Си»."""
+    text = "Луис Инасиу Лула да Силва и председатель КНР Си Цзиньпин 14 ноября подписали 15 соглашений"
+    assert written_forms("3", text) == [] and written_forms("1", text) == [], "not «14», «15»"
+    assert written_forms("Си", text) == ["Си"], "not «Силва»: a short name word begins no longer name"
+    assert written_forms("Си Цзиньпин", text) == ["Си Цзиньпин"]
+    assert written_forms("Ким", "встреча с Кимом в Пхеньяне") == ["Кимом"], "a short name still takes its ending"
+
+
 def test_aliases_are_only_what_the_source_writes_and_places_products_groupings_are_no_actors():
     actors = merge_actors(FINDINGS, "en", {"seed": SEED})
     for actor in actors:
