@@ -24,6 +24,7 @@ from pathlib import Path
 from .analysis.attribution import attributed, dedupe_quotes
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
+from .analysis.designations import latin_spellings, spelt, spelt_claims
 from .analysis.evidence import Claims, build_claims
 from .analysis.extraction import Extractor
 from .analysis.injection import find_manipulation, without_planted
@@ -180,6 +181,11 @@ class Pipeline:
         synthesis = worded.draft
         forget_model()  # the wording checks are done: the language model's pages leave the peak of the calls to come
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
+        spellings = latin_spellings(d.text for d in all_docs)
+        claims = spelt_claims(claims, lambda text: spelt(text, spellings))
+        synthesis = synthesis.model_copy(
+            update={"title": spelt(synthesis.title, spellings), "bluf": spelt(synthesis.bluf, spellings)}
+        )
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()

@@ -48,6 +48,7 @@ from ..text import names
 from ..text.sentences import split_sentences
 from .evidence import Claims
 from .free_checks import Judgement, free_check, unworded_cause
+from .restatements import restated
 
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
@@ -109,8 +110,9 @@ def claim_items(claims: Claims, quotes: Sequence[Quote]) -> list[Item]:
     for i, point in enumerate(claims.key_points):
         items.append(Item(f"key_points[{i}]", point.text, tuple(point.evidence)))
     for i, story in enumerate(claims.stories):
-        if story.summary.strip() and story.summary_evidence:
-            items.append(Item(f"stories[{i}].summary", story.summary, tuple(story.summary_evidence)))
+        if story.summary_evidence:  # sentence by sentence: a wrong one is cut, not passed with its neighbour
+            for j, sentence in enumerate(split_sentences(story.summary)):
+                items.append(Item(f"stories[{i}].summary[{j}]", sentence.text, tuple(story.summary_evidence)))
         for j, point in enumerate(story.key_points):
             items.append(Item(f"stories[{i}].key_points[{j}]", point.text, tuple(point.evidence)))
     for i, stake in enumerate(claims.stakes):
@@ -338,6 +340,7 @@ def check_claims(
             why = judgement.why or f"the check found it {judgement.verdict}"
             withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict=judgement.verdict,  # type: ignore[arg-type]
                                           why=why, evidence=list(item.evidence)))  # fmt: skip
+    _withhold_restatements(items, judgements, out, withheld)
     shown = _without(claims, quotes, out)
     # The bottom line once more, against the claims left to show: after the model, so its calls are as before.
     for i, item in enumerate(items):
@@ -350,6 +353,23 @@ def check_claims(
     return Checked(shown[0], shown[1], kept_bluf, withheld, len(items), list(zip(items, judgements, strict=True)))
 
 
+def _withhold_restatements(
+    items: Sequence[Item], judgements: list[Judgement], out: set[str], withheld: list[WithheldClaim]
+) -> None:
+    """Withhold what says again a claim the check withheld (restatements.py); the bottom line is no such claim."""
+    said = [item for item in items if item.where in out and not item.where.startswith(("bluf", "quotes"))]
+    others = [(i, it) for i, it in enumerate(items) if it.where not in out and not it.where.startswith("quotes")]
+    # As checked: a stake with its holder and way, so another holder's stake of the same words is another claim.
+    found = restated([item.stated for _, item in others], [item.stated for item in said])
+    for (i, item), n in zip(others, found, strict=True):
+        if n is not None:
+            why = f'says again what {said[n].where} says, which the check withheld: "{said[n].stated}"'
+            out.add(item.where)
+            judgements[i] = Judgement("unsupported", why, "restated")
+            withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict="unsupported", why=why,
+                                          evidence=list(item.evidence)))  # fmt: skip
+
+
 def _kept(points: Sequence[Claim], prefix: str, out: set[str]) -> list[Claim]:
     return [p for j, p in enumerate(points) if f"{prefix}[{j}]" not in out]
 
@@ -358,8 +378,10 @@ def _without(claims: Claims, quotes: Sequence[Quote], out: set[str]) -> tuple[Cl
     stories: list[Story] = []
     for i, story in enumerate(claims.stories):
         update: dict[str, Any] = {"key_points": _kept(story.key_points, f"stories[{i}].key_points", out)}
-        if f"stories[{i}].summary" in out:
-            update |= {"summary": "", "summary_evidence": []}
+        sentences = split_sentences(story.summary)
+        kept = [s.text for j, s in enumerate(sentences) if f"stories[{i}].summary[{j}]" not in out]
+        if len(kept) < len(sentences):
+            update |= {"summary": " ".join(kept), "summary_evidence": story.summary_evidence if kept else []}
         stories.append(story.model_copy(update=update))
     shown = replace(
         claims,

@@ -288,6 +288,49 @@ def test_what_a_risk_says_to_watch_is_checked_and_an_unconfirmed_indicator_is_cu
     assert [w.where for w in checked.withheld] == ["risks[0].indicators[1]"]
 
 
+DEALS = "Brazil and China signed 15 agreements worth $4.5 billion on Friday, including a rail link to the coast."
+
+
+def test_a_summary_is_checked_sentence_by_sentence_and_what_says_a_withheld_claim_again_is_withheld_too():
+    """The multilingual day's recording: a key point withheld over its sentence, passed in its story's summary."""
+    doubted = "Brazil and China will build a rail link to the coast"
+    signed = "Brazil and China signed 15 agreements worth $4.5 billion on Friday"
+    points = [Claim(text=signed, evidence=cites(DEALS)), Claim(text=doubted, evidence=cites(DEALS))]
+    summary = f"{signed}. {doubted} next year."
+    story = Story(id="story-1", headline="h", summary=summary, summary_evidence=cites(DEALS), key_points=points,
+                  source_ids=["s0"])  # fmt: skip
+    bluf = f"{doubted}, and Brazil signed deals."
+
+    def verdicts(texts):  # the model withholds the key point and passes the sentence that says it again
+        return [("unsupported", "") if t == doubted else ("supported", "") for t in texts]
+
+    checker, calls = _checker(verdicts)
+    checked = check_claims(Claims(stories=[story]), [], [], checker, bluf)
+    asked = [c["text"] for context in calls for c in context["claims"]]
+    assert f"{signed}." in asked and f"{doubted} next year." in asked, "each summary sentence is a claim of its own"
+    assert checked.claims.stories[0].summary == f"{signed}.", "the sentence that says it again cut, the other kept"
+    assert checked.claims.stories[0].summary_evidence == story.summary_evidence
+    where = {w.where: w for w in checked.withheld}
+    assert set(where) == {"stories[0].key_points[1]", "stories[0].summary[1]", "bluf[0]"}
+    assert where["stories[0].summary[1]"].why.startswith("says again what stories[0].key_points[1] says")
+    assert checked.bluf == ""
+
+    checker, _ = _checker(lambda texts: [("supported", "")] * len(texts))
+    assert check_claims(Claims(stories=[story]), [], [], checker).claims.stories[0] == story, "nothing cut: as it was"
+
+
+def test_a_restatement_holds_most_of_the_withheld_claims_words():
+    from briefing.analysis.restatements import restated, restates
+
+    withheld = "Kazakhstan and the United States signed a deal for the development of oil reserves in Upper Kairakty"
+    summary = "The United States signed a deal for the development of oil reserves in Upper Kairakty with Kazakhstan."
+    assert restates(summary, withheld)
+    assert not restates("Washington is racing to secure critical minerals.", withheld)
+    assert not restates("Kazakhstan signed a deal.", withheld), "a few of its words are not the claim"
+    assert not restates("China's trade war with the US grew.", "China's trade war"), "too short a claim to find again"
+    assert restated([summary, "Other news."], ["Nothing alike here", withheld]) == [1, None]
+
+
 TUNGSTEN = (
     "Ранее стало известно, что администрация Трампа ведет переговоры о предоставлении американской компании "
     "Cove Capital LLC доступа к крупнейшему в мире неразработанному месторождению вольфрама в Казахстане."

@@ -121,5 +121,7 @@ def test_a_cause_no_source_gives_is_not_shown(day):
     shown = " ".join([brief.bluf, *(s.summary for s in brief.stories), *(p.text for s in brief.stories
                                                                           for p in s.key_points)])  # fmt: skip
     assert "climate change" not in shown.casefold()
-    assert {w.where for w in brief.withheld if "climate change" in w.text} >= {"stories[1].summary"}
+    withheld = {w.where: w for w in brief.withheld if "climate change" in w.text}
+    assert set(withheld) == {"stories[1].summary[0]", "bluf[2]"}
+    assert withheld["bluf[2]"].why.startswith("says again what stories[1].summary[0] says"), "at no call"
     assert "wheat" in brief.bluf.casefold()

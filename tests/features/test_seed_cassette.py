@@ -179,7 +179,7 @@ def test_the_bottom_line_and_what_to_watch_are_checked_like_any_claim(replayed):
     withheld = {w.where: w for w in replayed.withheld}
     assert "Uzbekistan" in withheld["bluf[0]"].why and withheld["bluf[0]"].evidence
     assert "restrictions on its presence" not in replayed.bluf
-    assert replayed.bluf == "Trump will hold a summit with Central Asian leaders in the format of S5+1."
+    assert replayed.bluf == "Trump will hold a summit with Central Asian leaders in the format of C5+1."
     assert replayed.bluf.rstrip(".") == replayed.key_points[0].text and replayed.run.bottom_line_added == 1
     war, restrictions = withheld["risks[0].indicators[0]"], withheld["risks[0].indicators[1]"]
     assert war.text == "China's trade war" and "war" in war.why
@@ -244,3 +244,11 @@ def test_no_claim_the_replayed_seed_shows_fails_a_free_check(replayed):
                                         untranslated=it.untranslated) for it in items}  # fmt: skip
     assert not {text: j.why for text, j in objections.items() if j}
     assert replayed.run.claims_unsupported == len(replayed.withheld)
+
+
+def test_the_summit_is_spelt_as_the_article_spells_its_group_in_latin_letters(replayed):
+    """The model read «С5+1»'s Cyrillic С as Russian and wrote "S5+1"; the article writes "стран C5" too."""
+    shown = [replayed.title, replayed.bluf, *(p.text for p in replayed.key_points), *(s.stake for s in replayed.stakes),
+             *(s.headline for s in replayed.stories)]  # fmt: skip
+    assert "C5+1" in replayed.title and "C5+1" in replayed.key_points[0].text
+    assert not any("S5+1" in text for text in shown)
