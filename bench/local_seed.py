@@ -37,10 +37,11 @@ LANGEXTRACT_TIMEOUT = 40 * 60
 
 
 def _row(name: str, calls: int, prompt: int, evaluated: int | None, completion: int, wall: float, actors: int,
-         quotes: int) -> str:  # fmt: skip
+         quotes: int, reading: float | None, writing: float | None) -> str:  # fmt: skip
     minutes = f"{int(wall // 60)}:{wall % 60:04.1f}"
     shown = f"{evaluated:,}" if evaluated is not None else "?"
-    return f"| {name} | {calls} | {prompt:,} | {shown} | {completion:,} | {minutes} | {actors} | {quotes} |"
+    model = f"{reading:.1f} + {writing:.1f}" if reading is not None and writing is not None else "?"
+    return f"| {name} | {calls} | {prompt:,} | {shown} | {completion:,} | {model} | {minutes} | {actors} | {quotes} |"
 
 
 @dataclass
@@ -79,7 +80,8 @@ def run_ours(seeds: Path, out: Path, model: Path | None) -> Ours:
 def run_langextract(python: str, model: Path, seeds: Path, work: Path) -> tuple[dict, float]:
     """lx_peer.py against a llama.cpp server started as ours starts it; also returns the server's load time.
 
-    The prompt tokens the server evaluated come from its log, as for our row (local_model.py).
+    The prompt tokens the server evaluated and its seconds reading and writing come from its log, as for our
+    row (local_model.py).
     """
     started = time.perf_counter()
     with running_server(model, work / "server") as server:
@@ -91,10 +93,12 @@ def run_langextract(python: str, model: Path, seeds: Path, work: Path) -> tuple[
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=LANGEXTRACT_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SystemExit(f"langextract did not finish within {LANGEXTRACT_TIMEOUT // 60} min") from None
-        evaluated = server.prompt_tokens_evaluated()
+        timings = server.timings()
     if done.returncode:
         raise SystemExit(f"langextract failed (exit {done.returncode}): {(done.stderr.strip() or 'no output')[-300:]}")
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "evaluated": evaluated}, loaded
+    said = {"evaluated": timings.evaluated, "reading": timings.reading, "writing": timings.writing} if timings else {}
+    return {"evaluated": None, "reading": None, "writing": None, **json.loads(done.stdout.strip().splitlines()[-1]),
+            **said}, loaded  # fmt: skip
 
 
 def main() -> None:
@@ -104,13 +108,14 @@ def main() -> None:
     parser.add_argument("--skip-langextract", action="store_true", help="only our row")
     parser.add_argument("--langextract-python", help="interpreter that has langextract (default: .venv-bench)")
     args = parser.parse_args()
-    rows = ["| row | calls | prompt tok sent | prompt tok evaluated | completion tok | wall (min:s) | actors | "
-            "quotes grounded |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    rows = ["| row | calls | prompt tok sent | prompt tok evaluated | completion tok | model s: reading + writing | "
+            "wall (min:s) | actors | quotes grounded |", "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="briefing-local-seed-") as work:
         ours = run_ours(args.seeds, Path(work) / "brief.json", args.model)
         run = ours.brief.run
         rows.append(_row("ours", run.calls, run.prompt_tokens, run.prompt_tokens_evaluated, run.completion_tokens,
-                         ours.wall, len(ours.brief.actors), len(ours.brief.quotes)))  # fmt: skip
+                         ours.wall, len(ours.brief.actors), len(ours.brief.quotes), run.model_seconds_reading,
+                         run.model_seconds_writing))  # fmt: skip
         notes = ours.notes()
         if not args.skip_langextract:
             model = args.model or default_gguf()
@@ -122,7 +127,7 @@ def main() -> None:
             except BriefingError as exc:
                 raise SystemExit(f"langextract's server: {exc}") from None
             rows.append(_row("langextract", lx["calls"], lx["prompt_tokens"], lx["evaluated"], lx["completion_tokens"],
-                             lx["wall"], lx["actors"], lx["quotes"]))  # fmt: skip
+                             lx["wall"], lx["actors"], lx["quotes"], lx["reading"], lx["writing"]))  # fmt: skip
             notes.append(f"langextract: wall is lx.extract alone, its server having loaded the model in {loaded:.1f} s "
                          "before; actors are distinct grounded names, not merged")  # fmt: skip
     print("\n".join(rows) + "\n\n" + "\n".join(notes))

@@ -200,6 +200,12 @@ class RunMetadata(_Model):
         default=None,
         description="Prompt tokens the model evaluated, the rest reused from its cache; null if it did not say.",
     )
+    model_seconds_reading: float | None = Field(
+        default=None, description="Seconds the model spent evaluating prompts, by its server's timings (local model)."
+    )
+    model_seconds_writing: float | None = Field(
+        default=None, description="Seconds the model spent generating replies, by its server's timings (local model)."
+    )
     seconds: float = 0.0
     first_chunk_seconds: float | None = Field(
         default=None, description="Seconds from the start of the run until the first chunk's extraction ended."

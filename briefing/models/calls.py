@@ -142,4 +142,6 @@ class Calls:
             "prompt_tokens": self.usage.prompt_tokens,
             "completion_tokens": self.usage.completion_tokens,
             "prompt_tokens_evaluated": self.usage.prompt_tokens_evaluated,
+            "model_seconds_reading": round(self.usage.model_seconds[0], 1) if self.usage.model_seconds else None,
+            "model_seconds_writing": round(self.usage.model_seconds[1], 1) if self.usage.model_seconds else None,
         }

@@ -47,6 +47,8 @@ class Completion:
     attempts: int = 1  # HTTP requests made for this reply, transient failures included
     # Prompt tokens the endpoint took from its cache instead of evaluating, when it says.
     cached_tokens: int | None = None
+    # Seconds the model spent reading the prompt and writing the reply, when its server says (the local one).
+    timings: tuple[float, float] | None = None
 
 
 class Usage:
@@ -59,9 +61,16 @@ class Usage:
         self.completion_tokens = 0
         self.cache_hits = 0
         self.prompt_tokens_evaluated: int | None = 0  # None once a reply did not say what its endpoint reused
+        self._timed: tuple[float, float] | None = None  # the model's reading and writing seconds, as replies say
+        self._untimed = False  # a reply did not say: a sum of the others would pass for the whole
 
     def add(
-        self, prompt_tokens: int = 0, completion_tokens: int = 0, calls: int = 1, cached_tokens: int | None = 0
+        self,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        calls: int = 1,
+        cached_tokens: int | None = 0,
+        timings: tuple[float, float] | None = None,
     ) -> None:
         with self._lock:
             self.calls += calls
@@ -71,6 +80,16 @@ class Usage:
                 self.prompt_tokens_evaluated += prompt_tokens - cached_tokens
             else:
                 self.prompt_tokens_evaluated = None
+            if timings is not None:
+                reading, writing = self._timed or (0.0, 0.0)
+                self._timed = (reading + timings[0], writing + timings[1])
+            elif prompt_tokens or completion_tokens:
+                self._untimed = True
+
+    @property
+    def model_seconds(self) -> tuple[float, float] | None:
+        """Seconds the model spent reading prompts and writing replies; None unless every reply said."""
+        return None if self._untimed else self._timed
 
     def hit(self, count: int = 1) -> None:
         with self._lock:

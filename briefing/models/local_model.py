@@ -44,9 +44,22 @@ DEFAULT_MODEL_BYTES = 1_117_320_768
 PART_PACKAGES = 22
 CONTEXT_TOKENS = 8192
 STARTUP_TIMEOUT = 300.0
+TIMINGS_WAIT = 1.0  # seconds a reply's timing lines may trail it in the server's log
 
 Progress = Callable[[str, int, int], None]
-_PROMPT_EVAL = re.compile(rb"prompt eval time =\s*[\d.]+ ms /\s*(\d+) tokens")
+# llama.cpp's timings of a completion: "prompt eval time = 649.28 ms / 35 tokens", then
+# "eval time = 75.68 ms / 3 tokens" (llama-cpp-python's log says "runs" for the second).
+_PROMPT_EVAL = re.compile(rb"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens")
+_GENERATION = re.compile(rb"(?<!prompt) eval time =\s*([\d.]+) ms /\s*\d+ (?:tokens|runs)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Timings:
+    """What the server's log says of the completions since it was last read."""
+
+    evaluated: int  # prompt tokens evaluated, the rest of each prompt taken from its cached prefix
+    reading: float  # seconds spent evaluating them
+    writing: float  # seconds spent generating
 
 
 def _part_path(number: int) -> Path:
@@ -141,25 +154,40 @@ class LocalServer:
         self.log_path = log_path
         self.engine = engine  # server_engine()'s name: what the server is decides how a schema is sent
         self.process: subprocess.Popen[bytes] | None = None
-        self._log_read = 0  # how far prompt_tokens_evaluated has read the log
+        self._log_read = 0  # how far timings() has read the log
 
-    def prompt_tokens_evaluated(self) -> int | None:
-        """Prompt tokens the server evaluated since the last call of this, by its own timings in the log.
+    def timings(self, wait: float = 0.0) -> Timings | None:
+        """The server's own timings of the completions since the last call of this, from its log.
 
-        llama-cpp-python's replies do not say how much of a prompt came from the cached
-        prefix; with --verbose its log does, once per completion ("prompt eval time =
-        … / N tokens"). None when the log holds no new such line.
+        llama.cpp's replies do not say how much of a prompt came from the cached prefix, nor
+        where the time went; with --verbose its log does, once per completion. Its log is written
+        by a thread of its own, which a busy machine can hold a moment after the reply: up to
+        `wait` seconds for the completion's last line. None when the log holds no new such line.
         """
+        deadline = time.monotonic() + wait
+        evaluated, reading, writing, seen = 0, 0.0, 0.0, False
+        while True:
+            complete = self._new_lines()
+            prompts, written = _PROMPT_EVAL.findall(complete), _GENERATION.findall(complete)
+            evaluated += sum(int(n) for _, n in prompts)
+            reading += sum(float(ms) for ms, _ in prompts) / 1000
+            writing += sum(float(ms) for ms in written) / 1000
+            seen = seen or bool(prompts)
+            if written or time.monotonic() >= deadline:
+                break
+            time.sleep(0.01)
+        return Timings(evaluated, reading, writing) if seen else None
+
+    def _new_lines(self) -> bytes:
         try:
             with self.log_path.open("rb") as log:
                 log.seek(self._log_read)
                 text = log.read()
         except OSError:
-            return None
+            return b""
         complete = text[: text.rfind(b"\n") + 1]  # a line still being written is read next time
         self._log_read += len(complete)
-        counts = [int(n) for n in _PROMPT_EVAL.findall(complete)]
-        return sum(counts) if counts else None
+        return complete
 
     @property
     def base_url(self) -> str:
@@ -255,6 +283,7 @@ class LocalModel(OpenAIEndpoint):
     def __init__(self, server: LocalServer | None, **kwargs: Any) -> None:
         super().__init__(DEFAULT_MODEL_ALIAS, base_url=server.base_url if server else "http://127.0.0.1:9/v1", **kwargs)
         self.server = server
+        self._timed: bool | None = None  # whether its server logs each completion's timings; None until one is done
         if server is None:
             self.endpoint = "replay"  # type: ignore[misc]
         elif server.engine == "xllamacpp":  # llama.cpp's server: through response_format it indents (structured.py)
@@ -271,10 +300,16 @@ class LocalModel(OpenAIEndpoint):
             if self.server:
                 self.server.check_alive()
             raise
-        # One slot, one call at a time: the log's timings since the last call are this call's.
-        evaluated = self.server.prompt_tokens_evaluated() if self.server else None
-        if evaluated is not None and reply.cached_tokens is None:
-            reply = dataclasses.replace(reply, cached_tokens=max(0, reply.prompt_tokens - evaluated))
+        # One slot, one call at a time: the log's timings since the last call are this call's. A server
+        # that has logged them is waited for (a moment); one that has not is not waited for again.
+        timings = self.server.timings(wait=TIMINGS_WAIT if self._timed is not False else 0.0) if self.server else None
+        if self._timed is None:
+            self._timed = timings is not None
+        if timings is not None:
+            cached = reply.cached_tokens
+            if cached is None:
+                cached = max(0, reply.prompt_tokens - timings.evaluated)
+            reply = dataclasses.replace(reply, cached_tokens=cached, timings=(timings.reading, timings.writing))
         return reply
 
 

@@ -253,7 +253,8 @@ class StructuredCaller:
                     mode_used = self._mode
                     continue
                 raise
-            self.usage.add(reply.prompt_tokens, reply.completion_tokens, reply.attempts, reply.cached_tokens)
+            self.usage.add(reply.prompt_tokens, reply.completion_tokens, reply.attempts, reply.cached_tokens,
+                           reply.timings)  # fmt: skip
             problem = validate_reply(reply, output)
             if isinstance(problem, BaseModel):
                 return problem

@@ -193,6 +193,8 @@ TIMING_SERVER = textwrap.dedent(
                 print("Llama.generate: 70 prefix-match hit, remaining 30 prompt tokens to eval", flush=True)
                 print(f"llama_perf_context_print: prompt eval time =   51.20 ms / {n:5} tokens "
                       "(    1.71 ms per token,   585.94 tokens per second)", flush=True)
+                print("llama_perf_context_print:        eval time =  120.00 ms /     1 runs   "
+                      "(  120.00 ms per token,     8.33 tokens per second)", flush=True)
             body = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "m",
                 "choices": [{"index": 0, "finish_reason": "stop",
                              "message": {"role": "assistant", "content": "{}"}}],
@@ -224,11 +226,32 @@ def test_prompt_tokens_evaluated_come_from_the_servers_own_timings(tmp_path):
     finally:
         server.stop()
     assert [r.cached_tokens for r in replies] == [0, 70, None]
+    assert [r.timings for r in replies] == [(0.0512, 0.12), (0.0512, 0.12), None], "reading and writing, in seconds"
     for reply in replies[:2]:
-        usage.add(reply.prompt_tokens, reply.completion_tokens, 1, reply.cached_tokens)
+        usage.add(reply.prompt_tokens, reply.completion_tokens, 1, reply.cached_tokens, reply.timings)
     assert (usage.prompt_tokens, usage.prompt_tokens_evaluated) == (200, 130)
-    usage.add(replies[2].prompt_tokens, replies[2].completion_tokens, 1, replies[2].cached_tokens)
+    assert usage.model_seconds == pytest.approx((0.1024, 0.24))
+    usage.add(replies[2].prompt_tokens, replies[2].completion_tokens, 1, replies[2].cached_tokens, replies[2].timings)
     assert usage.prompt_tokens_evaluated is None, "unknown once one call did not say"
+    assert usage.model_seconds is None, "a sum of some calls' seconds would pass for the run's"
+
+
+def test_the_prebuilt_servers_timing_lines_are_read_too(tmp_path):
+    """llama.cpp's own server (xllamacpp) logs each completion's timings in its slot's lines."""
+    log = tmp_path / "log"
+    log.write_bytes(
+        b"0.04.346.249 I slot print_timing: id  0 | task 0 | prompt eval time =     649.28 ms /    35 tokens "
+        b"(   18.55 ms per token,    53.91 tokens per second)\n"
+        b"0.04.346.270 I slot print_timing: id  0 | task 0 |        eval time =      75.68 ms /     3 tokens "
+        b"(   37.84 ms per token,    26.43 tokens per second)\n"
+        b"0.04.346.270 I slot print_timing: id  0 | task 0 |       total time =     724.96 ms /    38 tokens\n"
+    )
+    server = LocalServer(["true"], 0, log, engine="xllamacpp")
+    timings = server.timings()
+    assert timings is not None and (timings.evaluated, timings.reading, timings.writing) == pytest.approx(
+        (35, 0.64928, 0.07568)
+    )
+    assert server.timings() is None, "each completion's lines are read once"
 
 
 def test_the_source_built_server_logs_its_timings():
@@ -259,3 +282,27 @@ def test_the_model_is_verified_while_the_server_loads_it_and_a_refused_file_stop
     with pytest.raises(LocalModelError, match="does not match"), serving:
         pytest.fail("a refused model is never served")
     assert started[0].process.poll() is not None, "and its server is stopped"
+
+
+def test_a_completions_timing_lines_that_trail_its_reply_are_waited_for(tmp_path):
+    """The prebuilt server logs from a thread of its own: on a busy machine the lines come after the reply."""
+    import threading
+
+    log = tmp_path / "log"
+    log.write_bytes(b"")
+    lines = [b"prompt eval time =  200.00 ms /    10 tokens\n", b"       eval time =  300.00 ms /     5 tokens\n"]
+
+    def write_late():
+        for line in lines:
+            time.sleep(0.1)
+            with log.open("ab") as out:
+                out.write(line)
+
+    writer = threading.Thread(target=write_late)
+    writer.start()
+    server = LocalServer(["true"], 0, log, engine="xllamacpp")
+    timings = server.timings(wait=5.0)
+    writer.join()
+    assert timings is not None, "the prompt's line came 0.1 s after the call, its reply's 0.2 s"
+    assert (timings.evaluated, timings.reading, timings.writing) == pytest.approx((10, 0.2, 0.3))
+    assert server.timings(wait=0.05) is None
