@@ -24,7 +24,6 @@ from pathlib import Path
 from .analysis.attribution import attributed, dedupe_quotes
 from .analysis.checking import Checker, check_claims, report
 from .analysis.corroboration import compare
-from .analysis.designations import latin_spellings, spelt, spelt_claims
 from .analysis.evidence import Claims, build_claims
 from .analysis.extraction import Extractor
 from .analysis.injection import find_manipulation, without_planted
@@ -32,6 +31,7 @@ from .analysis.jobs import ChunkJob, chunk_chars, chunk_jobs, ground
 from .analysis.merge import merge_actors
 from .analysis.notes import in_language, number_notes
 from .analysis.reduce import Numbered, Reduced, condensed, synthesis_context
+from .analysis.respelling import respeller, spelt_claims
 from .analysis.stories import find_duplicates, group_stories, news_date
 from .analysis.wording import Report, bottom_line, own_words
 from .config import Settings
@@ -181,11 +181,9 @@ class Pipeline:
         synthesis = worded.draft
         forget_model()  # the wording checks are done: the language model's pages leave the peak of the calls to come
         claims = build_claims(synthesis, numbered_notes, story_groups, {d.id: d.title for d in all_docs}, actors)
-        spellings = latin_spellings(d.text for d in all_docs)
-        claims = spelt_claims(claims, lambda text: spelt(text, spellings))
-        synthesis = synthesis.model_copy(
-            update={"title": spelt(synthesis.title, spellings), "bluf": spelt(synthesis.bluf, spellings)}
-        )
+        spell = respeller((d.text for d in all_docs), self.settings.language)
+        claims = spelt_claims(claims, spell)
+        synthesis = synthesis.model_copy(update={"title": spell(synthesis.title), "bluf": spell(synthesis.bluf)})
         texts = {d.id: d.text for d in all_docs}
         quotes = attributed(dedupe_quotes(findings.quotes), actors, texts, self.settings.language)
         check_started = time.perf_counter()

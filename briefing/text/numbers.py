@@ -28,6 +28,16 @@ def canonical_number(number: str) -> str:
     return "".join(parts)
 
 
+# A number and the scale or share it counts: only there is "1,1" surely a decimal, not a list ("articles 1,2").
+_SCALED = re.compile(r"(?<![^\W_])(\d+(?:[.\u00a0\u202f ]\d{3})*),(\d{1,2})(?=\s?(?:%|percent\b|per cent\b|"
+                     r"thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b))")  # fmt: skip
+
+
+def in_english(text: str) -> str:
+    """A decimal comma written as English writes it: "1,1 billion" -> "1.1 billion"; "1,200" stays."""
+    return _SCALED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
+
+
 def designations(text: str) -> set[str]:
     """The numbers of the designations a text writes: "Boeing 787" has none, "Airbus A350" 350, "Су-57" 57."""
     return {canonical_number(m.group(1)) for m in _DESIGNATION.finditer(text)}

@@ -125,3 +125,11 @@ def test_a_cause_no_source_gives_is_not_shown(day):
     assert set(withheld) == {"stories[1].summary[0]", "bluf[2]"}
     assert withheld["bluf[2]"].why.startswith("says again what stories[1].summary[0] says"), "at no call"
     assert "wheat" in brief.bluf.casefold()
+
+
+def test_an_amount_copied_from_a_russian_note_is_written_as_english_writes_it(day):
+    """The recorded stake note copies «1,1 млрд долларов» as "1,1 billion dollars"; the brief writes 1.1."""
+    brief, _ = day
+    stakes = [s.stake for s in brief.stakes]
+    assert any("1.1 billion dollars" in s for s in stakes), stakes
+    assert not any("1,1 billion" in s for s in stakes)

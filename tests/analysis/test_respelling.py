@@ -1,7 +1,7 @@
-"""Designations read from Cyrillic are spelt as the sources spell them in Latin letters."""
+"""Respelling: designations read from Cyrillic as the sources spell them in Latin, decimals as English writes them."""
 
-from briefing.analysis.designations import latin_spellings, spelt, spelt_claims
 from briefing.analysis.evidence import Claims
+from briefing.analysis.respelling import latin_spellings, spelt, spelt_claims
 from briefing.schema import Claim, Evidence, Risk, Stake, Story
 
 from ..conftest import SEED
@@ -37,3 +37,14 @@ def test_every_text_the_claims_show_is_spelt():
              shown.stories[0].key_points[0].text, shown.stakes[0].stake, shown.risks[0].description,
              *shown.risks[0].indicators]  # fmt: skip
     assert all("C5+1" in t and "S5+1" not in t for t in texts), texts
+
+
+def test_an_english_brief_writes_a_decimal_point_where_its_sources_write_a_comma():
+    """The corroboration day's recording: "Altyn Air (gain): 1,1 billion dollars", from «1,1 млрд долларов»."""
+    from briefing.analysis.respelling import respeller
+
+    english, german = respeller([], "en"), respeller([], "de")
+    assert english("1,1 billion dollars for 37 jets") == "1.1 billion dollars for 37 jets"
+    assert english("a 3,5% stake and 1,200 jobs") == "a 3.5% stake and 1,200 jobs", "thousands stay grouped"
+    assert english("articles 1,2 and 3") == "articles 1,2 and 3", "no scale after it: maybe a list"
+    assert german("1,1 Milliarden Dollar") == "1,1 Milliarden Dollar", "German writes a decimal comma"

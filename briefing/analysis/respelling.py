@@ -1,10 +1,15 @@
-"""Designations as the sources spell them in Latin letters: "C5+1", not "S5+1".
+"""Respelling: what the model copied from a source, spelt as the brief's readers write it.
 
-The seed writes the summit of the five Central Asian states and the United States «С5+1», with a
-Cyrillic С that looks like the Latin C it stands for, and a few lines on "стран C5", in Latin.
-Read as Russian, С is S: the model writes "S5+1", a name no English reader knows. Where the
-sources also write a designation's letters in Latin (C5 beside С5+1), that is how the brief
-spells it. Where they do not, the model's reading stands: «С-400» alone is the S-400 in English.
+The numbers and designations of a claim are the sources', and the checks hold them to the sources'
+values; their spelling is the brief's:
+
+- A designation read from Cyrillic is spelt as the sources spell it in Latin letters: "C5+1", not
+  "S5+1". The seed writes the summit of the five Central Asian states and the United States «С5+1»,
+  with a Cyrillic С that looks like the Latin C it stands for, and a few lines on "стран C5", in
+  Latin. Read as Russian, С is S: the model writes "S5+1", a name no English reader knows. Where the
+  sources do not write the letters in Latin, the model's reading stands: «С-400» alone is the S-400.
+- In an English brief a decimal comma is a point: "1,1 billion dollars", copied from «1,1 млрд
+  долларов», reads as a typo or as eleven; "1.1 billion dollars" (numbers.in_english).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import replace
 
 from ..schema import Claim
 from ..text import names
+from ..text.numbers import in_english
 from .evidence import Claims
 
 # Letters, then a number, then more numbers joined by signs: "С5+1", "C5", "G7", "S-400", "B2B" is no designation.
@@ -43,6 +49,14 @@ def spelt(text: str, spellings: Mapping[str, str]) -> str:
     if not spellings:
         return text
     return _DESIGNATION.sub(lambda m: spellings.get(m.group(), m.group()), text)
+
+
+def respeller(texts: Iterable[str], language: str) -> Callable[[str], str]:
+    """How the brief spells a text of a day whose sources are `texts`, in `language`."""
+    spellings = latin_spellings(texts)
+    if language == "en":
+        return lambda text: in_english(spelt(text, spellings))
+    return lambda text: spelt(text, spellings)
 
 
 def spelt_claims(claims: Claims, spell: Callable[[str], str]) -> Claims:
