@@ -308,7 +308,8 @@ def judge_items(items: Sequence[Item], checker: Checker, actors: Sequence[Actor]
             judged[key] = Judgement("unsupported", "shares no word with any claim the brief shows", "bluf")
             continue
         same = all(checker.languages.get(e.source_id) == checker.language for e in item.evidence)
-        free = free_check(item.stated, item.evidence, actors, item.holder or None, same, item.untranslated)
+        stake = item.text if item.holder else ""
+        free = free_check(item.stated, item.evidence, actors, item.holder or None, same, item.untranslated, stake)
         if free is not None:
             judged[key] = free
         else:
@@ -356,8 +357,10 @@ def check_claims(
 def _withhold_restatements(
     items: Sequence[Item], judgements: list[Judgement], out: set[str], withheld: list[WithheldClaim]
 ) -> None:
-    """Withhold what says again a claim the check withheld (restatements.py); the bottom line is no such claim."""
-    said = [item for item in items if item.where in out and not item.where.startswith(("bluf", "quotes"))]
+    """Withhold what says again a claim the check withheld (restatements.py); the bottom line is no such claim,
+    nor one withheld for saying too little (an amount alone), which a longer claim completes."""
+    said = [item for item, j in zip(items, judgements, strict=True) if item.where in out and j.by != "amount only"
+            and not item.where.startswith(("bluf", "quotes"))]  # fmt: skip
     others = [(i, it) for i, it in enumerate(items) if it.where not in out and not it.where.startswith("quotes")]
     # As checked: a stake with its holder and way, so another holder's stake of the same words is another claim.
     found = restated([item.stated for _, item in others], [item.stated for item in said])

@@ -17,6 +17,8 @@ in the order they are tried, and the misstatements they are for:
   no sentence can state;
 - holder: a stake's holder its sentences do not name by any of its names ("Russia: …"
   over a sentence about "the countries of Central Asia");
+- amount only: a stake that is an amount and nothing else ("Kazakhstan stands to gain: 1.1 billion
+  dollars" over an agreement worth that much): what is gained or lost, the sentences say and it does not;
 - name: a person or organisation of the actors table the sentences do not name;
 - object: a commodity or a piece of infrastructure where the sentences name another of
   its kind and not it ("oil field" over "месторождению вольфрама": wrong object);
@@ -50,6 +52,7 @@ from .evidence import actors_supported
 from .grounding import mention_in_text
 from .merge import same_party
 from .notes import holder_in_text, numbers_in
+from .quantities import values_in
 from .stories import MONTHS, anchors
 
 # A place named after a preposition: "in Almaty", "on the Rhine", "в Астану", "an der Mosel".
@@ -320,6 +323,26 @@ def _holder(holder: str, cited: str, actors: Sequence[Actor]) -> str | None:
     return f"is {holder}'s stake; its sentences do not name {holder}"
 
 
+# Words that say nothing of what a stake is: "worth more than", "a gain of".
+_NOT_WHAT = {
+    "worth", "about", "around", "some", "more", "than", "over", "under", "total", "almost", "nearly", "roughly",
+    "approximately", "least", "the", "and", "for", "with", "from", "gain", "gains", "loss", "losses", "its", "their",
+}  # fmt: skip
+
+
+def _amount_only(stake: str) -> str | None:
+    """A stake whose words, but for an amount or a share, say nothing of what is at stake."""
+    amounts = sorted((v for v in values_in(stake) if v.kind in ("amount", "percent")), key=lambda v: -v.start)
+    if not amounts:
+        return None
+    rest = stake
+    for value in amounts:
+        rest = rest[: value.start] + " " + rest[value.end :]
+    if any(len(w) >= 3 and w.isalpha() and w.casefold() not in _NOT_WHAT for w in names.words(rest)):
+        return None
+    return f'says only an amount, "{stake.strip()}", not what is gained or lost'
+
+
 def free_check(
     claim: str,
     evidence: Sequence[Evidence],
@@ -327,12 +350,14 @@ def free_check(
     holder: str | None = None,
     same_language: bool = False,
     untranslated: str = "",
+    stake: str = "",
 ) -> Judgement | None:
     """An unsupported verdict when the claim states what its sentences plainly do not hold; else None.
 
     `holder` is a stake's: the claim is "holder: stake", and the holder must be named. `same_language`:
     the sentences are in the claim's language, so a cause must be worded in them. `untranslated`: the
-    model's own words, in the sentences' language, of which the claim is the translation.
+    model's own words, in the sentences' language, of which the claim is the translation. `stake`: a
+    stake's own words, without its holder and way.
     """
     cited = " ".join(e.text for e in evidence)
     for name, rule in RULES:
@@ -341,6 +366,8 @@ def free_check(
             return Judgement("unsupported", why, name)
     if holder and (why := _holder(holder, cited, actors)):
         return Judgement("unsupported", why, "holder")
+    if stake and (why := _amount_only(stake)):
+        return Judgement("unsupported", why, "amount only")
     if not actors_supported(claim, evidence, actors):
         return Judgement("unsupported", "names a person or organisation its sentences do not", "name")
     for name, rule in WORD_RULES:

@@ -424,3 +424,21 @@ def test_a_word_check_catches_what_the_sentence_says_otherwise(claim, sentence, 
 )  # fmt: skip
 def test_a_supported_paraphrase_passes_the_word_checks(claim, sentence):
     assert free_check(claim, cites(sentence)) is None
+
+
+def test_a_stake_that_is_only_an_amount_is_withheld_and_a_longer_stake_that_says_what_is_not():
+    """The multilingual day's recording: "Kazakhstan stands to gain: 1.1 billion dollars", an agreement's worth."""
+    sentence = "Kazakhstan and the US signed a $1.1 billion agreement on tungsten, and Altyn Air ordered 37 jets."
+    bare = Stake(holder="Kazakhstan", stake="1.1 billion dollars", direction="gain", evidence=cites(sentence))
+    what = Stake(holder="Kazakhstan", stake="a tungsten agreement worth 1.1 billion dollars", direction="gain",
+                 evidence=cites(sentence))  # fmt: skip
+    checker, calls = _checker(lambda texts: [("supported", "")] * len(texts))
+    checked = check_claims(Claims(stakes=[bare, what]), [], [], checker)
+    assert [w.where for w in checked.withheld] == ["stakes[0]"], "the longer stake is no restatement of a bare one"
+    assert checked.withheld[0].why.startswith('says only an amount, "1.1 billion dollars"')
+    assert [c["text"] for context in calls for c in context["claims"]] == [
+        "Kazakhstan stands to gain: a tungsten agreement worth 1.1 billion dollars"
+    ], "no call for the bare amount"
+    share = cites("Cove Kaz Capital will hold a 70% stake in the project.")
+    assert free_check("Cove Kaz Capital stands to gain: 70%", share, stake="70%").by == "amount only"
+    assert free_check("Altyn Air stands to gain: 37 jets", cites(sentence), stake="37 jets") is None, "a count"

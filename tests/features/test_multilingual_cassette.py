@@ -83,3 +83,12 @@ def test_an_actor_is_also_written_only_as_its_own_name(day):
     aliases = {a.name: a.aliases for a in brief.actors}
     assert all(any(ch.isalpha() for ch in alias) for names in aliases.values() for alias in names)
     assert not {"Silva", "Силва"} & set(aliases["Xi Jinping"]) and "Си Цзиньпин" in aliases["Xi Jinping"]
+
+
+def test_a_stake_that_is_only_an_amount_is_withheld(day):
+    """The recording's "Kazakhstan (gain): 1.1 billion dollars" and "China (gain): 4.5 billion dollars" give an
+    agreement's worth as a party's gain, and say nothing of what is gained."""
+    brief, _ = day
+    bare = {w.text for w in brief.withheld if w.why.startswith("says only an amount")}
+    assert bare == {"Kazakhstan stands to gain: 1.1 billion dollars", "China stands to gain: 4.5 billion dollars"}
+    assert all(any(ch.isalpha() for ch in s.stake.replace("billion", "").replace("dollars", "")) for s in brief.stakes)
