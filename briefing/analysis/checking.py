@@ -48,7 +48,7 @@ from ..text import names
 from ..text.sentences import split_sentences
 from .evidence import Claims
 from .free_checks import Judgement, free_check, unworded_cause
-from .restatements import restated
+from .restatements import withhold_restatements
 
 WITHHELD = frozenset({"unsupported", "partly"})
 """Verdicts whose claims are not shown."""
@@ -341,7 +341,7 @@ def check_claims(
             why = judgement.why or f"the check found it {judgement.verdict}"
             withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict=judgement.verdict,  # type: ignore[arg-type]
                                           why=why, evidence=list(item.evidence)))  # fmt: skip
-    _withhold_restatements(items, judgements, out, withheld)
+    withhold_restatements(items, judgements, out, withheld)
     shown = _without(claims, quotes, out)
     # The bottom line once more, against the claims left to show: after the model, so its calls are as before.
     for i, item in enumerate(items):
@@ -352,25 +352,6 @@ def check_claims(
                                           evidence=list(item.evidence)))  # fmt: skip
     kept_bluf = " ".join(item.text for item in items if item.where.startswith("bluf") and item.where not in out)
     return Checked(shown[0], shown[1], kept_bluf, withheld, len(items), list(zip(items, judgements, strict=True)))
-
-
-def _withhold_restatements(
-    items: Sequence[Item], judgements: list[Judgement], out: set[str], withheld: list[WithheldClaim]
-) -> None:
-    """Withhold what says again a claim the check withheld (restatements.py); the bottom line is no such claim,
-    nor one withheld for saying too little (an amount alone), which a longer claim completes."""
-    said = [item for item, j in zip(items, judgements, strict=True) if item.where in out and j.by != "amount only"
-            and not item.where.startswith(("bluf", "quotes"))]  # fmt: skip
-    others = [(i, it) for i, it in enumerate(items) if it.where not in out and not it.where.startswith("quotes")]
-    # As checked: a stake with its holder and way, so another holder's stake of the same words is another claim.
-    found = restated([item.stated for _, item in others], [item.stated for item in said])
-    for (i, item), n in zip(others, found, strict=True):
-        if n is not None:
-            why = f'says again what {said[n].where} says, which the check withheld: "{said[n].stated}"'
-            out.add(item.where)
-            judgements[i] = Judgement("unsupported", why, "restated")
-            withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict="unsupported", why=why,
-                                          evidence=list(item.evidence)))  # fmt: skip
 
 
 def _kept(points: Sequence[Claim], prefix: str, out: set[str]) -> list[Claim]:

@@ -13,8 +13,14 @@ for nothing: no call, and the model's verdicts on everything else stay as they w
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from ..schema import WithheldClaim
 from ..text import names
+from .free_checks import Judgement
+
+if TYPE_CHECKING:  # checking.py, which applies this, defines what it reads
+    from .checking import Item
 
 FEWEST_WORDS = 3
 """A withheld claim of fewer words ("China's trade war") is no statement to find again in a longer one."""
@@ -40,3 +46,25 @@ def _words(text: str) -> set[str]:
 def restated(shown: Sequence[str], withheld: Sequence[str]) -> list[int | None]:
     """For each shown text, the index of the first withheld claim it restates, or None."""
     return [next((n for n, claim in enumerate(withheld) if restates(text, claim)), None) for text in shown]
+
+
+def withhold_restatements(
+    items: Sequence[Item], judgements: list[Judgement], out: set[str], withheld: list[WithheldClaim]
+) -> None:
+    """Withhold, in place, each claim that says again one withheld (`out`, by where): its judgement and its entry.
+
+    The bottom line says the claims again by design and withholds nothing else; a claim withheld for
+    saying too little (an amount alone) is completed, not repeated, by a longer one.
+    """
+    said = [item for item, j in zip(items, judgements, strict=True) if item.where in out and j.by != "amount only"
+            and not item.where.startswith(("bluf", "quotes"))]  # fmt: skip
+    others = [(i, it) for i, it in enumerate(items) if it.where not in out and not it.where.startswith("quotes")]
+    # As checked: a stake with its holder and way, so another holder's stake of the same words is another claim.
+    found = restated([item.stated for _, item in others], [item.stated for item in said])
+    for (i, item), n in zip(others, found, strict=True):
+        if n is not None:
+            why = f'says again what {said[n].where} says, which the check withheld: "{said[n].stated}"'
+            out.add(item.where)
+            judgements[i] = Judgement("unsupported", why, "restated")
+            withheld.append(WithheldClaim(where=item.where, text=item.stated, verdict="unsupported", why=why,
+                                          evidence=list(item.evidence)))  # fmt: skip
